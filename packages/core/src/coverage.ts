@@ -1,0 +1,79 @@
+import KDBush from "kdbush";
+import type { Instance } from "./instance.js";
+
+/** Sparse 0/1 matrix in compressed rows: row r holds `idx[ptr[r] .. ptr[r+1])`, ascending. */
+export interface CSR {
+  readonly rows: number;
+  readonly cols: number;
+  readonly ptr: Uint32Array;
+  readonly idx: Uint32Array;
+}
+
+/** Coverage at a radius: demand → covering sites, and its transpose site → covered demand. */
+export interface Coverage {
+  readonly radius: number;
+  readonly byDemand: CSR;
+  readonly bySite: CSR;
+}
+
+/** A kd-tree over the sites' planar coordinates (built once per instance). */
+export function siteIndex(inst: Instance): KDBush {
+  const index = new KDBush(inst.m, 64, Float64Array);
+  for (let j = 0; j < inst.m; j++) index.add(inst.spx[j], inst.spy[j]);
+  index.finish();
+  return index;
+}
+
+/**
+ * Builds coverage (distance ≤ radius, inclusive) with a kd-tree range query per demand point,
+ * filtered by the exact metric; with an explicit cost matrix, by reading each row.
+ */
+export function buildCoverage(inst: Instance, radius: number, index?: KDBush): Coverage {
+  const { n, m } = inst;
+  const ptr = new Uint32Array(n + 1);
+  let idx = new Uint32Array(Math.max(16, n * 4));
+  let nnz = 0;
+  const push = (j: number) => {
+    if (nnz === idx.length) {
+      const bigger = new Uint32Array(idx.length * 2);
+      bigger.set(idx);
+      idx = bigger;
+    }
+    idx[nnz++] = j;
+  };
+  if (inst.matrix) {
+    const M = inst.matrix;
+    for (let i = 0; i < n; i++) {
+      const base = i * m;
+      for (let j = 0; j < m; j++) if (M[base + j] <= radius) push(j);
+      ptr[i + 1] = nnz;
+    }
+  } else {
+    const tree = index ?? siteIndex(inst);
+    const q = radius * inst.queryInflation;
+    for (let i = 0; i < n; i++) {
+      const found = tree.within(inst.dpx[i], inst.dpy[i], q);
+      found.sort((a, b) => a - b);
+      for (let k = 0; k < found.length; k++) {
+        const j = found[k];
+        if (inst.dist(i, j) <= radius) push(j);
+      }
+      ptr[i + 1] = nnz;
+    }
+  }
+  const byDemand: CSR = { rows: n, cols: m, ptr, idx: idx.slice(0, nnz) };
+  return { radius, byDemand, bySite: transpose(byDemand) };
+}
+
+export function transpose(a: CSR): CSR {
+  const ptr = new Uint32Array(a.cols + 1);
+  const nnz = a.ptr[a.rows];
+  for (let k = 0; k < nnz; k++) ptr[a.idx[k] + 1]++;
+  for (let c = 0; c < a.cols; c++) ptr[c + 1] += ptr[c];
+  const fill = ptr.slice(0, a.cols);
+  const idx = new Uint32Array(nnz);
+  for (let r = 0; r < a.rows; r++) {
+    for (let k = a.ptr[r]; k < a.ptr[r + 1]; k++) idx[fill[a.idx[k]]++] = r;
+  }
+  return { rows: a.cols, cols: a.rows, ptr, idx };
+}

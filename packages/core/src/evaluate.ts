@@ -1,0 +1,211 @@
+import KDBush from "kdbush";
+import { IssueList } from "./errors.js";
+import { haversine, localProjection } from "./geo.js";
+import type { Problem } from "./problem.js";
+import type { Scenario } from "./scenario.js";
+
+/** What an independent evaluation of a set of open sites finds. */
+export interface Evaluation {
+  /** The problem's objective (see `Problem`): LSCP sites or cost, MCLP covered weight, p-median Σ w·d, p-center max d. */
+  objective: number;
+  feasible: boolean;
+  /** Human-readable violated constraints; empty when feasible. */
+  violations: string[];
+  coverage: { covered: number; total: number; fraction: number };
+  /** Open site indices, ascending. */
+  open: number[];
+  openCount: number;
+  /** Total cost of the open non-existing sites (0 when the scenario has no costs). */
+  newCost: number;
+  /** Per demand point: index of the nearest open site (-1 if none; ties → lowest index) and its distance. */
+  nearest: Int32Array;
+  distance: Float64Array;
+  /** Per demand point: 1 when within the radius of an open site (always 1 without a radius, when served). */
+  covered: Uint8Array;
+  /** Largest distance to the nearest open site over demand points with weight > 0. */
+  maxDistance: number;
+  /** Weighted mean distance (Σ w·d / Σ w). */
+  meanDistance: number;
+  /** Per site: demand weight whose nearest open site it is, and the part of it within the radius. */
+  load: Float64Array;
+  coveredLoad: Float64Array;
+}
+
+/**
+ * Evaluates open sites (by id) for a problem, from the scenario's own data: distances are
+ * recomputed here, not taken from any solver. Unknown or repeated ids throw `ScenarioError`.
+ */
+export function evaluate(scenario: Scenario, problem: Problem, open: readonly string[]): Evaluation {
+  const m = scenario.sites.length;
+  const n = scenario.demand.length;
+  const byId = new Map<string, number>();
+  scenario.sites.forEach((s, j) => byId.set(s.id, j));
+  const issues = new IssueList();
+  const isOpen = new Uint8Array(m);
+  open.forEach((id, k) => {
+    const j = byId.get(String(id));
+    if (j === undefined) issues.add(`open[${k}]`, "unknown site id", id);
+    else if (isOpen[j]) issues.add(`open[${k}]`, "site listed twice", id);
+    else isOpen[j] = 1;
+  });
+  issues.throwIfAny("invalid open sites");
+  const openIdx: number[] = [];
+  for (let j = 0; j < m; j++) if (isOpen[j]) openIdx.push(j);
+
+  const dist = distanceFunction(scenario);
+  const nearest = new Int32Array(n).fill(-1);
+  const distance = new Float64Array(n).fill(Infinity);
+  nearestOpen(scenario, openIdx, dist, nearest, distance);
+
+  const radius = problem.radius;
+  const covered = new Uint8Array(n);
+  const load = new Float64Array(m);
+  const coveredLoad = new Float64Array(m);
+  let total = 0;
+  let coveredW = 0;
+  let sumWD = 0;
+  let maxD = 0;
+  let uncoveredPositive = 0;
+  let firstUncovered = "";
+  for (let i = 0; i < n; i++) {
+    const w = scenario.demand[i].weight;
+    total += w;
+    const j = nearest[i];
+    if (j < 0) continue;
+    const d = distance[i];
+    const cov = radius === undefined || d <= radius;
+    load[j] += w;
+    if (cov) {
+      covered[i] = 1;
+      coveredW += w;
+      coveredLoad[j] += w;
+    }
+    sumWD += w * d;
+    if (w > 0 && d > maxD) maxD = d;
+    if (w > 0 && !cov) {
+      if (uncoveredPositive === 0) firstUncovered = scenario.demand[i].id;
+      uncoveredPositive++;
+    }
+  }
+  let newCost = 0;
+  const violations: string[] = [];
+  for (const j of openIdx) if (!scenario.sites[j].existing) newCost += scenario.sites[j].cost ?? 0;
+  for (let j = 0; j < m; j++) if (scenario.sites[j].existing && !isOpen[j]) violations.push(`existing site ${scenario.sites[j].id} is not open`);
+  if (problem.p !== undefined && openIdx.length > problem.p) violations.push(`${openIdx.length} sites open, more than p = ${problem.p}`);
+  if (problem.budget !== undefined && newCost > problem.budget * (1 + 1e-12) + 1e-9) violations.push(`cost ${newCost} exceeds the budget ${problem.budget}`);
+  if (openIdx.length === 0 && problem.type !== "mclp") violations.push("no site is open");
+  if (problem.type === "lscp" && uncoveredPositive > 0)
+    violations.push(`${uncoveredPositive} demand point${uncoveredPositive > 1 ? "s" : ""} with weight > 0 not covered within ${radius} (first: ${firstUncovered})`);
+
+  let anyPositive = false;
+  for (const d of scenario.demand) if (d.weight > 0) anyPositive = true;
+  let objective: number;
+  switch (problem.type) {
+    case "lscp":
+      objective = scenario.hasCosts ? newCost : openIdx.length;
+      break;
+    case "mclp":
+      objective = coveredW;
+      break;
+    case "pmedian":
+      objective = openIdx.length ? sumWD : Infinity;
+      break;
+    case "pcenter":
+      objective = openIdx.length ? (anyPositive ? maxD : 0) : Infinity;
+      break;
+  }
+  const covTotal = openIdx.length || radius !== undefined ? coveredW : 0;
+  return {
+    objective,
+    feasible: violations.length === 0,
+    violations,
+    coverage: { covered: covTotal, total, fraction: total > 0 ? covTotal / total : 1 },
+    open: openIdx,
+    openCount: openIdx.length,
+    newCost,
+    nearest,
+    distance,
+    covered,
+    maxDistance: openIdx.length ? maxD : Infinity,
+    meanDistance: total > 0 ? sumWD / total : 0,
+    load,
+    coveredLoad,
+  };
+}
+
+/** d(i, j) straight from the scenario: cost matrix, haversine, or planar (projected for lon/lat). */
+function distanceFunction(s: Scenario): (i: number, j: number) => number {
+  const m = s.sites.length;
+  const D = s.demand;
+  const S = s.sites;
+  if (s.costs) {
+    const c = s.costs;
+    return (i, j) => c[i * m + j];
+  }
+  if (s.metric === "haversine") return (i, j) => haversine(D[i].x, D[i].y, S[j].x, S[j].y);
+  let kx = 1;
+  let ky = 1;
+  if (s.coords === "lonlat") {
+    const p = localProjection([...D.map((d) => d.x), ...S.map((t) => t.x)], [...D.map((d) => d.y), ...S.map((t) => t.y)]);
+    kx = p.kx;
+    ky = p.ky;
+  }
+  if (s.metric === "manhattan") return (i, j) => Math.abs((D[i].x - S[j].x) * kx) + Math.abs((D[i].y - S[j].y) * ky);
+  return (i, j) => Math.hypot((D[i].x - S[j].x) * kx, (D[i].y - S[j].y) * ky);
+}
+
+/** Nearest open site per demand point: brute force for few open sites, else a kd-tree over them. */
+function nearestOpen(s: Scenario, open: number[], dist: (i: number, j: number) => number, nearest: Int32Array, distance: Float64Array): void {
+  const n = s.demand.length;
+  const scan = (i: number, cands: ArrayLike<number>) => {
+    let best = -1;
+    let bd = Infinity;
+    for (let k = 0; k < cands.length; k++) {
+      const j = cands[k];
+      const d = dist(i, j);
+      if (d < bd || (d === bd && j < best)) {
+        bd = d;
+        best = j;
+      }
+    }
+    nearest[i] = best;
+    distance[i] = bd;
+  };
+  if (open.length <= 64 || s.costs || s.coords === "none") {
+    for (let i = 0; i < n; i++) scan(i, open);
+    return;
+  }
+  // Planar kd-tree on (projected) coordinates; a disc that holds some open site at planar radius r
+  // holds the exact-nearest one within r·g, g bounding the metric's distortion against the plane.
+  const lonlat = s.coords === "lonlat";
+  const proj = lonlat ? localProjection([...s.demand.map((d) => d.x), ...s.sites.map((t) => t.x)], [...s.demand.map((d) => d.y), ...s.sites.map((t) => t.y)]) : null;
+  const px = (x: number) => (proj ? (x - proj.lon0) * proj.kx : x);
+  const py = (y: number) => (proj ? (y - proj.lat0) * proj.ky : y);
+  const tree = new KDBush(open.length, 64, Float64Array);
+  for (const j of open) tree.add(px(s.sites[j].x), py(s.sites[j].y));
+  tree.finish();
+  const g = s.metric === "manhattan" ? Math.SQRT2 : proj && s.metric === "haversine" ? proj.inflation * proj.inflation : 1;
+  const cands: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = px(s.demand[i].x);
+    const y = py(s.demand[i].y);
+    let r = 1;
+    let found = tree.within(x, y, r);
+    while (found.length === 0) {
+      r *= 4;
+      found = tree.within(x, y, r);
+    }
+    // the nearest found at planar distance ≤ r; every site at exact distance below its exact
+    // distance lies within planar r·g·g of the query
+    let rr = 0;
+    for (const k of found) {
+      const t = s.sites[open[k]];
+      const d = Math.hypot(px(t.x) - x, py(t.y) - y);
+      if (d > rr) rr = d;
+    }
+    const all = tree.within(x, y, Math.max(rr, 1e-12) * g * g * 1.000001);
+    cands.length = 0;
+    for (const k of all) cands.push(open[k]);
+    scan(i, cands);
+  }
+}

@@ -1,0 +1,63 @@
+/** Progress report from a long-running solve. */
+export interface Progress {
+  /** e.g. "greedy", "local search", "radius search". */
+  phase: string;
+  /** Best objective so far, when there is one. */
+  objective?: number;
+  /** Fraction of the phase done, in [0, 1], when known. */
+  fraction?: number;
+  /** Seconds since the solve started. */
+  seconds: number;
+}
+
+/** What every engine receives for stopping and reporting. */
+export class RunContext {
+  readonly start = now();
+  /** Set when the time limit cut the search short. */
+  timedOut = false;
+  private lastReport = 0;
+  constructor(
+    readonly deadline: number = Infinity,
+    readonly signal?: AbortSignal,
+    readonly onProgress?: (p: Progress) => void,
+    readonly seed = 1,
+  ) {}
+
+  /** Throws if aborted; returns true when the time limit has passed (and remembers it). */
+  shouldStop(): boolean {
+    if (this.signal?.aborted) throw abortError(this.signal);
+    if (now() >= this.deadline) {
+      this.timedOut = true;
+      return true;
+    }
+    return false;
+  }
+
+  elapsed(): number {
+    return (now() - this.start) / 1000;
+  }
+
+  /** Reports progress, at most every 100 ms unless `force`. */
+  report(phase: string, objective?: number, fraction?: number, force = false): void {
+    if (!this.onProgress) return;
+    const t = now();
+    if (!force && t - this.lastReport < 100) return;
+    this.lastReport = t;
+    const p: Progress = { phase, seconds: (t - this.start) / 1000 };
+    if (objective !== undefined && Number.isFinite(objective)) p.objective = objective;
+    if (fraction !== undefined) p.fraction = fraction;
+    this.onProgress(p);
+  }
+}
+
+export function now(): number {
+  return typeof performance !== "undefined" ? performance.now() : Date.now();
+}
+
+export function abortError(signal: AbortSignal): Error {
+  const reason = signal.reason;
+  if (reason instanceof Error) return reason;
+  const e = new Error("the solve was aborted");
+  e.name = "AbortError";
+  return e;
+}

@@ -1,0 +1,16 @@
+export { ScenarioError, formatIssue, type InputIssue } from "./errors.js";
+export { haversine, EARTH_RADIUS_M, type Metric } from "./geo.js";
+export type { Scenario, DemandPoint, SitePoint, CoordinateSystem } from "./scenario.js";
+export { isScenario } from "./scenario.js";
+export { parseScenario, METRICS } from "./parse.js";
+export { parseProblem, PROBLEM_TYPES, type Problem, type ProblemType } from "./problem.js";
+export { buildInstance, type Instance } from "./instance.js";
+export { buildCoverage, siteIndex, transpose, type Coverage, type CSR } from "./coverage.js";
+export { buildNeighbors, COMPLETE_LIMIT, type Neighbors } from "./neighbors.js";
+export { evaluate, type Evaluation } from "./evaluate.js";
+export { readOrlibPmedian, type OrlibInstance } from "./orlib.js";
+export { solve, solveSync, SOLVERS, type SolveOptions, type SolverName } from "./solve.js";
+export type { Result, Status, Assignment, OpenSite } from "./result.js";
+export { relativeGap } from "./result.js";
+export type { Progress } from "./heuristics/context.js";
+export { mulberry32 } from "./rng.js";

@@ -1,0 +1,331 @@
+import { z } from "zod";
+import { IssueList, ScenarioError } from "./errors.js";
+import type { Metric } from "./geo.js";
+import type { CoordinateSystem, DemandPoint, Scenario, SitePoint } from "./scenario.js";
+
+const FINITE = "expected a finite number";
+const NONNEG = "expected a finite number ≥ 0";
+
+const finite = z.number({ error: FINITE });
+const nonneg = z.number({ error: NONNEG }).min(0, { error: NONNEG });
+const idSchema = z.union([z.string().min(1), z.number().int()], { error: "expected a non-empty string or an integer id" });
+
+const coordFields = {
+  id: idSchema,
+  x: finite.optional(),
+  y: finite.optional(),
+  lon: z.number({ error: "expected a longitude in [-180, 180]" }).min(-180, { error: "expected a longitude in [-180, 180]" }).max(180, { error: "expected a longitude in [-180, 180]" }).optional(),
+  lat: z.number({ error: "expected a latitude in [-90, 90]" }).min(-90, { error: "expected a latitude in [-90, 90]" }).max(90, { error: "expected a latitude in [-90, 90]" }).optional(),
+};
+
+const demandSchema = z.looseObject({ ...coordFields, weight: nonneg }, { error: "expected an object" });
+const siteSchema = z.looseObject(
+  {
+    ...coordFields,
+    cost: nonneg.optional(),
+    capacity: nonneg.optional(),
+    existing: z.boolean({ error: "expected true or false" }).optional(),
+  },
+  { error: "expected an object" },
+);
+
+export const METRICS = ["euclidean", "haversine", "manhattan"] as const;
+
+const scenarioSchema = z.strictObject(
+  {
+    name: z.string({ error: "expected a string" }).optional(),
+    description: z.string({ error: "expected a string" }).optional(),
+    demand: z.array(z.unknown(), { error: "expected an array of demand points" }).min(1, { error: "expected at least one demand point" }),
+    sites: z.array(z.unknown(), { error: "expected an array of sites" }).min(1, { error: "expected at least one site" }),
+    metric: z.enum(METRICS, { error: `unknown metric; expected one of ${METRICS.join(", ")}` }).optional(),
+    costs: z.unknown().optional(),
+  },
+  { error: "expected an object with `demand` and `sites`" },
+);
+
+const DEMAND_KEYS = new Set(["id", "x", "y", "lon", "lat", "weight"]);
+const SITE_KEYS = new Set(["id", "x", "y", "lon", "lat", "cost", "capacity", "existing"]);
+
+/** Converts zod's path array to `demand[12].weight`. */
+export function pathString(path: readonly PropertyKey[]): string {
+  let s = "";
+  for (const k of path) {
+    if (typeof k === "number") s += `[${k}]`;
+    else s += s === "" ? String(k) : `.${String(k)}`;
+  }
+  return s;
+}
+
+/** Runs a zod schema, adding its issues (path-prefixed, with the offending value) to `issues`. */
+export function zodCheck<T>(schema: z.ZodType<T>, value: unknown, prefix: string, issues: IssueList, rename?: (path: string) => string): T | undefined {
+  const r = schema.safeParse(value, { reportInput: true });
+  if (r.success) return r.data;
+  for (const iss of r.error.issues) {
+    const base = prefix + (iss.path.length ? (typeof iss.path[0] === "number" || prefix === "" ? "" : ".") + pathString(iss.path) : "");
+    const path = rename ? rename(base) : base;
+    if (iss.code === "unrecognized_keys") {
+      for (const key of iss.keys) issues.add(path === "" ? key : `${path}.${key}`, "unknown field");
+      continue;
+    }
+    if (iss.code === "invalid_union" || iss.code === "invalid_type" || iss.code === "too_small" || iss.code === "too_big" || iss.code === "invalid_value") {
+      issues.add(path, iss.message, (iss as { input?: unknown }).input);
+    } else {
+      issues.add(path, iss.message, (iss as { input?: unknown }).input);
+    }
+  }
+  return undefined;
+}
+
+type Role = "demand" | "sites";
+
+interface RawPoint {
+  raw: Record<string, unknown>;
+  /** Maps a field path of the plain form (`demand[3].weight`) to the user's path. */
+  rename: (path: string) => string;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function isFeatureCollection(x: unknown): x is { type: "FeatureCollection"; features: unknown } {
+  return isObject(x) && x.type === "FeatureCollection";
+}
+
+/** GeoJSON features → plain points with lon/lat, remembering how to name fields in errors. */
+function fromFeatures(fc: Record<string, unknown>, prefix: string, issues: IssueList, role: Role | null): { points: RawPoint[]; roles: (Role | null)[] } {
+  const points: RawPoint[] = [];
+  const roles: (Role | null)[] = [];
+  const features = fc.features;
+  if (!Array.isArray(features)) {
+    issues.add(`${prefix}features`, "expected an array of GeoJSON Features", features);
+    return { points, roles };
+  }
+  features.forEach((f, k) => {
+    const fp = `${prefix}features[${k}]`;
+    if (!isObject(f) || f.type !== "Feature") {
+      issues.add(fp, "expected a GeoJSON Feature", f);
+      return;
+    }
+    const props = f.properties === null || f.properties === undefined ? {} : f.properties;
+    if (!isObject(props)) {
+      issues.add(`${fp}.properties`, "expected an object or null", props);
+      return;
+    }
+    const g = f.geometry;
+    if (!isObject(g) || g.type !== "Point") {
+      issues.add(`${fp}.geometry`, "expected a Point geometry", isObject(g) ? g.type : g);
+      return;
+    }
+    const c = g.coordinates;
+    if (!Array.isArray(c) || c.length < 2) {
+      issues.add(`${fp}.geometry.coordinates`, "expected [longitude, latitude]", c);
+      return;
+    }
+    const raw: Record<string, unknown> = { ...props, lon: c[0], lat: c[1] };
+    if (f.id !== undefined && raw.id === undefined) raw.id = f.id;
+    if ("x" in props || "y" in props || "lon" in props || "lat" in props) {
+      issues.add(`${fp}.properties`, "coordinates belong in geometry.coordinates, not in properties (x/y/lon/lat)");
+    }
+    let r: Role | null = role;
+    if (role === null) {
+      const kind = props.role ?? props.kind;
+      if (kind === "demand") r = "demand";
+      else if (kind === "site" || kind === "sites") r = "sites";
+      else issues.add(`${fp}.properties.role`, 'expected "demand" or "site"', kind);
+      delete raw.role;
+      delete raw.kind;
+    }
+    roles.push(r);
+    points.push({
+      raw,
+      rename: (p) =>
+        p
+          .replace(/^(demand|sites)\[\d+\]\.lon$/, `${fp}.geometry.coordinates[0]`)
+          .replace(/^(demand|sites)\[\d+\]\.lat$/, `${fp}.geometry.coordinates[1]`)
+          .replace(/^(demand|sites)\[\d+\]\.id$/, f.id !== undefined ? `${fp}.id` : `${fp}.properties.id`)
+          .replace(/^(demand|sites)\[\d+\]/, `${fp}.properties`),
+    });
+  });
+  return { points, roles };
+}
+
+function fromArray(arr: unknown[]): RawPoint[] {
+  return arr.map((raw) => ({ raw: raw as Record<string, unknown>, rename: (p: string) => p }));
+}
+
+/**
+ * Validates and normalises a scenario given as a JSON string or a parsed value:
+ * - plain JSON: `{demand:[{id,x,y|lon,lat,weight,...}], sites:[{id,x,y|lon,lat,cost?,capacity?,existing?,...}], metric?, costs?}`
+ * - GeoJSON: `{demand: FeatureCollection, sites: FeatureCollection, metric?, costs?}` of Points, fields in `properties`,
+ *   or a single FeatureCollection whose features say `properties.role: "demand" | "site"`.
+ * Throws `ScenarioError` listing every problem with its path and value.
+ */
+export function parseScenario(input: unknown): Scenario {
+  let doc: unknown = input;
+  if (typeof input === "string") {
+    try {
+      doc = JSON.parse(input);
+    } catch (e) {
+      throw new ScenarioError([{ path: "", message: `not valid JSON (${(e as Error).message})` }], "invalid scenario");
+    }
+  }
+  const issues = new IssueList();
+  let format: Scenario["format"] = "json";
+  let demandRaw: RawPoint[] | null = null;
+  let sitesRaw: RawPoint[] | null = null;
+
+  if (isFeatureCollection(doc)) {
+    format = "geojson";
+    const { points, roles } = fromFeatures(doc, "", issues, null);
+    const d = points.filter((_, k) => roles[k] === "demand");
+    const s = points.filter((_, k) => roles[k] === "sites");
+    demandRaw = d;
+    sitesRaw = s;
+    if (issues.size === 0) {
+      if (d.length === 0) issues.add("features", "expected at least one feature with properties.role \"demand\"");
+      if (s.length === 0) issues.add("features", "expected at least one feature with properties.role \"site\"");
+    }
+    issues.throwIfAny("invalid scenario");
+    doc = { demand: d.map((r) => r.raw), sites: s.map((r) => r.raw) };
+  }
+
+  if (!isObject(doc)) {
+    throw new ScenarioError([{ path: "", message: "expected an object with `demand` and `sites` (or a GeoJSON FeatureCollection)", value: doc }], "invalid scenario");
+  }
+  const top = { ...doc };
+  for (const role of ["demand", "sites"] as const) {
+    if (isFeatureCollection(top[role])) {
+      format = "geojson";
+      const { points } = fromFeatures(top[role] as Record<string, unknown>, `${role}.`, issues, role);
+      if (role === "demand") demandRaw = points;
+      else sitesRaw = points;
+      top[role] = points.map((p) => p.raw);
+    }
+  }
+  const shape = zodCheck(scenarioSchema, top, "", issues);
+  if (!shape) {
+    issues.throwIfAny("invalid scenario");
+    throw new Error("unreachable");
+  }
+  demandRaw ??= fromArray(shape.demand);
+  sitesRaw ??= fromArray(shape.sites);
+
+  const hasCostMatrix = shape.costs !== undefined;
+  const demand: DemandPoint[] = [];
+  const sites: SitePoint[] = [];
+  let system: CoordinateSystem | null = null;
+  let systemAt = "";
+
+  const checkCoords = (raw: Record<string, unknown>, path: string, rename: (p: string) => string) => {
+    const hasXY = raw.x !== undefined || raw.y !== undefined;
+    const hasLL = raw.lon !== undefined || raw.lat !== undefined;
+    if (hasXY && hasLL) {
+      issues.add(rename(path), "mixes x/y with lon/lat; give one pair");
+      return;
+    }
+    if (!hasXY && !hasLL) {
+      if (!hasCostMatrix) issues.add(rename(path), "expected coordinates: x and y, or lon and lat (or a top-level costs matrix)");
+      return;
+    }
+    const sys: CoordinateSystem = hasXY ? "xy" : "lonlat";
+    const [a, b] = hasXY ? ["x", "y"] : ["lon", "lat"];
+    if (raw[a] === undefined) issues.add(rename(`${path}.${a}`), `expected a finite number (${b} is given)`);
+    if (raw[b] === undefined) issues.add(rename(`${path}.${b}`), `expected a finite number (${a} is given)`);
+    if (system === null) {
+      system = sys;
+      systemAt = rename(path);
+    } else if (system !== sys) {
+      issues.add(rename(path), `uses ${sys === "xy" ? "x/y" : "lon/lat"} while ${systemAt} uses ${system === "xy" ? "x/y" : "lon/lat"}; one scenario uses one coordinate system`);
+    }
+  };
+
+  const extra = (raw: Record<string, unknown>, known: Set<string>) => {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(raw)) if (!known.has(k)) out[k] = raw[k];
+    return out;
+  };
+
+  const seen = new Map<string, string>();
+  const checkId = (id: string | number, path: string, rename: (p: string) => string, kind: string) => {
+    const key = String(id);
+    const prev = seen.get(kind + "\u0000" + key);
+    if (prev !== undefined) issues.add(rename(`${path}.id`), `duplicate id (also used by ${prev})`, id);
+    else seen.set(kind + "\u0000" + key, rename(path));
+    return key;
+  };
+
+  demandRaw.forEach(({ raw, rename }, i) => {
+    const path = `demand[${i}]`;
+    const d = zodCheck(demandSchema, raw, path, issues, rename);
+    if (!d) return;
+    checkCoords(raw, path, rename);
+    const id = checkId(d.id, path, rename, "d");
+    const [x, y] = d.x !== undefined || d.y !== undefined ? [d.x ?? 0, d.y ?? 0] : [d.lon ?? 0, d.lat ?? 0];
+    demand.push({ id, x, y, weight: d.weight, properties: extra(raw, DEMAND_KEYS) });
+  });
+  let withCost = 0;
+  sitesRaw.forEach(({ raw, rename }, j) => {
+    const path = `sites[${j}]`;
+    const s = zodCheck(siteSchema, raw, path, issues, rename);
+    if (!s) return;
+    checkCoords(raw, path, rename);
+    const id = checkId(s.id, path, rename, "s");
+    const [x, y] = s.x !== undefined || s.y !== undefined ? [s.x ?? 0, s.y ?? 0] : [s.lon ?? 0, s.lat ?? 0];
+    if (s.cost !== undefined) withCost++;
+    const site: SitePoint = { id, x, y, existing: s.existing ?? false, properties: extra(raw, SITE_KEYS) };
+    if (s.cost !== undefined) site.cost = s.cost;
+    if (s.capacity !== undefined) site.capacity = s.capacity;
+    sites.push(site);
+  });
+  issues.throwIfAny("invalid scenario");
+
+  const hasCosts = withCost > 0;
+  if (hasCosts) {
+    sitesRaw.forEach(({ raw, rename }, j) => {
+      if (raw.cost === undefined && raw.existing !== true) issues.add(rename(`sites[${j}].cost`), "missing: other sites have a cost, so every non-existing site needs one");
+    });
+  }
+
+  const coords: CoordinateSystem = (system as CoordinateSystem | null) ?? "none";
+  let metric: Metric = shape.metric ?? (coords === "lonlat" ? "haversine" : "euclidean");
+  if (shape.metric === "haversine" && coords === "xy") issues.add("metric", "haversine needs lon/lat coordinates; this scenario uses x/y", shape.metric);
+
+  let costs: Float64Array | null = null;
+  if (hasCostMatrix) costs = parseCostMatrix(shape.costs, demand.length, sites.length, issues);
+  issues.throwIfAny("invalid scenario");
+  if (costs) metric = shape.metric ?? "euclidean";
+
+  const scenario: Scenario = { kind: "siting.scenario", demand, sites, coords, metric, costs, format, hasCosts };
+  if (shape.name !== undefined) scenario.name = shape.name;
+  return scenario;
+}
+
+function parseCostMatrix(value: unknown, n: number, m: number, issues: IssueList): Float64Array | null {
+  if (!Array.isArray(value)) {
+    issues.add("costs", `expected an array of ${n} rows (one per demand point) of ${m} numbers (one per site)`, value);
+    return null;
+  }
+  if (value.length !== n) {
+    issues.add("costs", `expected ${n} rows (one per demand point), got ${value.length} rows`);
+    return null;
+  }
+  const out = new Float64Array(n * m);
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const row = value[i];
+    if (!Array.isArray(row) || row.length !== m) {
+      issues.add(`costs[${i}]`, `expected an array of ${m} numbers (one per site)`, Array.isArray(row) ? `an array of ${row.length} items` : row);
+      if (++bad > 20) return null;
+      continue;
+    }
+    for (let j = 0; j < m; j++) {
+      const c = row[j];
+      if (typeof c !== "number" || !Number.isFinite(c) || c < 0) {
+        issues.add(`costs[${i}][${j}]`, NONNEG, c);
+        if (++bad > 20) return null;
+      } else out[i * m + j] = c;
+    }
+  }
+  return bad ? null : out;
+}

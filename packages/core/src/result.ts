@@ -1,0 +1,56 @@
+import type { Problem } from "./problem.js";
+
+export type Status = "optimal" | "feasible" | "infeasible" | "time_limit";
+
+/** One demand point's assignment to its nearest open site. */
+export interface Assignment {
+  demand: string;
+  /** Nearest open site, or null when none is open. */
+  site: string | null;
+  distance: number | null;
+  /** Within the radius (always true when the problem has no radius and a site is open). */
+  covered: boolean;
+}
+
+/** One open site's share of the demand. */
+export interface OpenSite {
+  id: string;
+  existing: boolean;
+  cost: number | null;
+  /** Demand weight whose nearest open site this is. */
+  load: number;
+  /** The part of `load` within the radius. */
+  coveredLoad: number;
+}
+
+/** What `solve()` returns. Every number here was recomputed by `evaluate()` from the scenario. */
+export interface Result {
+  problem: Problem;
+  status: Status;
+  /** The objective (see `Problem`), or null when infeasible. */
+  objective: number | null;
+  /** A proven bound on the optimum (lower for minimisation, upper for MCLP), or null if none is known. */
+  bound: number | null;
+  /** |objective − bound| / |objective| (0 when both are 0), or null without a bound. */
+  gap: number | null;
+  /** Open site ids, in input order; existing sites included. */
+  open: string[];
+  coverage: { covered: number; total: number; fraction: number };
+  seconds: number;
+  solver: string;
+  /** Largest and weighted-mean distance from a demand point to its nearest open site. */
+  maxDistance: number | null;
+  meanDistance: number | null;
+  /** Total cost of the open new (non-existing) sites. */
+  cost: number;
+  sites: OpenSite[];
+  assignment: Assignment[];
+  /** Why the problem is infeasible, or other notes. */
+  message?: string;
+}
+
+export function relativeGap(objective: number, bound: number): number {
+  const diff = Math.abs(objective - bound);
+  if (diff === 0) return 0;
+  return diff / Math.max(Math.abs(objective), 1e-300);
+}

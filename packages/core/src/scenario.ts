@@ -1,0 +1,51 @@
+import type { Metric } from "./geo.js";
+
+/** A demand point after validation. `x`/`y` hold lon/lat (degrees) when `coords` is `"lonlat"`. */
+export interface DemandPoint {
+  id: string;
+  x: number;
+  y: number;
+  weight: number;
+  /** The input's own extra fields, passed through to outputs untouched. */
+  properties: Record<string, unknown>;
+}
+
+/** A candidate (or existing) site after validation. */
+export interface SitePoint {
+  id: string;
+  x: number;
+  y: number;
+  /** Opening cost; `undefined` when the scenario has no costs. Existing sites' cost is sunk. */
+  cost?: number;
+  /** Capacity in demand units (used by capacitated models). */
+  capacity?: number;
+  /** An existing facility: always open, counts toward p, its cost is not charged to a budget. */
+  existing: boolean;
+  properties: Record<string, unknown>;
+}
+
+export type CoordinateSystem = "xy" | "lonlat" | "none";
+
+/**
+ * A validated scenario. Build one with `parseScenario` (JSON / GeoJSON / object) or
+ * `readOrlibPmedian`; never by hand, so every solver can trust it.
+ */
+export interface Scenario {
+  readonly kind: "siting.scenario";
+  name?: string;
+  demand: DemandPoint[];
+  sites: SitePoint[];
+  /** `none` when only a cost matrix is given (coordinates are then placeholders, 0). */
+  coords: CoordinateSystem;
+  metric: Metric;
+  /** Explicit demand × site costs, row-major (`costs[i * m + j]`); overrides coordinates. */
+  costs: Float64Array | null;
+  /** Where the scenario came from; GeoJSON input gets GeoJSON-shaped output by default. */
+  format: "json" | "geojson" | "orlib";
+  /** Whether any site has a cost (then every non-existing site has one). */
+  hasCosts: boolean;
+}
+
+export function isScenario(x: unknown): x is Scenario {
+  return typeof x === "object" && x !== null && (x as { kind?: unknown }).kind === "siting.scenario";
+}
