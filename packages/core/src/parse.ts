@@ -203,11 +203,14 @@ export function parseScenario(input: unknown): Scenario {
       top[role] = points.map((p) => p.raw);
     }
   }
-  const shape = zodCheck(scenarioSchema, top, "", issues);
-  if (!shape) {
-    issues.throwIfAny("invalid scenario");
-    throw new Error("unreachable");
-  }
+  // a bad top level does not stop the points from being checked: every problem is listed at once
+  const shape = zodCheck(scenarioSchema, top, "", issues) ?? {
+    demand: Array.isArray(top.demand) ? top.demand : [],
+    sites: Array.isArray(top.sites) ? top.sites : [],
+    metric: undefined,
+    costs: undefined,
+    name: undefined,
+  };
   demandRaw ??= fromArray(shape.demand);
   sitesRaw ??= fromArray(shape.sites);
 

@@ -169,7 +169,9 @@ export function pmedianHeuristic(inst: Instance, nb: Neighbors, limits: SiteLimi
     } else st.setOpen(best);
     ctx.report("perturbation", bestObj, (round + 1) / shakes);
   }
-  return { open: best, objective: bestObj, bound: allOpenBound(inst, nb) };
+  // the all-open bound is reported only when it says something (it is 0 when every demand point is a site)
+  const lb = allOpenBound(inst, nb);
+  return { open: best, objective: bestObj, bound: lb > 0 || bestObj === 0 ? lb : null };
 }
 
 /** Σ w_i · min_j d(i, j): every site open. A valid (weak) lower bound for any p or budget. */

@@ -1,0 +1,63 @@
+import type { Result, Scenario } from "@siting/core";
+import { formatNumber } from "./progress.js";
+
+type Geometry = { type: "Point"; coordinates: [number, number] } | null;
+
+function point(s: Scenario, x: number, y: number): Geometry {
+  return s.coords === "none" ? null : { type: "Point", coordinates: [x, y] };
+}
+
+/**
+ * One FeatureCollection: the open sites (load, demand served, covered weight) then every demand
+ * point (assigned site, distance, covered), each keeping the input's own properties. The
+ * result's summary is a foreign member `siting` on the collection. Coordinates are as given
+ * (WGS84 lon/lat, or the scenario's x/y).
+ */
+export function toGeoJSON(scenario: Scenario, result: Result) {
+  const { assignment, sites, ...summary } = result;
+  const siteById = new Map(scenario.sites.map((s) => [s.id, s]));
+  const features: unknown[] = [];
+  for (const o of sites) {
+    const s = siteById.get(o.id)!;
+    features.push({
+      type: "Feature",
+      id: s.id,
+      geometry: point(scenario, s.x, s.y),
+      properties: { ...s.properties, id: s.id, role: "site", existing: o.existing, cost: o.cost, load: o.load, coveredWeight: o.coveredLoad },
+    });
+  }
+  scenario.demand.forEach((d, i) => {
+    const a = assignment[i];
+    features.push({
+      type: "Feature",
+      id: d.id,
+      geometry: point(scenario, d.x, d.y),
+      properties: { ...d.properties, id: d.id, role: "demand", weight: d.weight, site: a.site, distance: a.distance, covered: a.covered },
+    });
+  });
+  return { type: "FeatureCollection", siting: summary, features };
+}
+
+/** A short human summary. */
+export function toTable(result: Result): string {
+  const pr = result.problem;
+  const params = [pr.p !== undefined ? `p = ${pr.p}` : "", pr.radius !== undefined ? `radius = ${formatNumber(pr.radius)}` : "", pr.budget !== undefined ? `budget = ${formatNumber(pr.budget)}` : ""]
+    .filter(Boolean)
+    .join(", ");
+  const rows: [string, string][] = [
+    ["problem", `${pr.type}${params ? ` (${params})` : ""}`],
+    ["status", `${result.status} (${result.solver})`],
+    ["objective", result.objective === null ? "—" : formatNumber(result.objective)],
+    ["bound", result.bound === null ? "—" : formatNumber(result.bound)],
+    ["gap", result.gap === null ? "—" : `${(result.gap * 100).toFixed(4)} %`],
+    ["open sites", `${result.open.length}: ${result.open.slice(0, 20).join(", ")}${result.open.length > 20 ? ", …" : ""}`],
+    ["new-site cost", formatNumber(result.cost)],
+    ["covered", `${formatNumber(result.coverage.covered)} of ${formatNumber(result.coverage.total)} (${(result.coverage.fraction * 100).toFixed(2)} %)`],
+    ["max distance", result.maxDistance === null ? "—" : formatNumber(result.maxDistance)],
+    ["mean distance", result.meanDistance === null ? "—" : formatNumber(result.meanDistance)],
+    ["seconds", result.seconds.toFixed(3)],
+  ];
+  if (result.message) rows.push(["note", result.message]);
+  const w = Math.max(...rows.map((r) => r[0].length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n") + "\n";
+}

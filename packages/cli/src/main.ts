@@ -1,0 +1,118 @@
+import { writeFileSync } from "node:fs";
+import { PROBLEM_TYPES, ScenarioError, SOLVERS, solve, type Problem, type Result } from "@siting/core";
+import { UsageError, choiceFlag, numberFlag, parse } from "./args.js";
+import { toGeoJSON, toTable } from "./format.js";
+import { loadScenario } from "./load.js";
+import { ProgressLine } from "./progress.js";
+
+export const USAGE = `siting — facility-siting optimisation
+
+Usage:
+  siting solve <file> --problem lscp|mclp|pmedian|pcenter [options]
+
+  <file>              scenario: JSON {demand, sites, metric?, costs?}, GeoJSON, or an OR-Library
+                      pmedN.txt file (p is read from it unless --p is given); "-" reads stdin
+Options:
+  --problem P         lscp | mclp | pmedian | pcenter (required)
+  --p N               number of open sites (existing sites included)
+  --radius R          coverage radius (metres for lon/lat input), inclusive
+  --budget B          budget for the cost of new sites (needs site costs)
+  --solver S          ${SOLVERS.join(" | ")} (default auto)
+  --time-limit SEC    stop the search after SEC seconds and return the best answer found
+  --seed N            seed for the randomised search (same seed, same answer; default 1)
+  --sites FILE        read the sites from FILE; <file> then holds the demand
+  --metric M          euclidean | haversine | manhattan (default: haversine for lon/lat, else euclidean)
+  --format F          json (default) | geojson | table
+  --out FILE          write the output to FILE instead of stdout
+  -h, --help          this help
+
+Exit codes: 0 solved; 2 invalid input, arguments or an infeasible problem (message on stderr);
+1 internal error.
+`;
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[], io: { stdout?: (s: string) => void; stderr?: (s: string) => void } = {}): Promise<number> {
+  const out = io.stdout ?? ((s: string) => void process.stdout.write(s));
+  const err = io.stderr ?? ((s: string) => void process.stderr.write(s));
+  try {
+    const [cmd, ...rest] = argv;
+    if (cmd === undefined || cmd === "-h" || cmd === "--help" || cmd === "help") {
+      out(USAGE);
+      return cmd === undefined ? 2 : 0;
+    }
+    if (cmd === "solve") return await solveCommand(rest, out, err);
+    throw new UsageError(`unknown command ${JSON.stringify(cmd)}; try \`siting --help\``);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ScenarioError) {
+      err(`siting: ${e.message}\n`);
+      return 2;
+    }
+    const ex = e as Error;
+    err(`siting: internal error: ${ex?.message ?? String(e)}\n`);
+    if (process.env.SITING_DEBUG) err(`${ex?.stack ?? ""}\n`);
+    return 1;
+  }
+}
+
+async function solveCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const parsed = parse(argv, {
+    problem: { type: "string" },
+    p: { type: "string" },
+    radius: { type: "string" },
+    budget: { type: "string" },
+    solver: { type: "string" },
+    "time-limit": { type: "string" },
+    seed: { type: "string" },
+    sites: { type: "string" },
+    metric: { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  const values = parsed.values as Record<string, string | undefined> & { help?: boolean };
+  const positionals = parsed.positionals;
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`solve takes one scenario file, got ${positionals.length}; try \`siting --help\``);
+  if (values.problem === undefined) throw new UsageError("--problem is required: lscp, mclp, pmedian or pcenter");
+  const type = choiceFlag(values, "problem", PROBLEM_TYPES, "pmedian");
+  const solver = choiceFlag(values, "solver", SOLVERS, "auto");
+  const format = choiceFlag(values, "format", ["json", "geojson", "table"] as const, "json");
+  const p = numberFlag(values, "p");
+  const radius = numberFlag(values, "radius");
+  const budget = numberFlag(values, "budget");
+  const timeLimit = numberFlag(values, "time-limit");
+  const seed = numberFlag(values, "seed");
+  if (timeLimit !== undefined && !(timeLimit > 0)) throw new UsageError(`--time-limit: expected seconds > 0, got ${timeLimit}`);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed: expected an integer, got ${seed}`);
+
+  const loaded = loadScenario(positionals[0], values.sites, values.metric);
+  const problem: Problem = { type };
+  const pp = p ?? (type === "lscp" || type === "mclp" ? undefined : loaded.p);
+  if (pp !== undefined) problem.p = pp;
+  if (radius !== undefined) problem.radius = radius;
+  if (budget !== undefined) problem.budget = budget;
+
+  const progress = new ProgressLine();
+  let result: Result;
+  try {
+    result = await solve(loaded.scenario, problem, { solver, timeLimit, seed, onProgress: progress.update });
+  } finally {
+    progress.done();
+  }
+  const text = format === "json" ? JSON.stringify(result, null, 2) + "\n" : format === "geojson" ? JSON.stringify(toGeoJSON(loaded.scenario, result)) + "\n" : toTable(result);
+  if (values.out !== undefined) {
+    try {
+      writeFileSync(values.out, text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${values.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else out(text);
+  if (result.status === "infeasible") {
+    err(`siting: infeasible: ${result.message ?? "no feasible solution"}\n`);
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,128 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { evaluate, parseScenario, type Result } from "@siting/core";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const cli = join(root, "packages/cli/dist/cli.js");
+const shared = fileURLToPath(new URL("../../shared/benchmarks/", import.meta.url));
+const fixture = join(root, "test/fixtures/town.geojson");
+const tmp = mkdtempSync(join(tmpdir(), "siting-cli-"));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, content: unknown): string {
+  const p = join(tmp, name);
+  writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
+  return p;
+}
+
+describe.skipIf(!existsSync(cli))("siting CLI (built)", () => {
+  it("solves an OR-Library file and prints the result JSON", () => {
+    const pmed1 = join(shared, "orlib-pmed/pmed1.txt");
+    if (!existsSync(pmed1)) return;
+    const r = run("solve", pmed1, "--problem", "pmedian");
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as Result;
+    expect(Object.keys(res)).toEqual(expect.arrayContaining(["problem", "status", "objective", "bound", "gap", "open", "coverage", "seconds", "solver", "assignment"]));
+    expect(res.problem).toEqual({ type: "pmedian", p: 5 });
+    expect(res.open).toHaveLength(5);
+    expect(res.status).toBe("feasible");
+    expect(res.objective).toBe(5819);
+    expect(res.assignment).toHaveLength(100);
+    expect(res.coverage).toEqual({ covered: 100, total: 100, fraction: 1 });
+  });
+
+  it("--p overrides the file's p", () => {
+    const pmed1 = join(shared, "orlib-pmed/pmed1.txt");
+    if (!existsSync(pmed1)) return;
+    const res = JSON.parse(run("solve", pmed1, "--problem", "pmedian", "--p", "3").stdout) as Result;
+    expect(res.open).toHaveLength(3);
+  });
+
+  it("JSON output is exactly what evaluate() confirms, for GeoJSON input", () => {
+    const r = run("solve", fixture, "--problem", "mclp", "--radius", "1500", "--budget", "12");
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as Result;
+    const ev = evaluate(parseScenario(readFileSync(fixture, "utf8")), res.problem, res.open);
+    expect(ev.feasible).toBe(true);
+    expect(res.objective).toBeCloseTo(ev.objective, 9);
+    expect(res.open).toContain("s3");
+    expect(res.cost).toBeLessThanOrEqual(12);
+  });
+
+  it("geojson output passes the input's properties through", () => {
+    const r = run("solve", fixture, "--problem", "pmedian", "--p", "2", "--format", "geojson");
+    expect(r.code).toBe(0);
+    const fc = JSON.parse(r.stdout);
+    expect(fc.type).toBe("FeatureCollection");
+    const sites = fc.features.filter((f: any) => f.properties.role === "site");
+    const demand = fc.features.filter((f: any) => f.properties.role === "demand");
+    expect(sites).toHaveLength(2);
+    expect(demand).toHaveLength(5);
+    expect(demand[0].properties.name).toBe("north block");
+    expect(demand[0].geometry).toEqual({ type: "Point", coordinates: [121.9, 30.9] });
+    expect(typeof demand[0].properties.distance).toBe("number");
+    const s1 = sites.find((f: any) => f.id === "s1");
+    if (s1) expect(s1.properties.label).toBe("clinic A");
+    expect(fc.siting.status).toBe("feasible");
+  });
+
+  it("table output and --out", () => {
+    const out = join(tmp, "out.txt");
+    const r = run("solve", fixture, "--problem", "lscp", "--radius", "2000", "--format", "table", "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(readFileSync(out, "utf8")).toMatch(/^problem\s+lscp \(radius = 2,000\)/m);
+  });
+
+  it("exit 2 with the field named for a malformed scenario", () => {
+    const bad = file("bad.json", { demand: [{ id: "a", x: 0, y: 0, weight: -3 }], sites: [{ id: "s", x: 1, y: 1 }] });
+    const r = run("solve", bad, "--problem", "pmedian", "--p", "1");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("demand[0].weight: expected a finite number ≥ 0, got -3");
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("exit 2 for not-JSON, bad flags, unknown problem, missing file, p out of range", () => {
+    expect(run("solve", file("x.json", "{ nope"), "--problem", "pmedian", "--p", "1").stderr).toMatch(/not valid JSON/);
+    const ok = file("ok.json", { demand: [{ id: "a", x: 0, y: 0, weight: 1 }], sites: [{ id: "s", x: 1, y: 1 }] });
+    for (const args of [
+      ["solve", ok, "--problem", "nope"],
+      ["solve", ok, "--problem", "pmedian", "--p", "abc"],
+      ["solve", ok, "--problem", "pmedian", "--p", "2"],
+      ["solve", ok, "--problem", "mclp", "--p", "1"],
+      ["solve", ok, "--problem", "mclp", "--p", "1", "--radius", "-1"],
+      ["solve", join(tmp, "missing.json"), "--problem", "pmedian"],
+      ["solve", ok, "--problem", "pmedian", "--bogus"],
+      ["frobnicate"],
+    ]) {
+      const r = run(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).toMatch(/^siting: /);
+    }
+    expect(run("solve", ok, "--problem", "pmedian", "--p", "2").stderr).toContain("problem.p: expected at most the number of sites (1), got 2");
+    expect(run("solve", ok, "--problem", "mclp", "--p", "1", "--radius", "0").stderr).toContain("problem.radius");
+  });
+
+  it("exit 2 naming the unreachable demand point for an infeasible LSCP", () => {
+    const sc = file("far.json", { demand: [{ id: "near", x: 0, y: 0, weight: 1 }, { id: "far", x: 100, y: 0, weight: 1 }], sites: [{ id: "s", x: 1, y: 0 }] });
+    const r = run("solve", sc, "--problem", "lscp", "--radius", "5");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("far");
+    expect(JSON.parse(r.stdout).status).toBe("infeasible");
+  });
+
+  it("--help exits 0", () => {
+    const r = run("--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("siting solve");
+  });
+});
