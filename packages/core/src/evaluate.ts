@@ -90,7 +90,10 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
   let newCost = 0;
   const violations: string[] = [];
   for (const j of openIdx) if (!scenario.sites[j].existing) newCost += scenario.sites[j].cost ?? 0;
-  for (let j = 0; j < m; j++) if (scenario.sites[j].existing && !isOpen[j]) violations.push(`existing site ${scenario.sites[j].id} is not open`);
+  for (let j = 0; j < m; j++) {
+    if (scenario.sites[j].existing && !isOpen[j]) violations.push(`existing site ${scenario.sites[j].id} is not open`);
+    if (scenario.sites[j].forbidden && isOpen[j]) violations.push(`forbidden site ${scenario.sites[j].id} is open`);
+  }
   if (problem.p !== undefined && openIdx.length > problem.p) violations.push(`${openIdx.length} sites open, more than p = ${problem.p}`);
   if (problem.budget !== undefined && newCost > problem.budget * (1 + 1e-12) + 1e-9) violations.push(`cost ${newCost} exceeds the budget ${problem.budget}`);
   if (openIdx.length === 0 && problem.type !== "mclp") violations.push("no site is open");

@@ -87,7 +87,7 @@ export function readOrlibPmedian(text: string): OrlibInstance {
   const scenario: Scenario = {
     kind: "siting.scenario",
     demand: ids.map((id) => ({ id, x: 0, y: 0, weight: 1, properties: {} })),
-    sites: ids.map((id) => ({ id, x: 0, y: 0, existing: false, properties: {} })),
+    sites: ids.map((id) => ({ id, x: 0, y: 0, existing: false, forbidden: false, properties: {} })),
     coords: "none",
     metric: "euclidean",
     costs,

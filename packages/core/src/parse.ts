@@ -25,6 +25,7 @@ const siteSchema = z.looseObject(
     cost: nonneg.optional(),
     capacity: nonneg.optional(),
     existing: z.boolean({ error: "expected true or false" }).optional(),
+    forbidden: z.boolean({ error: "expected true or false" }).optional(),
   },
   { error: "expected an object" },
 );
@@ -44,7 +45,7 @@ const scenarioSchema = z.strictObject(
 );
 
 const DEMAND_KEYS = new Set(["id", "x", "y", "lon", "lat", "weight"]);
-const SITE_KEYS = new Set(["id", "x", "y", "lon", "lat", "cost", "capacity", "existing"]);
+const SITE_KEYS = new Set(["id", "x", "y", "lon", "lat", "cost", "capacity", "existing", "forbidden"]);
 
 /** Converts zod's path array to `demand[12].weight`. */
 export function pathString(path: readonly PropertyKey[]): string {
@@ -276,7 +277,8 @@ export function parseScenario(input: unknown): Scenario {
     const id = checkId(s.id, path, rename, "s");
     const [x, y] = s.x !== undefined || s.y !== undefined ? [s.x ?? 0, s.y ?? 0] : [s.lon ?? 0, s.lat ?? 0];
     if (s.cost !== undefined) withCost++;
-    const site: SitePoint = { id, x, y, existing: s.existing ?? false, properties: extra(raw, SITE_KEYS) };
+    if (s.existing && s.forbidden) issues.add(rename(`${path}.forbidden`), "a site cannot be both existing (fixed open) and forbidden (fixed closed)", true);
+    const site: SitePoint = { id, x, y, existing: s.existing ?? false, forbidden: s.forbidden ?? false, properties: extra(raw, SITE_KEYS) };
     if (s.cost !== undefined) site.cost = s.cost;
     if (s.capacity !== undefined) site.capacity = s.capacity;
     sites.push(site);

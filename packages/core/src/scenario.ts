@@ -21,6 +21,8 @@ export interface SitePoint {
   capacity?: number;
   /** An existing facility: always open, counts toward p, its cost is not charged to a budget. */
   existing: boolean;
+  /** Fixed closed: never opened by any solver (e.g. a site the plan rules out). */
+  forbidden: boolean;
   properties: Record<string, unknown>;
 }
 
@@ -44,6 +46,21 @@ export interface Scenario {
   format: "json" | "geojson" | "orlib";
   /** Whether any site has a cost (then every non-existing site has one). */
   hasCosts: boolean;
+}
+
+/** The scenario with some sites left out (their cost-matrix columns too); ids are kept. */
+export function keepSites(s: Scenario, keep: (j: number) => boolean): { scenario: Scenario; index: number[] } {
+  const index: number[] = [];
+  for (let j = 0; j < s.sites.length; j++) if (keep(j)) index.push(j);
+  let costs: Float64Array | null = null;
+  if (s.costs) {
+    const n = s.demand.length;
+    const m = s.sites.length;
+    const k = index.length;
+    costs = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) for (let t = 0; t < k; t++) costs[i * k + t] = s.costs[i * m + index[t]];
+  }
+  return { scenario: { ...s, sites: index.map((j) => s.sites[j]), costs }, index };
 }
 
 export function isScenario(x: unknown): x is Scenario {

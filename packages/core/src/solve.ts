@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { buildCoverage } from "./coverage.js";
-import { IssueList } from "./errors.js";
+import { IssueList, ScenarioError } from "./errors.js";
 import { evaluate, type Evaluation } from "./evaluate.js";
 import { RunContext, now, type Progress } from "./heuristics/context.js";
 import { lscpHeuristic, mclpHeuristic } from "./heuristics/cover.js";
@@ -11,7 +11,7 @@ import { buildNeighbors } from "./neighbors.js";
 import { parseScenario, zodCheck } from "./parse.js";
 import { parseProblem, type Problem } from "./problem.js";
 import { relativeGap, type Result, type Status } from "./result.js";
-import { isScenario, type Scenario } from "./scenario.js";
+import { isScenario, keepSites, type Scenario } from "./scenario.js";
 
 export const SOLVERS = ["auto", "heuristic"] as const;
 export type SolverName = (typeof SOLVERS)[number];
@@ -60,7 +60,10 @@ export function solveSync(scenarioIn: Scenario | unknown, problemIn: Problem | u
   ctx.shouldStop();
   const shakes = opts.shakes ?? 30;
 
-  const inst = buildInstance(scenario);
+  // forbidden sites play no part in any search: solve without them, evaluate on the full scenario
+  const active = scenario.sites.some((t) => t.forbidden) ? keepSites(scenario, (j) => !scenario.sites[j].forbidden).scenario : scenario;
+  if (active.sites.length === 0) throw new ScenarioError([{ path: "sites", message: "every site is forbidden" }], "invalid scenario");
+  const inst = buildInstance(active);
   const limits = { p: problem.p ?? Infinity, budget: problem.budget ?? Infinity };
   let h: HeuristicResult;
   let message: string | undefined;
@@ -91,14 +94,14 @@ export function solveSync(scenarioIn: Scenario | unknown, problemIn: Problem | u
       h = r;
       if (r.uncoverable.length) {
         infeasible = true;
-        const ids = r.uncoverable.slice(0, 10).map((i) => scenario.demand[i].id);
+        const ids = r.uncoverable.slice(0, 10).map((i) => active.demand[i].id);
         message = `${r.uncoverable.length} demand point${r.uncoverable.length > 1 ? "s have" : " has"} no site within radius ${problem.radius}: ${ids.join(", ")}${r.uncoverable.length > 10 ? ", …" : ""}`;
       }
       break;
     }
   }
   const openIds: string[] = [];
-  for (let j = 0; j < inst.m; j++) if (h.open[j]) openIds.push(scenario.sites[j].id);
+  for (let j = 0; j < inst.m; j++) if (h.open[j]) openIds.push(active.sites[j].id);
   const ev = evaluate(scenario, problem, openIds);
   if (!infeasible && !ev.feasible) {
     throw new Error(`internal error: the ${problem.type} heuristic returned a solution that evaluation rejects: ${ev.violations.join("; ")}`);
