@@ -105,7 +105,7 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
   let objective: number;
   switch (problem.type) {
     case "lscp":
-      objective = scenario.hasCosts ? newCost : openIdx.length;
+      objective = (problem.objective ?? (scenario.hasCosts ? "cost" : "count")) === "cost" ? newCost : openIdx.length;
       break;
     case "mclp":
       objective = coveredW;

@@ -55,7 +55,8 @@ export function buildInstance(s: Scenario): Instance {
     sx[j] = t.x;
     sy[j] = t.y;
     existing[j] = t.existing ? 1 : 0;
-    cost[j] = t.existing || !s.hasCosts ? 0 : (t.cost ?? 0);
+    // a site offered only as size modules costs, when opened without a capacity model, its cheapest module
+    cost[j] = t.existing || !s.hasCosts ? 0 : (t.cost ?? (t.modules ? Math.min(...t.modules.map((mod) => mod.cost)) : 0));
   }
   let dpx = dx;
   let dpy = dy;

@@ -19,6 +19,16 @@ const coordFields = {
 };
 
 const demandSchema = z.looseObject({ ...coordFields, weight: nonneg }, { error: "expected an object" });
+export const moduleSchema = z.strictObject(
+  {
+    name: z.string({ error: "expected a string" }).optional(),
+    cost: nonneg,
+    capacity: z.number({ error: "expected a finite number > 0" }).gt(0, { error: "expected a finite number > 0" }),
+  },
+  { error: "expected a module {name?, cost, capacity}" },
+);
+export const modulesSchema = z.array(moduleSchema, { error: "expected an array of modules {name?, cost, capacity}" }).min(1, { error: "expected at least one module" });
+
 const siteSchema = z.looseObject(
   {
     ...coordFields,
@@ -26,6 +36,7 @@ const siteSchema = z.looseObject(
     capacity: nonneg.optional(),
     existing: z.boolean({ error: "expected true or false" }).optional(),
     forbidden: z.boolean({ error: "expected true or false" }).optional(),
+    modules: modulesSchema.optional(),
   },
   { error: "expected an object" },
 );
@@ -45,7 +56,7 @@ const scenarioSchema = z.strictObject(
 );
 
 const DEMAND_KEYS = new Set(["id", "x", "y", "lon", "lat", "weight"]);
-const SITE_KEYS = new Set(["id", "x", "y", "lon", "lat", "cost", "capacity", "existing", "forbidden"]);
+const SITE_KEYS = new Set(["id", "x", "y", "lon", "lat", "cost", "capacity", "existing", "forbidden", "modules"]);
 
 /** Converts zod's path array to `demand[12].weight`. */
 export function pathString(path: readonly PropertyKey[]): string {
@@ -276,11 +287,15 @@ export function parseScenario(input: unknown): Scenario {
     checkCoords(raw, path, rename);
     const id = checkId(s.id, path, rename, "s");
     const [x, y] = s.x !== undefined || s.y !== undefined ? [s.x ?? 0, s.y ?? 0] : [s.lon ?? 0, s.lat ?? 0];
-    if (s.cost !== undefined) withCost++;
+    if (s.cost !== undefined || s.modules !== undefined) withCost++;
     if (s.existing && s.forbidden) issues.add(rename(`${path}.forbidden`), "a site cannot be both existing (fixed open) and forbidden (fixed closed)", true);
     const site: SitePoint = { id, x, y, existing: s.existing ?? false, forbidden: s.forbidden ?? false, properties: extra(raw, SITE_KEYS) };
     if (s.cost !== undefined) site.cost = s.cost;
     if (s.capacity !== undefined) site.capacity = s.capacity;
+    if (s.modules !== undefined) {
+      if (s.existing) issues.add(rename(`${path}.modules`), "an existing site is open at its own capacity; modules are for candidate sites", "an array");
+      site.modules = s.modules.map((mod) => ({ ...mod }));
+    }
     sites.push(site);
   });
   issues.throwIfAny("invalid scenario");
@@ -288,7 +303,7 @@ export function parseScenario(input: unknown): Scenario {
   const hasCosts = withCost > 0;
   if (hasCosts) {
     sitesRaw.forEach(({ raw, rename }, j) => {
-      if (raw.cost === undefined && raw.existing !== true) issues.add(rename(`sites[${j}].cost`), "missing: other sites have a cost, so every non-existing site needs one");
+      if (raw.cost === undefined && raw.existing !== true && raw.modules === undefined) issues.add(rename(`sites[${j}].cost`), "missing: other sites have a cost, so every non-existing site needs one");
     });
   }
 

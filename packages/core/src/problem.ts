@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IssueList } from "./errors.js";
-import { zodCheck } from "./parse.js";
-import type { Scenario } from "./scenario.js";
+import { modulesSchema, zodCheck } from "./parse.js";
+import type { Scenario, SizeModule } from "./scenario.js";
 
 export const PROBLEM_TYPES = ["lscp", "mclp", "pmedian", "pcenter"] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];
@@ -25,6 +25,26 @@ export interface Problem {
   p?: number;
   radius?: number;
   budget?: number;
+  /**
+   * Capacities, single-source: each demand point is served by one open site, and the demand units
+   * assigned to a site stay within its capacity (its `capacity`, or the chosen size module's).
+   * Solved by the exact MIP backends.
+   */
+  capacitated?: boolean;
+  /** Turns a demand field into demand units: `{per: 1000, units: 0.45, of: "weight"}` = 0.45 units per 1,000. */
+  standard?: PerCapitaStandard;
+  /** Size modules offered at every candidate site that has no `modules` of its own. */
+  modules?: SizeModule[];
+  /** LSCP: minimise the number of sites or their cost (default: cost when sites have costs). */
+  objective?: "count" | "cost";
+}
+
+/** Demand units per demand point = (its `of` field) × units / per. */
+export interface PerCapitaStandard {
+  per: number;
+  units: number;
+  /** `weight` (default) or the name of a numeric property of every demand point, e.g. `"age60plus"`. */
+  of: string;
 }
 
 const problemSchema = z.strictObject(
@@ -33,8 +53,21 @@ const problemSchema = z.strictObject(
     p: z.number({ error: "expected an integer ≥ 1" }).int({ error: "expected an integer ≥ 1" }).min(1, { error: "expected an integer ≥ 1" }).optional(),
     radius: z.number({ error: "expected a finite number > 0" }).gt(0, { error: "expected a finite number > 0" }).optional(),
     budget: z.number({ error: "expected a finite number ≥ 0" }).min(0, { error: "expected a finite number ≥ 0" }).optional(),
+    capacitated: z.boolean({ error: "expected true or false" }).optional(),
+    standard: z
+      .strictObject(
+        {
+          per: z.number({ error: "expected a finite number > 0" }).gt(0, { error: "expected a finite number > 0" }),
+          units: z.number({ error: "expected a finite number > 0" }).gt(0, { error: "expected a finite number > 0" }),
+          of: z.string({ error: "expected a demand field name" }).min(1, { error: "expected a demand field name" }).optional(),
+        },
+        { error: "expected a standard {per, units, of?}" },
+      )
+      .optional(),
+    modules: modulesSchema.optional(),
+    objective: z.enum(["count", "cost"], { error: 'expected "count" or "cost"' }).optional(),
   },
-  { error: "expected a problem object {type, p?, radius?, budget?}" },
+  { error: "expected a problem object {type, p?, radius?, budget?, capacitated?, standard?, modules?}" },
 );
 
 /** Validates a problem against a scenario. Throws `ScenarioError` naming each bad field. */
@@ -42,11 +75,11 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
   const issues = new IssueList();
   const pr = zodCheck(problemSchema, input, "problem", issues);
   issues.throwIfAny("invalid problem");
-  const problem = pr as Problem;
+  const problem = pr as Omit<Problem, "standard"> & { standard?: Omit<PerCapitaStandard, "of"> & { of?: string } };
   const m = scenario.sites.length;
   let existing = 0;
   for (const s of scenario.sites) if (s.existing) existing++;
-  const { type, p, radius, budget } = problem;
+  const { type, p, radius, budget, capacitated, standard, modules, objective } = problem;
 
   if (p !== undefined) {
     if (type === "lscp") issues.add("problem.p", "lscp finds the number of sites itself; p is not allowed", p);
@@ -56,14 +89,41 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
   if ((type === "lscp" || type === "mclp") && radius === undefined) issues.add("problem.radius", `${type} needs a coverage radius > 0`);
   if (budget !== undefined) {
     if (type === "lscp" || type === "pcenter") issues.add("problem.budget", `a budget is not supported for ${type}`, budget);
-    else if (!scenario.hasCosts) issues.add("problem.budget", "a budget needs site costs: give sites a `cost`", budget);
+    else if (!scenario.hasCosts && !modules) issues.add("problem.budget", "a budget needs site costs: give sites a `cost` (or size modules)", budget);
   }
   if ((type === "mclp" || type === "pmedian") && p === undefined && budget === undefined) issues.add("problem.p", `${type} needs p (the number of sites) and/or a budget`);
   if (type === "pcenter" && p === undefined) issues.add("problem.p", "pcenter needs p (the number of sites)");
+  if (objective !== undefined && type !== "lscp") issues.add("problem.objective", "only lscp chooses between count and cost", objective);
+  if (objective === "cost" && !scenario.hasCosts && !modules) issues.add("problem.objective", "cost needs site costs", objective);
+  if (capacitated && type === "pcenter") issues.add("problem.capacitated", "capacities are not supported for pcenter", true);
+  if (standard && !capacitated) issues.add("problem.standard", "a per-capita standard sets demand units for capacities: add capacitated: true");
+  if (modules && !capacitated) issues.add("problem.modules", "size modules carry capacities: add capacitated: true");
+  const of = standard?.of ?? "weight";
+  if (capacitated) {
+    scenario.sites.forEach((s, j) => {
+      if (s.forbidden) return;
+      if (s.capacity === undefined && !(s.modules ?? (s.existing ? undefined : modules))) {
+        issues.add(`sites[${j}].capacity`, `missing: a capacitated problem needs a capacity${s.existing ? "" : " or size modules"} on every site (${s.id})`);
+      }
+    });
+    if (standard && of !== "weight") {
+      let bad = 0;
+      scenario.demand.forEach((d, i) => {
+        const v = d.properties[of];
+        if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+          if (bad++ < 20) issues.add(`demand[${i}].${of}`, `expected a finite number ≥ 0 (problem.standard counts it)`, v);
+        }
+      });
+    }
+  }
   issues.throwIfAny("invalid problem");
   const out: Problem = { type };
   if (p !== undefined) out.p = p;
   if (radius !== undefined) out.radius = radius;
   if (budget !== undefined) out.budget = budget;
+  if (capacitated) out.capacitated = true;
+  if (standard) out.standard = { per: standard.per, units: standard.units, of };
+  if (modules) out.modules = modules.map((mod) => ({ ...mod }));
+  if (objective) out.objective = objective;
   return out;
 }

@@ -10,6 +10,13 @@ export interface DemandPoint {
   properties: Record<string, unknown>;
 }
 
+/** One size a site may be opened at: its opening cost and its capacity in demand units. */
+export interface SizeModule {
+  name?: string;
+  cost: number;
+  capacity: number;
+}
+
 /** A candidate (or existing) site after validation. */
 export interface SitePoint {
   id: string;
@@ -19,6 +26,8 @@ export interface SitePoint {
   cost?: number;
   /** Capacity in demand units (used by capacitated models). */
   capacity?: number;
+  /** Sizes this site may be opened at (at most one); each has its own cost and capacity. */
+  modules?: SizeModule[];
   /** An existing facility: always open, counts toward p, its cost is not charged to a budget. */
   existing: boolean;
   /** Fixed closed: never opened by any solver (e.g. a site the plan rules out). */

@@ -59,6 +59,9 @@ export function solveSync(scenarioIn: Scenario | unknown, problemIn: Problem | u
   const ctx = new RunContext(deadline, opts.signal, opts.onProgress, opts.seed ?? 1);
   ctx.shouldStop();
   const shakes = opts.shakes ?? 30;
+  if (problem.capacitated) {
+    throw new ScenarioError([{ path: "problem.capacitated", message: "capacitated problems need an exact MIP backend (highs, glpk or lp-solver), which this build does not include yet" }], "unsupported problem");
+  }
 
   // forbidden sites play no part in any search: solve without them, evaluate on the full scenario
   const active = scenario.sites.some((t) => t.forbidden) ? keepSites(scenario, (j) => !scenario.sites[j].forbidden).scenario : scenario;
@@ -90,7 +93,7 @@ export function solveSync(scenarioIn: Scenario | unknown, problemIn: Problem | u
     }
     case "lscp": {
       const cov = buildCoverage(inst, problem.radius as number);
-      const r = lscpHeuristic(inst, cov, ctx);
+      const r = lscpHeuristic(inst, cov, ctx, { countSites: problem.objective === "count" });
       h = r;
       if (r.uncoverable.length) {
         infeasible = true;
