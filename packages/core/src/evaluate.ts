@@ -2,7 +2,7 @@ import KDBush from "kdbush";
 import { IssueList } from "./errors.js";
 import { haversine, localProjection } from "./geo.js";
 import type { Problem } from "./problem.js";
-import type { Scenario } from "./scenario.js";
+import type { Scenario, SitePoint, SizeModule } from "./scenario.js";
 
 /** What an independent evaluation of a set of open sites finds. */
 export interface Evaluation {
@@ -17,7 +17,7 @@ export interface Evaluation {
   openCount: number;
   /** Total cost of the open non-existing sites (0 when the scenario has no costs). */
   newCost: number;
-  /** Per demand point: index of the nearest open site (-1 if none; ties → lowest index) and its distance. */
+  /** Per demand point: index of the serving site — the nearest open one (ties → lowest index), or the given assignment when capacitated — (-1 if none) and its distance. */
   nearest: Int32Array;
   distance: Float64Array;
   /** Per demand point: 1 when within the radius of an open site (always 1 without a radius, when served). */
@@ -29,13 +29,48 @@ export interface Evaluation {
   /** Per site: demand weight whose nearest open site it is, and the part of it within the radius. */
   load: Float64Array;
   coveredLoad: Float64Array;
+  /** Capacitated problems: demand units served per site; null otherwise. */
+  unitLoad: Float64Array | null;
+}
+
+/** Extra input for capacitated problems, where the assignment is part of the answer. */
+export interface EvaluateOptions {
+  /**
+   * Per demand point, the id of the site serving it, or null when unserved. Used (and required)
+   * when the problem is capacitated; uncapacitated problems always assign to the nearest open site.
+   */
+  assignment?: readonly (string | null)[];
+  /** Per open site with size modules: the index of the module it is opened at. */
+  modules?: Readonly<Record<string, number>>;
+}
+
+/** Demand units per demand point: the standard applied to its field, or the weight itself. */
+export function demandUnitsOf(scenario: Scenario, problem: Problem): Float64Array {
+  const n = scenario.demand.length;
+  const a = new Float64Array(n);
+  const st = problem.standard;
+  for (let i = 0; i < n; i++) {
+    const d = scenario.demand[i];
+    const base = !st || st.of === "weight" ? d.weight : Number(d.properties[st.of]);
+    a[i] = st ? (base * st.units) / st.per : base;
+  }
+  return a;
+}
+
+/** The modules a site may be opened at under a problem (its own, else the problem's for candidates). */
+export function siteModules(site: SitePoint, problem: Problem): SizeModule[] | undefined {
+  if (!problem.capacitated || site.existing) return undefined;
+  return site.modules ?? problem.modules;
 }
 
 /**
  * Evaluates open sites (by id) for a problem, from the scenario's own data: distances are
  * recomputed here, not taken from any solver. Unknown or repeated ids throw `ScenarioError`.
+ * Capacitated problems also check the given assignment: served only by open sites, within the
+ * radius for LSCP/MCLP, every unit served for LSCP/p-median, and site loads (in demand units)
+ * within the capacity of the site or of its chosen size module.
  */
-export function evaluate(scenario: Scenario, problem: Problem, open: readonly string[]): Evaluation {
+export function evaluate(scenario: Scenario, problem: Problem, open: readonly string[], opts: EvaluateOptions = {}): Evaluation {
   const m = scenario.sites.length;
   const n = scenario.demand.length;
   const byId = new Map<string, number>();
@@ -48,38 +83,80 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
     else if (isOpen[j]) issues.add(`open[${k}]`, "site listed twice", id);
     else isOpen[j] = 1;
   });
-  issues.throwIfAny("invalid open sites");
+  const cap = problem.capacitated === true;
+  const moduleOf = new Int32Array(m).fill(-1);
+  if (cap) {
+    if (!opts.assignment || opts.assignment.length !== n) issues.add("assignment", `expected one site id (or null) per demand point (${n})`, opts.assignment ? `${opts.assignment.length} entries` : undefined);
+    for (const [id, k] of Object.entries(opts.modules ?? {})) {
+      const j = byId.get(id);
+      const mods = j === undefined ? undefined : siteModules(scenario.sites[j], problem);
+      if (j === undefined) issues.add(`modules.${id}`, "unknown site id", id);
+      else if (!mods) issues.add(`modules.${id}`, "this site has no size modules", k);
+      else if (!Number.isInteger(k) || k < 0 || k >= mods.length) issues.add(`modules.${id}`, `expected a module index in 0..${mods.length - 1}`, k);
+      else moduleOf[j] = k;
+    }
+  }
+  issues.throwIfAny("invalid solution");
   const openIdx: number[] = [];
   for (let j = 0; j < m; j++) if (isOpen[j]) openIdx.push(j);
 
   const dist = distanceFunction(scenario);
   const nearest = new Int32Array(n).fill(-1);
   const distance = new Float64Array(n).fill(Infinity);
-  nearestOpen(scenario, openIdx, dist, nearest, distance);
+  const violations: string[] = [];
+  if (cap) {
+    const given = opts.assignment as readonly (string | null)[];
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      const id = given[i];
+      if (id === null || id === undefined) continue;
+      const j = byId.get(String(id));
+      if (j === undefined || !isOpen[j]) {
+        if (bad++ < 5) violations.push(`demand point ${scenario.demand[i].id} is assigned to ${j === undefined ? "unknown" : "closed"} site ${id}`);
+        continue;
+      }
+      nearest[i] = j;
+      distance[i] = dist(i, j);
+    }
+  } else nearestOpen(scenario, openIdx, dist, nearest, distance);
 
   const radius = problem.radius;
+  const units = cap ? demandUnitsOf(scenario, problem) : null;
   const covered = new Uint8Array(n);
   const load = new Float64Array(m);
   const coveredLoad = new Float64Array(m);
+  const unitLoad = new Float64Array(m);
   let total = 0;
   let coveredW = 0;
   let sumWD = 0;
   let maxD = 0;
   let uncoveredPositive = 0;
   let firstUncovered = "";
+  let unserved = 0;
+  let firstUnserved = "";
+  let beyond = 0;
   for (let i = 0; i < n; i++) {
     const w = scenario.demand[i].weight;
     total += w;
     const j = nearest[i];
-    if (j < 0) continue;
+    if (j < 0) {
+      if (cap && (units as Float64Array)[i] > 0 && problem.type !== "mclp") {
+        if (unserved++ === 0) firstUnserved = scenario.demand[i].id;
+      }
+      if (w > 0 && problem.type === "lscp" && cap) {
+        if (uncoveredPositive++ === 0) firstUncovered = scenario.demand[i].id;
+      }
+      continue;
+    }
     const d = distance[i];
     const cov = radius === undefined || d <= radius;
     load[j] += w;
+    if (units) unitLoad[j] += units[i];
     if (cov) {
       covered[i] = 1;
       coveredW += w;
       coveredLoad[j] += w;
-    }
+    } else if (cap && problem.type !== "pmedian") beyond++;
     sumWD += w * d;
     if (w > 0 && d > maxD) maxD = d;
     if (w > 0 && !cov) {
@@ -88,15 +165,27 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
     }
   }
   let newCost = 0;
-  const violations: string[] = [];
-  for (const j of openIdx) if (!scenario.sites[j].existing) newCost += scenario.sites[j].cost ?? 0;
+  for (const j of openIdx) {
+    const s = scenario.sites[j];
+    if (s.existing) continue;
+    const mods = siteModules(s, problem);
+    newCost += mods && moduleOf[j] >= 0 ? mods[moduleOf[j]].cost : (s.cost ?? (mods ? NaN : 0));
+  }
   for (let j = 0; j < m; j++) {
-    if (scenario.sites[j].existing && !isOpen[j]) violations.push(`existing site ${scenario.sites[j].id} is not open`);
-    if (scenario.sites[j].forbidden && isOpen[j]) violations.push(`forbidden site ${scenario.sites[j].id} is open`);
+    const s = scenario.sites[j];
+    if (s.existing && !isOpen[j]) violations.push(`existing site ${s.id} is not open`);
+    if (s.forbidden && isOpen[j]) violations.push(`forbidden site ${s.id} is open`);
+    if (!cap || !isOpen[j]) continue;
+    const mods = siteModules(s, problem);
+    if (mods && moduleOf[j] < 0) violations.push(`open site ${s.id} has size modules but none is chosen`);
+    const capacity = mods && moduleOf[j] >= 0 ? mods[moduleOf[j]].capacity : (s.capacity ?? Infinity);
+    if (unitLoad[j] > capacity * (1 + 1e-9) + 1e-9) violations.push(`site ${s.id} serves ${unitLoad[j]} units, more than its capacity ${capacity}`);
   }
   if (problem.p !== undefined && openIdx.length > problem.p) violations.push(`${openIdx.length} sites open, more than p = ${problem.p}`);
-  if (problem.budget !== undefined && newCost > problem.budget * (1 + 1e-12) + 1e-9) violations.push(`cost ${newCost} exceeds the budget ${problem.budget}`);
+  if (problem.budget !== undefined && !(newCost <= problem.budget * (1 + 1e-12) + 1e-9)) violations.push(`cost ${newCost} exceeds the budget ${problem.budget}`);
   if (openIdx.length === 0 && problem.type !== "mclp") violations.push("no site is open");
+  if (unserved > 0) violations.push(`${unserved} demand point${unserved > 1 ? "s" : ""} with demand units not served (first: ${firstUnserved})`);
+  if (beyond > 0) violations.push(`${beyond} demand point${beyond > 1 ? "s are" : " is"} assigned to a site beyond the radius ${radius}`);
   if (problem.type === "lscp" && uncoveredPositive > 0)
     violations.push(`${uncoveredPositive} demand point${uncoveredPositive > 1 ? "s" : ""} with weight > 0 not covered within ${radius} (first: ${firstUncovered})`);
 
@@ -105,7 +194,7 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
   let objective: number;
   switch (problem.type) {
     case "lscp":
-      objective = (problem.objective ?? (scenario.hasCosts ? "cost" : "count")) === "cost" ? newCost : openIdx.length;
+      objective = (problem.objective ?? (scenario.hasCosts || problem.modules ? "cost" : "count")) === "cost" ? newCost : openIdx.length;
       break;
     case "mclp":
       objective = coveredW;
@@ -117,12 +206,11 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
       objective = openIdx.length ? (anyPositive ? maxD : 0) : Infinity;
       break;
   }
-  const covTotal = openIdx.length || radius !== undefined ? coveredW : 0;
   return {
     objective,
     feasible: violations.length === 0,
     violations,
-    coverage: { covered: covTotal, total, fraction: total > 0 ? covTotal / total : 1 },
+    coverage: { covered: coveredW, total, fraction: total > 0 ? coveredW / total : 1 },
     open: openIdx,
     openCount: openIdx.length,
     newCost,
@@ -133,6 +221,7 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
     meanDistance: total > 0 ? sumWD / total : 0,
     load,
     coveredLoad,
+    unitLoad: units ? unitLoad : null,
   };
 }
 

@@ -7,7 +7,7 @@ export { parseProblem, PROBLEM_TYPES, type Problem, type ProblemType } from "./p
 export { buildInstance, type Instance } from "./instance.js";
 export { buildCoverage, siteIndex, transpose, type Coverage, type CSR } from "./coverage.js";
 export { buildNeighbors, COMPLETE_LIMIT, type Neighbors } from "./neighbors.js";
-export { evaluate, type Evaluation } from "./evaluate.js";
+export { evaluate, demandUnitsOf, siteModules, type Evaluation, type EvaluateOptions } from "./evaluate.js";
 export { readOrlibPmedian, type OrlibInstance } from "./orlib.js";
 export { solve, solveSync, SOLVERS, type SolveOptions, type SolverName } from "./solve.js";
 export type { Result, Status, Assignment, OpenSite } from "./result.js";
