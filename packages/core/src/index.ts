@@ -14,3 +14,5 @@ export type { Result, Status, Assignment, OpenSite } from "./result.js";
 export { relativeGap } from "./result.js";
 export type { Progress } from "./heuristics/context.js";
 export { mulberry32 } from "./rng.js";
+export { pmedianExact, type PMedianEngineOptions } from "./engine/pmedian.js";
+export type { EngineResult, EngineStatus } from "./engine/common.js";

@@ -1,0 +1,549 @@
+import type { RunContext } from "../heuristics/context.js";
+import { pmedianHeuristic, type SiteLimits } from "../heuristics/pmedian.js";
+import type { Instance } from "../instance.js";
+import type { Neighbors } from "../neighbors.js";
+import { allIntegers, minOf, quickselect, roundLower, tol, type EngineResult } from "./common.js";
+
+/** Tuning knobs of the p-median engine (exported for tests and benchmarks). */
+export interface PMedianEngineOptions {
+  /** Perturbation rounds of the heuristic used for the first incumbent (default 10). */
+  shakes?: number;
+  /** Subgradient iterations at the root / at other nodes. */
+  rootIterations?: number;
+  nodeIterations?: number;
+}
+
+/**
+ * Exact uncapacitated p-median (and budgeted p-median) by Lagrangian branch-and-bound.
+ *
+ * Relaxing the assignment constraints Σ_j x_ij = 1 with multipliers λ_i (and, with a budget, the
+ * budget constraint with μ ≥ 0) leaves, for fixed λ, one value per site
+ *   ρ_j = Σ_i min(0, w_i·d_ij − λ_i) + μ·c_j,
+ * and the subproblem opens the (at most) p most negative ones. Only pairs with w_i·d_ij < λ_i
+ * contribute, so one pass over the prefixes of the sorted neighbour lists costs O(active pairs).
+ * The multipliers are improved by subgradient optimisation with a Polyak step aimed at the
+ * incumbent; the bound is used for reduced-cost fixing (a site whose forced opening / closing
+ * lifts the bound to the incumbent is fixed closed / open) and for pruning in a depth-first
+ * branch-and-bound on single sites, children warm-started from the parent's multipliers.
+ *
+ * Sparse neighbour lists (k nearest): λ_i is capped at w_i times the last listed distance, which
+ * keeps every unlisted site's term non-negative, so the bound stays valid (but may be weaker).
+ * Distances to open sites beyond a list are recomputed with `inst.dist`.
+ *
+ * Semantics: existing sites are fixed open and count toward p; their cost is sunk; `budget`
+ * bounds the cost of new sites; with p alone exactly p sites are opened (more never hurts);
+ * demand points with weight ≤ 0 are ignored.
+ */
+export function pmedianExact(
+  inst: Instance,
+  nb: Neighbors,
+  limits: SiteLimits,
+  ctx: RunContext,
+  incumbent?: Uint8Array,
+  options: PMedianEngineOptions = {},
+): EngineResult {
+  const engine = new PMedianEngine(inst, nb, limits, ctx, options);
+  return engine.run(incumbent);
+}
+
+interface Node {
+  st: Int8Array;
+  lam: Float64Array;
+  mu: number;
+  lb: number;
+  depth: number;
+}
+
+class PMedianEngine {
+  readonly n: number;
+  readonly m: number;
+  /** Demand points with weight > 0. */
+  readonly act: Int32Array;
+  readonly cap: Float64Array;
+  readonly pMax: number;
+  readonly budget: number;
+  readonly hasBudget: boolean;
+  /** Objective is an integer for every solution: all weights and all (listed) distances integral. */
+  readonly integral: boolean;
+
+  readonly rho: Float64Array;
+  readonly val: Float64Array;
+  readonly inY: Uint8Array;
+  readonly g: Float64Array;
+  readonly scratch: Float64Array;
+  // selection statistics of the last evaluation
+  vLast = 0;
+  vNext = 0;
+  gMu = 0;
+
+  ubObj = Infinity;
+  ubOpen: Uint8Array;
+  nodes = 0;
+  readonly openFlags: Uint8Array;
+
+  constructor(
+    readonly inst: Instance,
+    readonly nb: Neighbors,
+    limits: SiteLimits,
+    readonly ctx: RunContext,
+    readonly opts: PMedianEngineOptions,
+  ) {
+    const { n, m, weight } = inst;
+    this.n = n;
+    this.m = m;
+    let cnt = 0;
+    for (let i = 0; i < n; i++) if (weight[i] > 0) cnt++;
+    this.act = new Int32Array(cnt);
+    cnt = 0;
+    for (let i = 0; i < n; i++) if (weight[i] > 0) this.act[cnt++] = i;
+    this.cap = new Float64Array(n).fill(Infinity);
+    if (!nb.complete) {
+      for (let i = 0; i < n; i++) {
+        const e = nb.ptr[i + 1];
+        this.cap[i] = e > nb.ptr[i] ? weight[i] * nb.cost[e - 1] : 0;
+      }
+    }
+    this.pMax = Math.min(limits.p, m);
+    this.budget = limits.budget;
+    this.hasBudget = Number.isFinite(limits.budget);
+    // Integral objective: Σ w_i·d(i, j) is an integer when all weights and all distances are. With
+    // complete lists every distance is listed and checked; with sparse lists we also need the
+    // distances beyond the lists, which we only know for an explicit matrix.
+    let integral = allIntegers(weight);
+    if (integral) {
+      if (nb.complete) integral = allIntegers(nb.cost);
+      else integral = inst.matrix !== null && allIntegers(inst.matrix);
+    }
+    this.integral = integral;
+    this.rho = new Float64Array(m);
+    this.val = new Float64Array(m);
+    this.inY = new Uint8Array(m);
+    this.g = new Float64Array(n);
+    this.scratch = new Float64Array(m);
+    this.ubOpen = new Uint8Array(m);
+    this.openFlags = new Uint8Array(m);
+  }
+
+  /** Objective of an open set: Σ w_i · distance to the nearest open site. */
+  objectiveOf(open: Uint8Array): number {
+    const { act, inst, nb } = this;
+    const { ptr, site, cost } = nb;
+    const w = inst.weight;
+    let s = 0;
+    for (let a = 0; a < act.length; a++) {
+      const i = act[a];
+      let d = -1;
+      for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) {
+        if (open[site[k]]) {
+          d = cost[k];
+          break;
+        }
+      }
+      if (d < 0) {
+        if (nb.complete) return Infinity;
+        d = Infinity;
+        for (let j = 0; j < this.m; j++) if (open[j]) {
+          const x = inst.dist(i, j);
+          if (x < d) d = x;
+        }
+        if (!Number.isFinite(d)) return Infinity;
+      }
+      s += w[i] * d;
+    }
+    return s;
+  }
+
+  /** Offers an open set as incumbent (must satisfy p and budget). */
+  offer(open: Uint8Array): boolean {
+    const obj = this.objectiveOf(open);
+    if (obj < this.ubObj - 1e-12 * Math.max(1, Math.abs(obj))) {
+      this.ubObj = obj;
+      this.ubOpen.set(open);
+      this.ctx.report("engine", obj);
+      return true;
+    }
+    return false;
+  }
+
+  feasible(open: Uint8Array): boolean {
+    const { m, inst } = this;
+    let count = 0;
+    let spent = 0;
+    for (let j = 0; j < m; j++) {
+      if (inst.existing[j] && !open[j]) return false;
+      if (open[j]) {
+        count++;
+        spent += inst.cost[j];
+      }
+    }
+    if (count === 0 || count > this.pMax) return false;
+    return !this.hasBudget || spent <= this.budget * (1 + 1e-12) + 1e-9;
+  }
+
+  /** Prune test: can the subtree hold a solution strictly better than the incumbent? */
+  beats(lb: number): boolean {
+    return roundLower(lb, this.integral) < this.ubObj - tol(this.ubObj);
+  }
+
+  /**
+   * Lagrangian value at (λ, μ) for node state `st` (−1 free, 0 closed, 1 open). Fills ρ, val
+   * (free sites' ρ + μc), inY (the subproblem's open sites), vLast (largest value selected among
+   * free sites, 0 when there was room) and vNext (best value not selected, capped at 0).
+   */
+  evaluate(lam: Float64Array, mu: number, st: Int8Array, pRem: number, bRem: number): number {
+    const { act, rho, val, inY, scratch, m } = this;
+    const { ptr, cost, site } = this.nb;
+    const w = this.inst.weight;
+    const c = this.inst.cost;
+    rho.fill(0);
+    let L = 0;
+    for (let a = 0; a < act.length; a++) {
+      const i = act[a];
+      const li = lam[i];
+      L += li;
+      const wi = w[i];
+      for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) {
+        const v = wi * cost[k] - li;
+        if (v >= 0) break;
+        rho[site[k]] += v;
+      }
+    }
+    let K = 0;
+    for (let j = 0; j < m; j++) {
+      const s = st[j];
+      if (s === 1) {
+        inY[j] = 1;
+        L += rho[j];
+        continue;
+      }
+      inY[j] = 0;
+      if (s === 0) continue;
+      const v = rho[j] + mu * c[j];
+      val[j] = v;
+      if (v < 0) scratch[K++] = v;
+    }
+    if (this.hasBudget) L -= mu * bRem;
+    if (K <= pRem) {
+      for (let j = 0; j < m; j++) if (st[j] === -1 && val[j] < 0) {
+        inY[j] = 1;
+        L += val[j];
+      }
+      this.vLast = 0;
+      this.vNext = 0;
+      return L;
+    }
+    if (pRem === 0) {
+      this.vLast = 0;
+      this.vNext = minOf(scratch, 0, K);
+      return L;
+    }
+    const T = quickselect(scratch, K, pRem - 1);
+    const next = minOf(scratch, pRem, K);
+    let taken = 0;
+    for (let j = 0; j < m; j++) if (st[j] === -1 && val[j] < T) {
+      inY[j] = 1;
+      L += val[j];
+      taken++;
+    }
+    for (let j = 0; j < m && taken < pRem; j++) if (st[j] === -1 && val[j] === T) {
+      inY[j] = 1;
+      L += T;
+      taken++;
+    }
+    this.vLast = T;
+    this.vNext = next;
+    return L;
+  }
+
+  /** Subgradient g_i = 1 − Σ_{j∈Y} [w_i d_ij < λ_i]; returns ‖g‖² (μ part included, stored in gMu). */
+  subgradient(lam: Float64Array, mu: number, bRem: number): number {
+    const { act, inY, g } = this;
+    const { ptr, cost, site } = this.nb;
+    const w = this.inst.weight;
+    let norm = 0;
+    for (let a = 0; a < act.length; a++) {
+      const i = act[a];
+      const li = lam[i];
+      const wi = w[i];
+      let x = 0;
+      for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) {
+        if (wi * cost[k] - li >= 0) break;
+        if (inY[site[k]]) x++;
+      }
+      const gi = 1 - x;
+      // at the cap λ_i cannot rise further: drop the positive component
+      g[i] = gi > 0 && lam[i] >= this.cap[i] ? 0 : gi;
+      norm += g[i] * g[i];
+    }
+    this.gMu = 0;
+    if (this.hasBudget) {
+      const c = this.inst.cost;
+      let spent = 0;
+      for (let j = 0; j < this.m; j++) if (inY[j] && !this.inst.existing[j]) spent += c[j];
+      let gm = spent - bRem;
+      if (gm < 0 && mu <= 0) gm = 0;
+      this.gMu = gm;
+      norm += gm * gm;
+    }
+    return norm;
+  }
+
+  /** Initial multipliers: each demand's weighted distance to its nearest incumbent site (capped). */
+  initialLambda(): Float64Array {
+    const { n, act, ubOpen, cap } = this;
+    const lam = new Float64Array(n);
+    const { ptr, site, cost } = this.nb;
+    const w = this.inst.weight;
+    const hasInc = Number.isFinite(this.ubObj);
+    for (let a = 0; a < act.length; a++) {
+      const i = act[a];
+      let d = -1;
+      const e = ptr[i + 1];
+      if (hasInc) {
+        for (let k = ptr[i]; k < e; k++) if (ubOpen[site[k]]) {
+          d = cost[k];
+          break;
+        }
+      }
+      if (d < 0) d = e > ptr[i] ? cost[Math.min(e - 1, ptr[i] + 1)] : 0;
+      lam[i] = Math.min(cap[i], w[i] * d);
+    }
+    return lam;
+  }
+
+  /** Remaining count and budget of a node; null when the fixed-open sites already break them. */
+  remaining(st: Int8Array): { pRem: number; bRem: number; openCount: number } | null {
+    const { m, inst } = this;
+    let count = 0;
+    let spent = 0;
+    for (let j = 0; j < m; j++) if (st[j] === 1) {
+      count++;
+      if (!inst.existing[j]) spent += inst.cost[j];
+    }
+    const pRem = this.pMax - count;
+    const bRem = this.budget - spent;
+    if (pRem < 0 || bRem < -1e-9 * Math.max(1, Math.abs(this.budget))) return null;
+    return { pRem, bRem, openCount: count };
+  }
+
+  run(incumbent?: Uint8Array): EngineResult {
+    const { inst, ctx, m } = this;
+    const rootSt = new Int8Array(m).fill(-1);
+    let existingCount = 0;
+    for (let j = 0; j < m; j++) if (inst.existing[j]) {
+      rootSt[j] = 1;
+      existingCount++;
+    }
+    const none = (): EngineResult => ({ open: new Uint8Array(m), objective: Infinity, bound: Infinity, status: "infeasible", nodes: 0 });
+    if (existingCount > this.pMax) return none();
+    let affordable = false;
+    for (let j = 0; j < m; j++) if (!inst.existing[j] && (!this.hasBudget || inst.cost[j] <= this.budget)) affordable = true;
+    if (existingCount === 0 && (!affordable || this.pMax < 1)) return none();
+    if (this.act.length === 0) {
+      // no demand: any feasible set is optimal with objective 0
+      const open = new Uint8Array(m);
+      for (let j = 0; j < m; j++) if (inst.existing[j]) open[j] = 1;
+      if (existingCount === 0) {
+        let best = -1;
+        for (let j = 0; j < m; j++) if (!this.hasBudget || inst.cost[j] <= this.budget) if (best < 0 || inst.cost[j] < inst.cost[best]) best = j;
+        open[best] = 1;
+      }
+      return { open, objective: 0, bound: 0, status: "optimal", nodes: 0 };
+    }
+
+    if (incumbent && this.feasible(incumbent)) this.offer(incumbent);
+    if (!Number.isFinite(this.ubObj) || !incumbent) {
+      const h = pmedianHeuristic(inst, this.nb, { p: this.pMax, budget: this.budget }, ctx, this.opts.shakes ?? 10);
+      if (this.feasible(h.open)) this.offer(h.open);
+    }
+    if (!Number.isFinite(this.ubObj)) return none();
+
+    const root: Node = { st: rootSt, lam: this.initialLambda(), mu: 0, lb: -Infinity, depth: 0 };
+    const stack: Node[] = [root];
+    let timedOut = false;
+    let current: Node | null = null;
+    while (stack.length > 0) {
+      const node = stack.pop() as Node;
+      if (!this.beats(node.lb)) continue;
+      if (ctx.shouldStop()) {
+        stack.push(node);
+        timedOut = true;
+        break;
+      }
+      current = node;
+      this.nodes++;
+      const children = this.processNode(node);
+      if (this.timedOutInNode) {
+        timedOut = true;
+        break;
+      }
+      current = null;
+      if (children) {
+        stack.push(children[1]);
+        stack.push(children[0]);
+      }
+      ctx.report("branch and bound", this.ubObj);
+    }
+    let bound = this.ubObj;
+    if (timedOut) {
+      if (current && this.beats(current.lb)) bound = Math.min(bound, current.lb);
+      for (const s of stack) if (this.beats(s.lb)) bound = Math.min(bound, s.lb);
+      bound = Math.min(this.ubObj, roundLower(bound, this.integral));
+    }
+    const status = !timedOut || !this.beats(bound) ? "optimal" : "time_limit";
+    return { open: this.ubOpen.slice(), objective: this.ubObj, bound: status === "optimal" ? this.ubObj : bound, status, nodes: this.nodes };
+  }
+
+  timedOutInNode = false;
+
+  /**
+   * Bounds a node (subgradient + reduced-cost fixing, repeated while fixing succeeds). Returns
+   * its two children, or null when the node is pruned or solved. On return `node.lb` holds the
+   * node's proven bound (valid for its children) and `node.lam` its best multipliers.
+   */
+  processNode(node: Node): [Node, Node] | null {
+    const { m, inst, ctx } = this;
+    const st = node.st;
+    const isRoot = node.depth === 0;
+    for (let round = 0; ; round++) {
+      const rem = this.remaining(st);
+      if (!rem) return null;
+      const { pRem, bRem } = rem;
+      // sites that cannot fit any more
+      let free = 0;
+      for (let j = 0; j < m; j++) if (st[j] === -1) {
+        if (pRem === 0 || (this.hasBudget && inst.cost[j] > bRem + 1e-9 * Math.max(1, Math.abs(bRem)))) st[j] = 0;
+        else free++;
+      }
+      if (free === 0) {
+        // leaf: the fixed-open sites are the solution
+        if (rem.openCount === 0) return null;
+        const open = this.openFlags;
+        for (let j = 0; j < m; j++) open[j] = st[j] === 1 ? 1 : 0;
+        this.offer(open);
+        return null;
+      }
+      if (rem.openCount === 0) {
+        // something must open: fine, the subproblem handles it (λ would grow without bound
+        // only when no free site exists, excluded above)
+      }
+      const res = this.subgradient_opt(node, pRem, bRem, isRoot && round === 0);
+      if (res === "stop") {
+        this.timedOutInNode = true;
+        return null;
+      }
+      if (!this.beats(node.lb)) return null;
+      // reduced-cost fixing at the best multipliers
+      const L = this.evaluate(node.lam, node.mu, st, pRem, bRem);
+      let fixed = 0;
+      const { val, inY } = this;
+      for (let j = 0; j < m; j++) {
+        if (st[j] !== -1) continue;
+        if (inY[j]) {
+          if (!this.beats(L - val[j] + this.vNext)) {
+            st[j] = 1;
+            fixed++;
+          }
+        } else if (!this.beats(L + val[j] - this.vLast)) {
+          st[j] = 0;
+          fixed++;
+        }
+      }
+      if (fixed === 0) break;
+      if (ctx.shouldStop()) {
+        this.timedOutInNode = true;
+        return null;
+      }
+    }
+    // branch: the free site in the Lagrangian solution with the most negative value
+    const rem = this.remaining(st);
+    if (!rem) return null;
+    const L = this.evaluate(node.lam, node.mu, st, rem.pRem, rem.bRem);
+    void L;
+    let bj = -1;
+    let bv = Infinity;
+    for (let j = 0; j < m; j++) if (st[j] === -1) {
+      const v = this.inY[j] ? this.val[j] : Infinity;
+      if (v < bv) {
+        bv = v;
+        bj = j;
+      }
+    }
+    if (bj < 0) {
+      // no free site is selected: the most negative free site
+      for (let j = 0; j < m; j++) if (st[j] === -1 && (bj < 0 || this.val[j] < this.val[bj])) bj = j;
+    }
+    const mk = (s: number): Node => {
+      const cst = st.slice();
+      cst[bj] = s;
+      return { st: cst, lam: node.lam.slice(), mu: node.mu, lb: node.lb, depth: node.depth + 1 };
+    };
+    return [mk(1), mk(0)];
+  }
+
+  /** Subgradient optimisation at a node; updates node.lam / node.mu / node.lb. */
+  subgradient_opt(node: Node, pRem: number, bRem: number, root: boolean): "stop" | "ok" {
+    const { n, act, g, inY, cap } = this;
+    const lam = new Float64Array(node.lam);
+    let mu = node.mu;
+    let bestL = -Infinity;
+    const maxIter = root ? (this.opts.rootIterations ?? 3000) : (this.opts.nodeIterations ?? 300);
+    let theta = root ? 2 : 0.5;
+    const stallLimit = root ? 40 : 15;
+    let stall = 0;
+    const Y = this.openFlags;
+    for (let it = 0; it < maxIter; it++) {
+      if ((it & 15) === 15 && this.ctx.shouldStop()) {
+        if (bestL > node.lb) node.lb = bestL;
+        return "stop";
+      }
+      const L = this.evaluate(lam, mu, node.st, pRem, bRem);
+      if (L > bestL + 1e-12 * Math.max(1, Math.abs(L))) {
+        if (L > bestL) {
+          bestL = L;
+          node.lam.set(lam);
+          node.mu = mu;
+        }
+        stall = 0;
+      } else if (++stall >= stallLimit) {
+        theta *= 0.5;
+        stall = 0;
+      }
+      if (!this.beats(bestL)) break;
+      // primal: the subproblem's open set, when it respects the budget
+      if ((it & 7) === 0) {
+        let cnt = 0;
+        for (let j = 0; j < this.m; j++) {
+          Y[j] = inY[j];
+          cnt += inY[j];
+        }
+        if (cnt > 0 && this.feasible(Y)) {
+          this.offer(Y);
+          if (!this.beats(bestL)) break;
+        }
+      }
+      const norm = this.subgradient(lam, mu, bRem);
+      if (norm === 0) break;
+      if (theta < 1e-4) break;
+      const target = this.ubObj;
+      const step = (theta * (target - L)) / norm;
+      if (!(step > 0)) break;
+      for (let a = 0; a < act.length; a++) {
+        const i = act[a];
+        const gi = g[i];
+        if (gi === 0) continue;
+        let v = lam[i] + step * gi;
+        if (v > cap[i]) v = cap[i];
+        if (v < 0) v = 0;
+        lam[i] = v;
+      }
+      if (this.hasBudget) {
+        mu += step * this.gMu;
+        if (mu < 0) mu = 0;
+      }
+    }
+    void n;
+    if (bestL > node.lb) node.lb = bestL;
+    return "ok";
+  }
+}
