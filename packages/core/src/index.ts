@@ -16,3 +16,16 @@ export type { Progress } from "./heuristics/context.js";
 export { mulberry32 } from "./rng.js";
 export { pmedianExact, type PMedianEngineOptions } from "./engine/pmedian.js";
 export type { EngineResult, EngineStatus } from "./engine/common.js";
+export {
+  ModelBuilder, colName, rowName, nnz, objectiveValue, rowActivity, maxViolation, roundIntegers, toCSC, validateModel,
+  type LinearModel, type Sense, type Block, type Violation, type VarBlockOptions,
+} from "./lp/model.js";
+export {
+  finishSolution, gapOf, abortReason, ACCEPT_TOLERANCE,
+  type Backend, type BackendSolution, type BackendSolveOptions, type BackendStatus,
+} from "./lp/backend.js";
+export {
+  formulate, precheck, decodeSolution, incumbentFromOpen, demandUnits, capacityFromScenario,
+  type MipSpec, type MipProblemType, type CapacitySpec, type PerCapitaStandard, type SizeModule, type Formulation,
+  type Infeasibility, type PreCheck, type DecodedSolution,
+} from "./lp/formulations.js";
