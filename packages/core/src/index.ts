@@ -17,7 +17,7 @@ export { mulberry32 } from "./rng.js";
 export { pmedianExact, type PMedianEngineOptions } from "./engine/pmedian.js";
 export type { EngineResult, EngineStatus } from "./engine/common.js";
 export {
-  ModelBuilder, colName, rowName, nnz, objectiveValue, rowActivity, maxViolation, roundIntegers, toCSC, validateModel,
+  ModelBuilder, colName, rowName, nnz, objectiveValue, rowActivity, maxViolation, roundIntegers, toCSC, validateModel, emptyInfeasibleRow,
   type LinearModel, type Sense, type Block, type Violation, type VarBlockOptions,
 } from "./lp/model.js";
 export {
@@ -25,7 +25,7 @@ export {
   type Backend, type BackendSolution, type BackendSolveOptions, type BackendStatus,
 } from "./lp/backend.js";
 export {
-  formulate, precheck, decodeSolution, incumbentFromOpen, demandUnits, capacityFromScenario,
+  formulate, precheck, decodeSolution, incumbentFromOpen, demandUnits, capacityFromScenario, specFromProblem,
   type MipSpec, type MipProblemType, type CapacitySpec, type PerCapitaStandard, type SizeModule, type Formulation,
   type Infeasibility, type PreCheck, type DecodedSolution,
 } from "./lp/formulations.js";

@@ -1,5 +1,6 @@
 import {
   abortReason,
+  emptyInfeasibleRow,
   finishSolution,
   type Backend,
   type BackendSolution,
@@ -91,6 +92,8 @@ export function glpk(): Backend {
         return { status: "error", x: null, objective: null, bound: null, gap: null, seconds: (now() - t0) / 1000, message: `could not load glpk.js: ${(e as Error).message}` };
       }
       if (signal?.aborted) throw abortReason(signal);
+      const empty = emptyInfeasibleRow(model);
+      if (empty >= 0) return { status: "infeasible", x: null, objective: null, bound: null, gap: null, seconds: (now() - t0) / 1000 };
       if (model.numCols === 0) return finishSolution(model, { status: "optimal", x: new Float64Array(0), bound: null, seconds: (now() - t0) / 1000 });
       const left = opts.timeLimit !== undefined ? Math.max(0.001, opts.timeLimit - (now() - t0) / 1000) : undefined;
       const tSolve = now();

@@ -73,7 +73,10 @@ export function finishSolution(
     if (objective === null) {
       status = "error";
       message = message ?? "the solver reported optimal but returned no point";
-    } else if (bound === null || !Number.isFinite(bound)) bound = objective;
+    } else if (bound === null || !Number.isFinite(bound) || Math.abs(bound - objective) <= 1e-9 * Math.max(1, Math.abs(objective))) {
+      // proven optimal: a bound that differs from the objective only by rounding is the objective
+      bound = objective;
+    }
   }
   if (bound !== null && !Number.isFinite(bound)) bound = null;
   const out: BackendSolution = { status, x, objective, bound, gap: gapOf(objective, bound), seconds: r.seconds };

@@ -62,7 +62,7 @@ export interface MipSpec {
   p?: number;
   radius?: number;
   budget?: number;
-  /** LSCP objective; default `cost` when the instance has costs, else `count`. */
+  /** LSCP objective; default `cost` when the instance has costs or modules are given, else `count` (as `evaluate()`). */
   objective?: "count" | "cost";
   /** Site indices fixed closed. */
   forbidden?: ArrayLike<number>;
@@ -357,7 +357,7 @@ export function formulate(inst: Instance, spec: MipSpec): Formulation {
   const type = spec.type;
   const sense = type === "mclp" ? "max" : "min";
   const b = new ModelBuilder(sense);
-  const costObjective = type === "lscp" && (spec.objective ?? (inst.hasCosts ? "cost" : "count")) === "cost";
+  const costObjective = type === "lscp" && (spec.objective ?? (inst.hasCosts || pr.modules ? "cost" : "count")) === "cost";
 
   // y
   const y = b.addVars("y", m, { lower: 0, upper: 1, integer: true });
@@ -610,7 +610,7 @@ export function decodeSolution(inst: Instance, f: Formulation, xv: ArrayLike<num
   let objective = 0;
   switch (f.spec.type) {
     case "lscp": {
-      const costObjective = (f.spec.objective ?? (inst.hasCosts ? "cost" : "count")) === "cost";
+      const costObjective = (f.spec.objective ?? (inst.hasCosts || f.modules ? "cost" : "count")) === "cost";
       objective = costObjective ? cost : open.length;
       break;
     }
@@ -732,7 +732,7 @@ export function incumbentFromOpen(inst: Instance, f: Formulation, open: ArrayLik
  * existing sites), and, for a standard that counts a demand field other than `weight`, that
  * field's values.
  */
-export function capacityFromScenario(s: Scenario, o: { standard?: PerCapitaStandard; modules?: readonly SizeModule[] } = {}): CapacitySpec {
+export function capacityFromScenario(s: Scenario, o: { standard?: PerCapitaStandard | undefined; modules?: readonly SizeModule[] | undefined } = {}): CapacitySpec {
   const cap: CapacitySpec = {
     site: Float64Array.from(s.sites, (t) => t.capacity ?? Infinity),
   };
@@ -748,4 +748,36 @@ export function capacityFromScenario(s: Scenario, o: { standard?: PerCapitaStand
     }
   }
   return cap;
+}
+
+/**
+ * A spec from a validated scenario and problem (the shape `parseProblem` returns): forbidden sites
+ * from the scenario, and for a capacitated problem the capacities, modules and standard via
+ * `capacityFromScenario`.
+ */
+export function specFromProblem(
+  s: Scenario,
+  problem: {
+    type: MipProblemType;
+    p?: number;
+    radius?: number;
+    budget?: number;
+    capacitated?: boolean;
+    standard?: PerCapitaStandard;
+    modules?: readonly SizeModule[];
+    objective?: "count" | "cost";
+  },
+): MipSpec {
+  const spec: MipSpec = { type: problem.type };
+  if (problem.p !== undefined) spec.p = problem.p;
+  if (problem.radius !== undefined) spec.radius = problem.radius;
+  if (problem.budget !== undefined) spec.budget = problem.budget;
+  if (problem.objective !== undefined) spec.objective = problem.objective;
+  const forbidden: number[] = [];
+  s.sites.forEach((t, j) => {
+    if ((t as { forbidden?: boolean }).forbidden) forbidden.push(j);
+  });
+  if (forbidden.length) spec.forbidden = forbidden;
+  if (problem.capacitated) spec.capacity = capacityFromScenario(s, { standard: problem.standard, modules: problem.modules });
+  return spec;
 }

@@ -136,6 +136,20 @@ export function maxViolation(model: LinearModel, x: ArrayLike<number>): Violatio
   return { max, where };
 }
 
+/**
+ * A row with no terms whose bounds exclude 0 proves the model infeasible (e.g. a demand point with
+ * no site in reach). Returns the first such row, or -1.
+ */
+export function emptyInfeasibleRow(model: LinearModel): number {
+  for (let r = 0; r < model.numRows; r++) {
+    if (model.rowStart[r + 1] > model.rowStart[r]) continue;
+    const lo = model.rowLower[r];
+    const up = model.rowUpper[r];
+    if (lo > 1e-9 * Math.max(1, Math.abs(lo)) || up < -1e-9 * Math.max(1, Math.abs(up))) return r;
+  }
+  return -1;
+}
+
 /** Rounds integer variables that are within `tol` of an integer (solvers return 0.9999999). */
 export function roundIntegers(model: LinearModel, x: Float64Array, tol = 1e-6): Float64Array {
   for (let j = 0; j < model.numCols; j++) {
