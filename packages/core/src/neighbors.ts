@@ -24,38 +24,64 @@ export function buildNeighbors(inst: Instance, k?: number): Neighbors {
   const ptr = new Uint32Array(n + 1);
   const site = new Uint32Array(n * kk);
   const cost = new Float64Array(n * kk);
-  const order = new Uint32Array(m);
   const d = new Float64Array(m);
-  const cmp = (a: number, b: number) => d[a] - d[b] || a - b;
+  const keys = new Float64Array(m);
   let tree: KDBush | null = null;
   for (let i = 0; i < n; i++) {
     const base = ptr[i];
-    let cand: ArrayLike<number>;
     let len: number;
     if (complete) {
-      for (let j = 0; j < m; j++) {
-        order[j] = j;
-        d[j] = inst.dist(i, j);
-      }
-      order.sort(cmp);
-      cand = order;
-      len = m;
+      for (let j = 0; j < m; j++) d[j] = inst.dist(i, j);
+      len = sortByDistance(d, null, m, keys, site, base);
     } else {
       tree ??= siteIndex(inst);
       const found = nearestCandidates(tree, inst, i, kk);
       for (const j of found) d[j] = inst.dist(i, j);
-      found.sort(cmp);
-      cand = found;
-      len = Math.min(kk, found.length);
+      len = sortByDistance(d, found, found.length, keys, site, base);
+      len = Math.min(kk, len);
     }
-    for (let t = 0; t < len; t++) {
-      const j = cand[t];
-      site[base + t] = j;
-      cost[base + t] = d[j];
-    }
+    for (let t = base; t < base + len; t++) cost[t] = d[site[t]];
     ptr[i + 1] = base + len;
   }
   return { ptr, site, cost, complete };
+}
+
+const F32 = new Float32Array(1);
+const U32 = new Uint32Array(F32.buffer);
+const INDEX_SPACE = 2 ** 21;
+
+/**
+ * Writes candidate site indices (all 0..len-1 when `cand` is null) into `out[base..]` sorted by
+ * d (ties by index). A native sort on packed keys (float32 bits of d · 2^21 + index) does the bulk;
+ * an insertion pass then fixes the few pairs float32 rounding put out of exact float64 order.
+ */
+function sortByDistance(d: Float64Array, cand: ArrayLike<number> | null, len: number, keys: Float64Array, out: Uint32Array, base: number): number {
+  if (keys.length < len) keys = new Float64Array(len);
+  const packed = len <= INDEX_SPACE;
+  if (packed) {
+    for (let t = 0; t < len; t++) {
+      const j = cand ? cand[t] : t;
+      F32[0] = d[j];
+      keys[t] = U32[0] * INDEX_SPACE + j;
+    }
+    const k = keys.subarray(0, len).sort();
+    for (let t = 0; t < len; t++) out[base + t] = k[t] % INDEX_SPACE;
+  } else {
+    const idx = Array.from({ length: len }, (_, t) => (cand ? cand[t] : t));
+    idx.sort((a, b) => d[a] - d[b] || a - b);
+    for (let t = 0; t < len; t++) out[base + t] = idx[t];
+  }
+  for (let t = base + 1; t < base + len; t++) {
+    const j = out[t];
+    const dj = d[j];
+    let u = t - 1;
+    while (u >= base && (d[out[u]] > dj || (d[out[u]] === dj && out[u] > j))) {
+      out[u + 1] = out[u];
+      u--;
+    }
+    out[u + 1] = j;
+  }
+  return len;
 }
 
 /** At least k site indices, the k nearest among them, found by growing a kd-tree range query. */

@@ -17,17 +17,26 @@ export function pcenterHeuristic(inst: Instance, nb: Neighbors, p: number, ctx: 
   const { ptr, site, cost } = nb;
   let lb = 0;
   let count = 0;
+  for (let i = 0; i < n; i++) if (weight[i] > 0 && cost[ptr[i]] > lb) lb = cost[ptr[i]];
+  // candidate radii: the distinct distances between the bound and the farthest-first answer
+  // (each row is sorted, so each row's window is found by binary search)
+  const far = farthestFirst(inst, nb, p);
+  const ub = maxDistance(inst, far);
+  const from = new Uint32Array(n);
+  const to = new Uint32Array(n);
+  count = 0;
   for (let i = 0; i < n; i++) {
     if (weight[i] <= 0) continue;
-    count += ptr[i + 1] - ptr[i];
-    if (cost[ptr[i]] > lb) lb = cost[ptr[i]];
+    from[i] = lowerBound(cost, ptr[i], ptr[i + 1], lb);
+    to[i] = lowerBound(cost, from[i], ptr[i + 1], ub + Math.abs(ub) * 1e-12 + Number.MIN_VALUE);
+    count += to[i] - from[i];
   }
   const all = new Float64Array(count);
   let k = 0;
-  for (let i = 0; i < n; i++) if (weight[i] > 0) for (let t = ptr[i]; t < ptr[i + 1]; t++) all[k++] = cost[t];
+  for (let i = 0; i < n; i++) if (weight[i] > 0) for (let t = from[i]; t < to[i]; t++) all[k++] = cost[t];
   all.sort();
   const radii: number[] = [];
-  for (let t = 0; t < all.length; t++) if (all[t] >= lb && (radii.length === 0 || all[t] !== radii[radii.length - 1])) radii.push(all[t]);
+  for (let t = 0; t < all.length; t++) if (radii.length === 0 || all[t] !== radii[radii.length - 1]) radii.push(all[t]);
 
   let bestOpen: Uint8Array | null = null;
   let lo = 0;
@@ -43,10 +52,19 @@ export function pcenterHeuristic(inst: Instance, nb: Neighbors, p: number, ctx: 
     } else lo = mid + 1;
     ctx.report("radius search", radii[mid], 1 - (hi - lo + 1) / radii.length);
   }
-  const far = farthestFirst(inst, nb, p);
   let open = bestOpen && maxDistance(inst, bestOpen) <= maxDistance(inst, far) ? bestOpen : far;
   open = improve(inst, nb, open, p);
   return { open, objective: maxDistance(inst, open), bound: lb };
+}
+
+/** First index in [lo, hi) whose value is ≥ x (values ascending). */
+function lowerBound(a: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Coverage at radius r read off the sorted neighbour lists (prefix of each row). */
