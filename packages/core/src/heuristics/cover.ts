@@ -3,6 +3,7 @@ import type { Instance } from "../instance.js";
 import { mulberry32, randInt } from "../rng.js";
 import type { RunContext } from "./context.js";
 import type { HeuristicResult, SiteLimits } from "./pmedian.js";
+import { bestMove } from "./swap.js";
 
 /** Open sites and, per demand point, how many open sites cover it. */
 class CoverState {
@@ -155,38 +156,10 @@ function mclpLocalSearch(st: CoverState, limits: SiteLimits, ctx: RunContext): v
         }
       }
     }
-    const room = limits.budget - st.spent;
-    const canAdd = st.count < limits.p;
-    let bestU = -1;
-    let bestR = -1;
-    let bestProfit = 0;
-    for (let u = 0; u < m; u++) {
-      if (st.open[u]) continue;
-      const g = gain[u];
-      if (canAdd && cost[u] <= room && g > bestProfit) {
-        bestProfit = g;
-        bestU = u;
-        bestR = -1;
-      }
-      if (g <= 0 && P > 0) {
-        // a swap in of u gains nothing new; only worth it to free budget, which never raises coverage
-        continue;
-      }
-      const base = u * P;
-      for (let k = 0; k < P; k++) {
-        const r = openList[k];
-        if (cost[u] - cost[r] > room) continue;
-        const profit = g - loss[r] + extra[base + k];
-        if (profit > bestProfit) {
-          bestProfit = profit;
-          bestU = u;
-          bestR = r;
-        }
-      }
-    }
-    if (bestU < 0 || bestProfit <= 1e-10 * Math.max(1, st.covered)) return;
-    st.add(bestU);
-    if (bestR >= 0) st.remove(bestR);
+    const mv = bestMove(st.open, openList, P, gain, loss, extra, cost, existing, limits.budget - st.spent, st.count < limits.p);
+    if (mv.u < 0 || mv.profit <= 1e-10 * Math.max(1, st.covered)) return;
+    st.add(mv.u);
+    if (mv.r >= 0) st.remove(mv.r);
     ctx.report("local search", st.covered);
   }
 }

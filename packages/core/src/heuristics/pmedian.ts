@@ -2,6 +2,7 @@ import type { Instance } from "../instance.js";
 import type { Neighbors } from "../neighbors.js";
 import { mulberry32, randInt } from "../rng.js";
 import type { RunContext } from "./context.js";
+import { bestMove } from "./swap.js";
 
 /** How many sites may be open: `p` (count, existing included) and `budget` (cost of new sites). */
 export interface SiteLimits {
@@ -263,35 +264,11 @@ function localSearch(st: PMedianState, limits: SiteLimits, ctx: RunContext): voi
         extra[u * P + rp] += w * (c2 - (d > c1 ? d : c1));
       }
     }
-    let bestU = -1;
-    let bestR = -1;
-    let bestProfit = 0;
-    const room = limits.budget - st.spent;
-    const canAdd = st.count < limits.p;
-    for (let u = 0; u < m; u++) {
-      if (st.open[u]) continue;
-      const g = gain[u];
-      if (canAdd && cost[u] <= room && g > bestProfit) {
-        bestProfit = g;
-        bestU = u;
-        bestR = -1;
-      }
-      const base = u * P;
-      for (let k = 0; k < P; k++) {
-        const r = st.openList[k];
-        if (existing[r] || cost[u] - cost[r] > room) continue;
-        const profit = g - loss[r] + extra[base + k];
-        if (profit > bestProfit) {
-          bestProfit = profit;
-          bestU = u;
-          bestR = r;
-        }
-      }
-    }
+    const mv = bestMove(st.open, st.openList, P, gain, loss, extra, cost, existing, limits.budget - st.spent, st.count < limits.p);
     const obj = st.objective();
-    if (bestU < 0 || bestProfit <= 1e-10 * Math.max(1, Math.abs(obj))) return;
-    st.add(bestU);
-    if (bestR >= 0) st.remove(bestR);
-    ctx.report("local search", obj - bestProfit);
+    if (mv.u < 0 || mv.profit <= 1e-10 * Math.max(1, Math.abs(obj))) return;
+    st.add(mv.u);
+    if (mv.r >= 0) st.remove(mv.r);
+    ctx.report("local search", obj - mv.profit);
   }
 }
