@@ -54,7 +54,7 @@ export function mclpHeuristic(inst: Instance, cov: Coverage, limits: SiteLimits,
     const closed: number[] = [];
     for (let j = 0; j < m; j++) (st.open[j] ? (existing[j] ? null : mov) : closed)?.push(j);
     if (mov.length === 0 || closed.length === 0) break;
-    const k = 1 + (round % Math.min(3, mov.length));
+    const k = 1 + (round % Math.min(3, mov.length, closed.length));
     for (let t = 0; t < k; t++) {
       const r = mov.splice(randInt(rand, mov.length), 1)[0];
       const u = closed.splice(randInt(rand, closed.length), 1)[0];

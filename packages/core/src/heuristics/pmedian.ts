@@ -154,7 +154,7 @@ export function pmedianHeuristic(inst: Instance, nb: Neighbors, limits: SiteLimi
     const closed: number[] = [];
     for (let j = 0; j < inst.m; j++) if (!st.open[j]) closed.push(j);
     if (mov.length === 0 || closed.length === 0) break;
-    const k = 1 + (round % Math.min(3, mov.length));
+    const k = 1 + (round % Math.min(3, mov.length, closed.length));
     for (let t = 0; t < k; t++) {
       const r = mov.splice(randInt(rand, mov.length), 1)[0];
       const u = closed.splice(randInt(rand, closed.length), 1)[0];
