@@ -235,15 +235,23 @@ function distanceFunction(s: Scenario): (i: number, j: number) => number {
     return (i, j) => c[i * m + j];
   }
   if (s.metric === "haversine") return (i, j) => haversine(D[i].x, D[i].y, S[j].x, S[j].y);
-  let kx = 1;
-  let ky = 1;
+  // the same planar coordinates and formula as `buildInstance`, so that solver and evaluation agree
+  // to the last bit on a radius boundary (Math.hypot can differ by an ulp: hypot(35, 120) > 125)
+  let lon0 = 0, lat0 = 0, kx = 1, ky = 1;
   if (s.coords === "lonlat") {
     const p = localProjection([...D.map((d) => d.x), ...S.map((t) => t.x)], [...D.map((d) => d.y), ...S.map((t) => t.y)]);
-    kx = p.kx;
-    ky = p.ky;
+    ({ lon0, lat0, kx, ky } = p);
   }
-  if (s.metric === "manhattan") return (i, j) => Math.abs((D[i].x - S[j].x) * kx) + Math.abs((D[i].y - S[j].y) * ky);
-  return (i, j) => Math.hypot((D[i].x - S[j].x) * kx, (D[i].y - S[j].y) * ky);
+  const dpx = D.map((d) => (d.x - lon0) * kx);
+  const dpy = D.map((d) => (d.y - lat0) * ky);
+  const spx = S.map((t) => (t.x - lon0) * kx);
+  const spy = S.map((t) => (t.y - lat0) * ky);
+  if (s.metric === "manhattan") return (i, j) => Math.abs(dpx[i] - spx[j]) + Math.abs(dpy[i] - spy[j]);
+  return (i, j) => {
+    const ex = dpx[i] - spx[j];
+    const ey = dpy[i] - spy[j];
+    return Math.sqrt(ex * ex + ey * ey);
+  };
 }
 
 /** Nearest open site per demand point: brute force for few open sites, else a kd-tree over them. */
