@@ -50,7 +50,9 @@ export function buildCoverage(inst: Instance, radius: number, index?: KDBush): C
     }
   } else {
     const tree = index ?? siteIndex(inst);
-    const q = radius * inst.queryInflation;
+    // kdbush compares squared distances (d² ≤ q²), which can drop a point at exactly the radius
+    // (fl(√65)² < 65); a hair of slack keeps it, and the exact filter below decides
+    const q = radius * inst.queryInflation * (1 + 1e-9);
     for (let i = 0; i < n; i++) {
       const found = tree.within(inst.dpx[i], inst.dpy[i], q);
       found.sort((a, b) => a - b);
