@@ -219,6 +219,13 @@ export function lscpHeuristic(inst: Instance, cov: Coverage, ctx: RunContext, op
     for (let k = ptr[j]; k < ptr[j + 1]; k++) if (need[idx[k]] && st.cnt[idx[k]] < 2) { redundant = false; break; }
     if (redundant) st.remove(j);
   }
+  if (st.count === 0) {
+    // nothing needs covering (every weight is 0) and nothing exists: a solution still opens a
+    // site (evaluate rejects an empty one), so open the cheapest, the lowest index on ties
+    let cheapest = 0;
+    for (let j = 1; j < m; j++) if (unitCost[j] < unitCost[cheapest]) cheapest = j;
+    st.add(cheapest);
+  }
   let objective = 0;
   for (let j = 0; j < m; j++) if (st.open[j]) objective += byCount ? 1 : inst.cost[j];
   return { open: st.open, objective, bound: null, uncoverable };
