@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "@siting/core": src("./packages/core/src/index.ts"),
+      "@siting/lingang": src("./packages/lingang/src/index.ts"),
       "@siting/highs": src("./packages/highs/src/index.ts"),
       "@siting/glpk": src("./packages/glpk/src/index.ts"),
       "@siting/lp-solver": src("./packages/lp-solver/src/index.ts"),
