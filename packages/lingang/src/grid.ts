@@ -304,10 +304,12 @@ function buildBase(year: Year, res: Resolution, seed: number): Base {
     expSum[town[c]] += expected[c];
     if (expected[c] > 0) order[town[c]].push(c);
   }
+  const frac = new Float64Array(n);
+  for (let c = 0; c < n; c++) frac[c] = expected[c] - residents[c];
   for (let t = 0; t < T; t++) {
     let left = Math.round(target[t] - floorSum[t]);
     const list = order[t];
-    list.sort((a, b) => (expected[b] - Math.floor(expected[b])) - (expected[a] - Math.floor(expected[a])) || a - b);
+    list.sort((a, b) => frac[b] - frac[a] || a - b);
     for (let q = 0; left > 0 && list.length > 0; q = (q + 1) % list.length, left--) residents[list[q]]++;
   }
   return { layout, idx, zone, part, water, industrial, town, residents, landUse, x, y };
@@ -322,6 +324,16 @@ function shares(year: Year, lu: number, system: SchoolSystem): { old: number; k:
 }
 
 const r2 = (v: number) => Math.round(v * 100) / 100;
+const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+function add(t: Totals, cell: GridCell): void {
+  t.residents += cell.residents;
+  t.age60plus += cell.age60plus;
+  t.kindergarten += cell.kindergarten;
+  t.primary += cell.primary;
+  t.middle += cell.middle;
+  t.cells++;
+  if (!cell.water) t.landCells++;
+}
 const emptyTotals = (): Totals => ({ residents: 0, age60plus: 0, kindergarten: 0, primary: 0, middle: 0, cells: 0, landCells: 0 });
 
 /**
@@ -357,8 +369,8 @@ export function lingangGrid(options: GridOptions = {}): LingangGrid {
     const town = TOWNS[b.town[c]].id;
     const cell: GridCell = {
       id: `r${resolution}-${i}-${j}`,
-      lon: +toLon(b.x[c]).toFixed(6),
-      lat: +toLat(b.y[c]).toFixed(6),
+      lon: r6(toLon(b.x[c])),
+      lat: r6(toLat(b.y[c])),
       town,
       part: b.part[c] as 0 | 1 | 2,
       residents: res,
@@ -374,15 +386,8 @@ export function lingangGrid(options: GridOptions = {}): LingangGrid {
     };
     cells.push(cell);
     if (cell.water) water++;
-    for (const t of [totals, byTown[town]]) {
-      t.residents += res;
-      t.age60plus += cell.age60plus;
-      t.kindergarten += cell.kindergarten;
-      t.primary += cell.primary;
-      t.middle += cell.middle;
-      t.cells++;
-      if (!cell.water) t.landCells++;
-    }
+    add(totals, cell);
+    add(byTown[town], cell);
   }
   for (const t of [totals, ...Object.values(byTown)]) {
     t.age60plus = r2(t.age60plus);

@@ -52,7 +52,7 @@ const UNCOVERED = "#d6196b";
 const ZONE_STYLE: Record<string, { stroke: string; width: number; dash?: string }> = {
   all: { stroke: "#222", width: 1.6 },
   focus: { stroke: "#2b5fb4", width: 1.4, dash: "6 3" },
-  "first-start": { stroke: "#1a8a4a", width: 1.4, dash: "2 2" },
+  "first-start": { stroke: "#0f7a3c", width: 2.2, dash: "3 2" },
 };
 
 export function escapeXml(s: string): string {
@@ -134,6 +134,10 @@ export function renderMap(options: MapOptions): string {
 
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, 'Noto Sans CJK SC', sans-serif" font-size="12">`);
+  parts.push(
+    `<defs><pattern id="hatch-uncovered" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)">` +
+      `<rect width="5" height="5" fill="${UNCOVERED}" fill-opacity="0.18"/><line x1="0" y1="0" x2="0" y2="5" stroke="${UNCOVERED}" stroke-width="1.6"/></pattern></defs>`,
+  );
   parts.push(`<rect id="sea" x="0" y="0" width="${width}" height="${height}" fill="#e3eef6"/>`);
   parts.push(`<text id="title" x="16" y="24" font-size="17" font-weight="bold">${escapeXml(options.title ?? "Lingang Special Area")}</text>`);
   parts.push(`<text id="subtitle" x="16" y="42" fill="#555">${escapeXml(options.subtitle ?? "Synthetic calibrated population grid (not survey data); approximate traced boundary")}</text>`);
@@ -146,7 +150,7 @@ export function renderMap(options: MapOptions): string {
       `</g>`,
   );
   const uncovered = new Set(options.uncovered ?? []);
-  parts.push(`<g id="uncovered" fill-opacity="0.85">${uncovered.size ? runs((c) => (uncovered.has(c.id) ? UNCOVERED : null)) : ""}</g>`);
+  parts.push(`<g id="uncovered">${uncovered.size ? runs((c) => (uncovered.has(c.id) ? "url(#hatch-uncovered)" : null)) : ""}</g>`);
   const boundary = options.boundary ?? lingangBoundary();
   const zones = new Set<string>(options.zones ?? ["all", "focus", "first-start"]);
   const zoneParts: string[] = [];
@@ -186,7 +190,7 @@ export function renderMap(options: MapOptions): string {
   ly += 6;
   item(`<rect x="${lx}" y="${ly}" width="14" height="11" fill="${WATER}"/>`, "water");
   item(`<rect x="${lx}" y="${ly}" width="14" height="11" fill="${INDUSTRIAL}"/>`, "industrial (no residents)");
-  item(`<rect x="${lx}" y="${ly}" width="14" height="11" fill="${UNCOVERED}"/>`, `uncovered cells (${uncovered.size})`);
+  item(`<rect x="${lx}" y="${ly}" width="14" height="11" fill="url(#hatch-uncovered)" stroke="${UNCOVERED}" stroke-width="0.5"/>`, `uncovered cells (${uncovered.size})`);
   item(`<rect x="${lx + 3}" y="${ly + 1}" width="8" height="8" fill="#1f3a93"/>`, `existing site (${sites.filter((s) => s.existing).length})`);
   item(`<circle cx="${lx + 7}" cy="${ly + 5}" r="4.2" fill="#ffb000" stroke="#222"/>`, `new site (${sites.filter((s) => !s.existing).length})`);
   for (const z of ["all", "focus", "first-start"]) {
