@@ -2,6 +2,7 @@ import type { RunContext } from "../heuristics/context.js";
 import { pmedianHeuristic, type SiteLimits } from "../heuristics/pmedian.js";
 import type { Instance } from "../instance.js";
 import type { Neighbors } from "../neighbors.js";
+import { swapLocalSearch, type Lists } from "./pmls.js";
 import { allIntegers, minOf, quickselect, roundLower, tol, type EngineResult } from "./common.js";
 
 /** Tuning knobs of the p-median engine (exported for tests and benchmarks). */
@@ -46,6 +47,9 @@ export function pmedianExact(
   return engine.run(incumbent);
 }
 
+export const STATS = { evals: 0, pairs: 0 };
+const DEBUG = typeof process !== "undefined" && !!process.env?.ENGINE_DEBUG;
+
 interface Node {
   st: Int8Array;
   lam: Float64Array;
@@ -71,6 +75,7 @@ class PMedianEngine {
   readonly inY: Uint8Array;
   readonly g: Float64Array;
   readonly scratch: Float64Array;
+  readonly yAvg: Float64Array;
   // selection statistics of the last evaluation
   vLast = 0;
   vNext = 0;
@@ -80,6 +85,10 @@ class PMedianEngine {
   ubOpen: Uint8Array;
   nodes = 0;
   readonly openFlags: Uint8Array;
+  /** Sorted lists the hot loops read: `nb`'s, or after root fixing the same without closed sites. */
+  lists: Lists;
+  /** Sites not fixed closed at the root (the only ones local search may open). */
+  readonly allowed: Uint8Array;
 
   constructor(
     readonly inst: Instance,
@@ -120,14 +129,54 @@ class PMedianEngine {
     this.inY = new Uint8Array(m);
     this.g = new Float64Array(n);
     this.scratch = new Float64Array(m);
+    this.yAvg = new Float64Array(m);
     this.ubOpen = new Uint8Array(m);
     this.openFlags = new Uint8Array(m);
+    this.lists = { ptr: nb.ptr, site: nb.site, cost: nb.cost };
+    this.allowed = new Uint8Array(m).fill(1);
+  }
+
+  /** Drops the sites closed at the root from the working lists (they stay closed in every node). */
+  compact(st: Int8Array): void {
+    const { ptr, site, cost } = this.lists;
+    const n = this.n;
+    const nptr = new Uint32Array(n + 1);
+    let nnz = 0;
+    for (let i = 0; i < n; i++) {
+      for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) if (st[site[k]] !== 0) nnz++;
+      nptr[i + 1] = nnz;
+    }
+    const nsite = new Uint32Array(nnz);
+    const ncost = new Float64Array(nnz);
+    let t = 0;
+    for (let i = 0; i < n; i++) {
+      for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) if (st[site[k]] !== 0) {
+        nsite[t] = site[k];
+        ncost[t++] = cost[k];
+      }
+    }
+    this.lists = { ptr: nptr, site: nsite, cost: ncost };
+    for (let j = 0; j < this.m; j++) this.allowed[j] = st[j] !== 0 ? 1 : 0;
+  }
+
+  /** The subproblem's open set at the node's best multipliers, improved by swaps, as incumbent. */
+  lagrangianHeuristic(node: Node, pRem: number, bRem: number): void {
+    this.evaluate(node.lam, node.mu, node.st, pRem, bRem);
+    const Y = this.openFlags;
+    let cnt = 0;
+    for (let j = 0; j < this.m; j++) {
+      Y[j] = this.inY[j];
+      cnt += Y[j];
+    }
+    if (cnt === 0 || !this.feasible(Y)) return;
+    swapLocalSearch(this.lists, this.act, this.inst.weight, this.m, Y, this.allowed, this.inst.existing, this.inst.cost, this.budget, 10 * this.m, () => this.ctx.shouldStop());
+    if (this.feasible(Y)) this.offer(Y);
   }
 
   /** Objective of an open set: Σ w_i · distance to the nearest open site. */
   objectiveOf(open: Uint8Array): number {
     const { act, inst, nb } = this;
-    const { ptr, site, cost } = nb;
+    const { ptr, site, cost } = this.lists;
     const w = inst.weight;
     let s = 0;
     for (let a = 0; a < act.length; a++) {
@@ -192,7 +241,7 @@ class PMedianEngine {
    */
   evaluate(lam: Float64Array, mu: number, st: Int8Array, pRem: number, bRem: number): number {
     const { act, rho, val, inY, scratch, m } = this;
-    const { ptr, cost, site } = this.nb;
+    const { ptr, cost, site } = this.lists;
     const w = this.inst.weight;
     const c = this.inst.cost;
     rho.fill(0);
@@ -206,8 +255,11 @@ class PMedianEngine {
         const v = wi * cost[k] - li;
         if (v >= 0) break;
         rho[site[k]] += v;
+        if (DEBUG) STATS.pairs++;
       }
+      if (DEBUG) STATS.pairs += 0;
     }
+    STATS.evals++;
     let K = 0;
     for (let j = 0; j < m; j++) {
       const s = st[j];
@@ -258,7 +310,7 @@ class PMedianEngine {
   /** Subgradient g_i = 1 − Σ_{j∈Y} [w_i d_ij < λ_i]; returns ‖g‖² (μ part included, stored in gMu). */
   subgradient(lam: Float64Array, mu: number, bRem: number): number {
     const { act, inY, g } = this;
-    const { ptr, cost, site } = this.nb;
+    const { ptr, cost, site } = this.lists;
     const w = this.inst.weight;
     let norm = 0;
     for (let a = 0; a < act.length; a++) {
@@ -378,6 +430,12 @@ class PMedianEngine {
         break;
       }
       current = null;
+      if (DEBUG && node.depth === 0) {
+        let fo = 0, fc = 0;
+        for (let j = 0; j < m; j++) if (node.st[j] === 1) fo++; else if (node.st[j] === 0) fc++;
+        console.error(`root lb=${node.lb} ub=${this.ubObj} open=${fo} closed=${fc} of ${m} t=${ctx.elapsed().toFixed(2)}`);
+      }
+      if (DEBUG && this.nodes % 20 === 0) console.error(`node ${this.nodes} depth ${node.depth} lb ${node.lb.toFixed(2)} evals ${STATS.evals} pairs/eval ${(STATS.pairs / STATS.evals).toFixed(0)} stack ${stack.length}`);
       if (children) {
         stack.push(children[1]);
         stack.push(children[0]);
@@ -427,12 +485,16 @@ class PMedianEngine {
         // something must open: fine, the subproblem handles it (λ would grow without bound
         // only when no free site exists, excluded above)
       }
-      const res = this.subgradient_opt(node, pRem, bRem, isRoot && round === 0);
+      const res = this.subgradient_opt(node, pRem, bRem, isRoot && round === 0, round > 0);
       if (res === "stop") {
         this.timedOutInNode = true;
         return null;
       }
       if (!this.beats(node.lb)) return null;
+      if (node.depth <= 2 && round === 0) {
+        this.lagrangianHeuristic(node, pRem, bRem);
+        if (!this.beats(node.lb)) return null;
+      }
       // reduced-cost fixing at the best multipliers
       const L = this.evaluate(node.lam, node.mu, st, pRem, bRem);
       let fixed = 0;
@@ -449,7 +511,7 @@ class PMedianEngine {
           fixed++;
         }
       }
-      if (fixed === 0) break;
+      if (fixed === 0 || round >= 1) break;
       if (ctx.shouldStop()) {
         this.timedOutInNode = true;
         return null;
@@ -458,11 +520,31 @@ class PMedianEngine {
     // branch: the free site in the Lagrangian solution with the most negative value
     const rem = this.remaining(st);
     if (!rem) return null;
+    if (isRoot) {
+      let closed = 0;
+      for (let j = 0; j < m; j++) if (st[j] === 0) closed++;
+      if (closed > 0) this.compact(st);
+    }
     const L = this.evaluate(node.lam, node.mu, st, rem.pRem, rem.bRem);
     void L;
     let bj = -1;
     let bv = Infinity;
-    for (let j = 0; j < m; j++) if (st[j] === -1) {
+    let openFirst = true;
+    if (KNOB.branch === 1) {
+      // the free site whose averaged subproblem value is the most fractional
+      let best = -1;
+      for (let j = 0; j < m; j++) if (st[j] === -1) {
+        const y = this.yAvg[j];
+        const f = y < 1 - y ? y : 1 - y;
+        if (f > best) {
+          best = f;
+          bj = j;
+        }
+      }
+      if (best < 0.01) bj = -1;
+      else openFirst = this.yAvg[bj] >= 0.5;
+    }
+    if (bj < 0) for (let j = 0; j < m; j++) if (st[j] === -1) {
       const v = this.inY[j] ? this.val[j] : Infinity;
       if (v < bv) {
         bv = v;
@@ -478,32 +560,38 @@ class PMedianEngine {
       cst[bj] = s;
       return { st: cst, lam: node.lam.slice(), mu: node.mu, lb: node.lb, depth: node.depth + 1 };
     };
-    return [mk(1), mk(0)];
+    return openFirst ? [mk(1), mk(0)] : [mk(0), mk(1)];
   }
 
-  /** Subgradient optimisation at a node; updates node.lam / node.mu / node.lb. */
-  subgradient_opt(node: Node, pRem: number, bRem: number, root: boolean): "stop" | "ok" {
-    const { n, act, g, inY, cap } = this;
+  /** Subgradient optimisation at a node; updates node.lam / node.mu / node.lb and this.yAvg. */
+  subgradient_opt(node: Node, pRem: number, bRem: number, root: boolean, short: boolean): "stop" | "ok" {
+    const { act, g, inY, cap, yAvg, m } = this;
     const lam = new Float64Array(node.lam);
     let mu = node.mu;
     let bestL = -Infinity;
-    const maxIter = root ? (this.opts.rootIterations ?? 3000) : (this.opts.nodeIterations ?? 300);
-    let theta = root ? 2 : 0.5;
-    const stallLimit = root ? 40 : 15;
+    const maxIter = root ? (this.opts.rootIterations ?? 3000) : short ? 60 : (this.opts.nodeIterations ?? 400);
+    let theta = root ? 2 : KNOB.theta;
+    const stallLimit = root ? 40 : KNOB.stall;
+    const thetaMin = root ? 1e-4 : KNOB.thetaMin;
     let stall = 0;
     const Y = this.openFlags;
+    yAvg.fill(0);
+    let first = true;
     for (let it = 0; it < maxIter; it++) {
       if ((it & 15) === 15 && this.ctx.shouldStop()) {
         if (bestL > node.lb) node.lb = bestL;
         return "stop";
       }
       const L = this.evaluate(lam, mu, node.st, pRem, bRem);
+      // ergodic average of the subproblem's sites: approximates the LP's y for branching
+      if (first) {
+        for (let j = 0; j < m; j++) yAvg[j] = inY[j];
+        first = false;
+      } else for (let j = 0; j < m; j++) yAvg[j] += KNOB.alpha * (inY[j] - yAvg[j]);
       if (L > bestL + 1e-12 * Math.max(1, Math.abs(L))) {
-        if (L > bestL) {
-          bestL = L;
-          node.lam.set(lam);
-          node.mu = mu;
-        }
+        bestL = L;
+        node.lam.set(lam);
+        node.mu = mu;
         stall = 0;
       } else if (++stall >= stallLimit) {
         theta *= 0.5;
@@ -513,7 +601,7 @@ class PMedianEngine {
       // primal: the subproblem's open set, when it respects the budget
       if ((it & 7) === 0) {
         let cnt = 0;
-        for (let j = 0; j < this.m; j++) {
+        for (let j = 0; j < m; j++) {
           Y[j] = inY[j];
           cnt += inY[j];
         }
@@ -524,9 +612,8 @@ class PMedianEngine {
       }
       const norm = this.subgradient(lam, mu, bRem);
       if (norm === 0) break;
-      if (theta < 1e-4) break;
-      const target = this.ubObj;
-      const step = (theta * (target - L)) / norm;
+      if (theta < thetaMin) break;
+      const step = (theta * (this.ubObj - L)) / norm;
       if (!(step > 0)) break;
       for (let a = 0; a < act.length; a++) {
         const i = act[a];
@@ -542,8 +629,19 @@ class PMedianEngine {
         if (mu < 0) mu = 0;
       }
     }
-    void n;
     if (bestL > node.lb) node.lb = bestL;
     return "ok";
   }
 }
+
+const env = (k: string, d: number): number => {
+  const v = typeof process !== "undefined" ? process.env?.[k] : undefined;
+  return v !== undefined ? Number(v) : d;
+};
+const KNOB = {
+  theta: env("PM_THETA", 0.25),
+  stall: env("PM_STALL", 10),
+  thetaMin: env("PM_THETAMIN", 1e-3),
+  alpha: env("PM_ALPHA", 0.1),
+  branch: env("PM_BRANCH", 1),
+};
