@@ -62,7 +62,7 @@ export const ASSUMPTIONS = {
   "density.newcity.built": a(12_000, "persons/km²", "E", "FACTS §3: new-city ring ≈ 8–15k/km² in built blocks"),
   "density.newcity.open": a(1_500, "persons/km²", "E", "E: parks, commercial and civic blocks inside the new-city ring"),
   "density.newcity.builtShare": a(0.45, "share of ring cells (2024; ≈ 0.6 in 2035)", "E", "E: built residential blocks vs. parks/civic land"),
-  "density.newcity.inner.2024": a(1_700, "m from lake centre", "E", "E: lakeside park ring (lake radius 1,330 m + ≈ 370 m of park and ring road)"),
+  "density.newcity.inner": a(1_700, "m from lake centre", "E", "E: lakeside park ring (lake radius 1,330 m + ≈ 370 m of park and ring road)"),
   "density.newcity.outer.2024": a(3_600, "m from lake centre", "E", "E: 2024 built-up extent of the main city around Dishui Lake"),
   "density.newcity.outer.2035": a(7_500, "m from lake centre", "E", "E: 2035 extent (construction land 292 km², S, FACTS §3)"),
   "density.newcity.fade": a(1_500, "m", "E", "E: linear fade to village density outside the ring"),

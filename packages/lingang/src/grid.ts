@@ -180,7 +180,7 @@ function buildBase(year: Year, res: Resolution, seed: number): Base {
 
   const lakeX = toX(DISHUI_LAKE.lon), lakeY = toY(DISHUI_LAKE.lat);
   const campusX = toX(CAMPUS.lon), campusY = toY(CAMPUS.lat);
-  const inner = ASSUMPTIONS["density.newcity.inner.2024"].value;
+  const inner = ASSUMPTIONS["density.newcity.inner"].value;
   const outer = year === 2024 ? ASSUMPTIONS["density.newcity.outer.2024"].value : ASSUMPTIONS["density.newcity.outer.2035"].value;
   const fade = ASSUMPTIONS["density.newcity.fade"].value;
   const builtD = ASSUMPTIONS["density.newcity.built"].value;
