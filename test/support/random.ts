@@ -177,7 +177,17 @@ export function randomProblem(seed: number, g: GeneratedScenario, type: RawProbl
     for (let i = 0; i < n; i++) for (let j = 0; j < mAll; j++) all.push(dist(i, j));
     all.sort((a, b) => a - b);
     const pos = all.filter((d) => d > 0);
-    if (pos.length === 0) pr.radius = 1;
+    // LSCP: often a radius at which every point can be covered (the largest nearest-site distance)
+    let rmin = 0;
+    for (let i = 0; i < n; i++) {
+      if (!(g.json.demand[i].weight > 0)) continue;
+      let near = Infinity;
+      for (let j = 0; j < mAll; j++) if (!g.json.sites[j].forbidden) near = Math.min(near, dist(i, j));
+      rmin = Math.max(rmin, near);
+    }
+    const coverable = pos.filter((d) => d >= rmin);
+    if (type === "lscp" && coverable.length > 0 && rand() < 0.6) pr.radius = pick(rand, coverable);
+    else if (pos.length === 0) pr.radius = 1;
     else if (rand() < 0.5) pr.radius = pick(rand, pos);
     else pr.radius = pos[Math.floor(rand() * pos.length)] * (0.8 + 0.4 * rand());
   }
