@@ -86,3 +86,20 @@ describe("Lingang scenarios", () => {
     expect(c.length).toBeLessThan(c500.length / 2);
   });
 });
+
+describe("lingangScenario with a given grid", () => {
+  it("takes year, zone and resolution from the grid", () => {
+    const g = lingangGrid({ year: 2035, zone: "first-start", resolution: 500 });
+    const s = lingangScenario({ facility: "schools-middle", grid: g });
+    expect([s.year, s.zone, s.resolution]).toEqual([2035, "first-start", 500]);
+    expect(s.residents).toBe(g.totals.residents);
+    expect(() => lingangScenario({ facility: "clinics", grid: g, year: 2024 })).toThrow(/another year/);
+    // 华二附中临港 (Fengxian part): a zero-cost candidate in 2024, an existing school in 2035
+    const m24 = lingangScenario({ facility: "schools-middle", grid: lingangGrid({ year: 2024, resolution: 500 }) });
+    const m35 = lingangScenario({ facility: "schools-middle", grid: lingangGrid({ year: 2035, resolution: 500 }) });
+    expect(m24.scenario.sites.find((t) => t.id === "uc-middle-hsefz-lingang")).toMatchObject({ cost: 0, origin: "under-construction" });
+    expect(m24.pending.map((f) => f.id)).toEqual(["middle-hsefz-lingang"]);
+    expect(m35.scenario.sites.find((t) => t.id === "middle-hsefz-lingang")).toMatchObject({ existing: true, capacity: 1500 });
+    expect(m35.scenario.sites.some((t) => t.origin === "under-construction")).toBe(false);
+  });
+});

@@ -123,7 +123,7 @@ export function existingFacilities(year: Year = 2024): Facility[] {
     });
     out.push({
       id: `station-${id}`, name: `${short} 家门口服务站 (assumed at the seat)`, kind: "station", lon: s.lon, lat: s.lat,
-      status: "existing", capacity: 1, town: s.town, grade: "E",
+      status: "existing", town: s.town, grade: "E",
       source: "E: one doorstep service station assumed at each town seat (ASSUMPTIONS station.existing)",
     });
   }

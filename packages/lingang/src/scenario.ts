@@ -27,7 +27,7 @@ export interface ScenarioOptions {
   /** budget (million CNY) of the MCLP variant; default ASSUMPTIONS budget.{facility} */
   budget?: number;
   schoolSystem?: SchoolSystem;
-  /** a grid already generated with the same year/zone/resolution (saves regenerating it) */
+  /** a grid already generated (saves regenerating it); year/zone/resolution default to its own */
   grid?: LingangGrid;
 }
 
@@ -138,9 +138,9 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
   const facility = options.facility;
   const spec = SPECS[facility];
   if (!spec) throw new Error(`facility must be one of ${FACILITY_TYPES.join(", ")}, got ${facility}`);
-  const year = options.year ?? 2024;
-  const zone = options.zone ?? "all";
-  const resolution = options.resolution ?? 500;
+  const year = options.year ?? options.grid?.year ?? 2024;
+  const zone = options.zone ?? options.grid?.zone ?? "all";
+  const resolution = options.resolution ?? options.grid?.resolution ?? 500;
   const grid = options.grid ?? lingangGrid({ year, zone, resolution, schoolSystem: options.schoolSystem });
   if (grid.year !== year || grid.zone !== zone || grid.resolution !== resolution) throw new Error("options.grid was generated with another year, zone or resolution");
   const radius = options.radius ?? spec.radius(options);
