@@ -27,6 +27,8 @@ export interface ScenarioOptions {
   /** budget (million CNY) of the MCLP variant; default ASSUMPTIONS budget.{facility} */
   budget?: number;
   schoolSystem?: SchoolSystem;
+  /** leave out demand cells with fewer residents than this (default 0: every cell with demand) */
+  minResidents?: number;
   /** a grid already generated (saves regenerating it); year/zone/resolution default to its own */
   grid?: LingangGrid;
 }
@@ -148,9 +150,10 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
   const budget = options.budget ?? ASSUMPTIONS[`budget.${facility}`].value;
 
   const demand: DemandJSON[] = [];
+  const minResidents = options.minResidents ?? 0;
   for (const c of grid.cells) {
     const w = weightOf(c, spec.weightOf);
-    if (w > 0) demand.push({ id: c.id, lon: c.lon, lat: c.lat, weight: w, town: c.town, residents: c.residents, age60plus: c.age60plus });
+    if (w > 0 && c.residents >= minResidents) demand.push({ id: c.id, lon: c.lon, lat: c.lat, weight: w, town: c.town, residents: c.residents, age60plus: c.age60plus });
   }
   const zoneBit = (f: { lon: number; lat: number }) => inZone(grid, f);
   const all = existingFacilities(year).filter((f) => f.kind === spec.kind);
