@@ -29,3 +29,5 @@ export {
   type MipSpec, type MipProblemType, type CapacitySpec, type PerCapitaStandard, type SizeModule, type Formulation,
   type Infeasibility, type PreCheck, type DecodedSolution,
 } from "./lp/formulations.js";
+export { lscpExact, pcenterExact } from "./engine/cover.js";
+export { solveSetCover, type SetCoverInput, type SetCoverOptions, type SetCoverResult } from "./engine/setcover.js";

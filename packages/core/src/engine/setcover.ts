@@ -1,0 +1,596 @@
+import type { RunContext } from "../heuristics/context.js";
+import { roundLower, tol } from "./common.js";
+
+/**
+ * Exact weighted set covering: choose columns of least total cost so that every row is covered.
+ * Rows are given as column lists (CSR); the transpose is built here.
+ *
+ * Method: reductions (rows covered by a single column force it; dominated rows — a row whose
+ * columns include all of another row's — are dropped; dominated columns — whose rows are a subset
+ * of a no more expensive column's — are dropped), a Lagrangian bound (cover constraints relaxed
+ * with u ≥ 0, reduced costs c_j − Σ u_i, subgradient with a Polyak step), a greedy/Lagrangian
+ * primal heuristic with redundancy removal, reduced-cost fixing, and depth-first branching on the
+ * free column of least reduced cost in the uncovered row with the fewest free columns.
+ */
+export interface SetCoverInput {
+  rows: number;
+  cols: number;
+  /** Row → columns, ascending. */
+  ptr: Uint32Array;
+  idx: Uint32Array;
+  cost: Float64Array;
+}
+
+export interface SetCoverOptions {
+  /** Only solutions of cost strictly below this matter (prune at it); default Infinity. */
+  cutoff?: number;
+  /** Stop at the first solution strictly below `cutoff` (a decision query). */
+  decision?: boolean;
+  /** The optimum is an integer (unit or integer costs): bounds are rounded up. */
+  integral: boolean;
+}
+
+export interface SetCoverResult {
+  /** Chosen columns (1 = chosen), or null when none strictly below the cutoff was found. */
+  sel: Uint8Array | null;
+  objective: number;
+  /** Proven lower bound on the optimum (≥ cutoff when the search proved nothing is below it). */
+  bound: number;
+  /** "optimal": search complete; "stopped": time limit; "found": decision query answered yes. */
+  status: "optimal" | "stopped" | "found";
+  nodes: number;
+}
+
+interface Node {
+  st: Int8Array; // per reduced column: -1 free, 0 out, 1 in
+  u: Float64Array; // per reduced row
+  lb: number;
+  depth: number;
+}
+
+export function solveSetCover(input: SetCoverInput, ctx: RunContext, opts: SetCoverOptions): SetCoverResult {
+  const red = reduce(input);
+  const cutoff = opts.cutoff ?? Infinity;
+  if (red === null) return { sel: null, objective: Infinity, bound: Infinity, status: "optimal", nodes: 0 };
+  let forcedCost = 0;
+  for (let j = 0; j < input.cols; j++) if (red.forced[j]) forcedCost += input.cost[j];
+  if (red.R === 0) {
+    const sel = red.forced.slice();
+    if (forcedCost < cutoff - tol(cutoff)) return { sel, objective: forcedCost, bound: forcedCost, status: opts.decision ? "found" : "optimal", nodes: 0 };
+    return { sel: null, objective: Infinity, bound: forcedCost, status: "optimal", nodes: 0 };
+  }
+  const bb = new CoverBB(red, ctx, opts.integral, cutoff - forcedCost, !!opts.decision);
+  const r = bb.run();
+  if (r.sel) {
+    const sel = red.forced.slice();
+    for (let c = 0; c < red.C; c++) if (r.sel[c]) sel[red.colMap[c]] = 1;
+    return { sel, objective: r.obj + forcedCost, bound: r.lb + forcedCost, status: r.status, nodes: r.nodes };
+  }
+  return { sel: null, objective: Infinity, bound: r.lb + forcedCost, status: r.status, nodes: r.nodes };
+}
+
+interface Reduced {
+  R: number;
+  C: number;
+  rptr: Uint32Array;
+  ridx: Uint32Array;
+  cptr: Uint32Array;
+  cidx: Uint32Array;
+  cost: Float64Array;
+  colMap: Int32Array;
+  /** Original columns forced in by the reductions. */
+  forced: Uint8Array;
+}
+
+/** Reductions; null when some row has no column (infeasible). */
+function reduce(inp: SetCoverInput): Reduced | null {
+  const { rows, cols, ptr, idx, cost } = inp;
+  const rowAlive = new Uint8Array(rows).fill(1);
+  const colAlive = new Uint8Array(cols).fill(1);
+  const forced = new Uint8Array(cols);
+  for (let i = 0; i < rows; i++) if (ptr[i + 1] === ptr[i]) return null;
+  // transpose
+  const cptr = new Uint32Array(cols + 1);
+  for (let k = 0; k < ptr[rows]; k++) cptr[idx[k] + 1]++;
+  for (let c = 0; c < cols; c++) cptr[c + 1] += cptr[c];
+  const fill = cptr.slice(0, cols);
+  const cidx = new Uint32Array(ptr[rows]);
+  for (let i = 0; i < rows; i++) for (let k = ptr[i]; k < ptr[i + 1]; k++) cidx[fill[idx[k]]++] = i;
+
+  const rowLen = new Int32Array(rows);
+  const colLen = new Int32Array(cols);
+  // dominance tests are capped at a multiple of the matrix size per pass (they only speed things up)
+  const workLimit = 30 * ptr[rows] + 1000;
+  let work = 0;
+  const recount = () => {
+    for (let i = 0; i < rows; i++) {
+      if (!rowAlive[i]) continue;
+      let l = 0;
+      for (let k = ptr[i]; k < ptr[i + 1]; k++) if (colAlive[idx[k]]) l++;
+      rowLen[i] = l;
+    }
+    for (let c = 0; c < cols; c++) {
+      if (!colAlive[c]) continue;
+      let l = 0;
+      for (let k = cptr[c]; k < cptr[c + 1]; k++) if (rowAlive[cidx[k]]) l++;
+      colLen[c] = l;
+    }
+  };
+  const take = (c: number) => {
+    forced[c] = 1;
+    colAlive[c] = 0;
+    for (let k = cptr[c]; k < cptr[c + 1]; k++) rowAlive[cidx[k]] = 0;
+  };
+  for (let round = 0; round < 20; round++) {
+    let changed = false;
+    recount();
+    // essential columns and empty columns
+    for (let i = 0; i < rows; i++) {
+      if (!rowAlive[i]) continue;
+      if (rowLen[i] === 0) return null;
+      if (rowLen[i] === 1) {
+        for (let k = ptr[i]; k < ptr[i + 1]; k++) if (colAlive[idx[k]]) {
+          take(idx[k]);
+          break;
+        }
+        changed = true;
+      }
+    }
+    if (changed) continue;
+    for (let c = 0; c < cols; c++) if (colAlive[c] && colLen[c] === 0) colAlive[c] = 0;
+    // row dominance: row b ⊇ row a (alive columns) → drop b
+    work = 0;
+    for (let a = 0; a < rows; a++) {
+      if (!rowAlive[a]) continue;
+      // the alive column of a with the fewest alive rows: every b ⊇ a lies in it
+      let best = -1;
+      for (let k = ptr[a]; k < ptr[a + 1]; k++) {
+        const c = idx[k];
+        if (colAlive[c] && (best < 0 || colLen[c] < colLen[best])) best = c;
+      }
+      const la = rowLen[a];
+      for (let t = cptr[best]; t < cptr[best + 1]; t++) {
+        const b = cidx[t];
+        if (b === a || !rowAlive[b] || rowLen[b] < la) continue;
+        if (rowLen[b] === la && b < a) continue; // equal rows: keep the lower index
+        work += la;
+        // sorted merge: every alive column of a must appear in b
+        let q = ptr[b];
+        const qe = ptr[b + 1];
+        let ok = true;
+        for (let k = ptr[a], ke = ptr[a + 1]; k < ke; k++) {
+          const c = idx[k];
+          if (!colAlive[c]) continue;
+          while (q < qe && idx[q] < c) q++;
+          if (q === qe || idx[q] !== c) {
+            ok = false;
+            break;
+          }
+          q++;
+        }
+        if (ok) {
+          rowAlive[b] = 0;
+          changed = true;
+        }
+      }
+      if (work > workLimit) break;
+    }
+    if (changed) {
+      recount();
+    }
+    // column dominance: rows(c) ⊆ rows(d) and cost c ≥ cost d → drop c
+    work = 0;
+    for (let c = 0; c < cols; c++) {
+      if (!colAlive[c]) continue;
+      const lc = colLen[c];
+      if (lc === 0) {
+        colAlive[c] = 0;
+        changed = true;
+        continue;
+      }
+      let best = -1;
+      for (let k = cptr[c]; k < cptr[c + 1]; k++) {
+        const i = cidx[k];
+        if (rowAlive[i] && (best < 0 || rowLen[i] < rowLen[best])) best = i;
+      }
+      for (let t = ptr[best]; t < ptr[best + 1]; t++) {
+        const d = idx[t];
+        if (d === c || !colAlive[d] || colLen[d] < lc || cost[d] > cost[c]) continue;
+        if (colLen[d] === lc && cost[d] === cost[c] && d > c) continue; // identical: keep the lower index
+        work += lc;
+        let q = cptr[d];
+        const qe = cptr[d + 1];
+        let ok = true;
+        for (let k = cptr[c], ke = cptr[c + 1]; k < ke; k++) {
+          const i = cidx[k];
+          if (!rowAlive[i]) continue;
+          while (q < qe && cidx[q] < i) q++;
+          if (q === qe || cidx[q] !== i) {
+            ok = false;
+            break;
+          }
+          q++;
+        }
+        if (ok) {
+          colAlive[c] = 0;
+          changed = true;
+          // rows of c lose a column
+          for (let k = cptr[c]; k < cptr[c + 1]; k++) if (rowAlive[cidx[k]]) rowLen[cidx[k]]--;
+          break;
+        }
+      }
+      if (work > workLimit) break;
+    }
+    if (!changed) break;
+  }
+  recount();
+  // build reduced CSR
+  const rowMap = new Int32Array(rows).fill(-1);
+  const colMapInv = new Int32Array(cols).fill(-1);
+  let R = 0;
+  let C = 0;
+  for (let i = 0; i < rows; i++) if (rowAlive[i]) {
+    if (rowLen[i] === 0) return null;
+    rowMap[i] = R++;
+  }
+  for (let c = 0; c < cols; c++) if (colAlive[c] && colLen[c] > 0) colMapInv[c] = C++;
+  const colMap = new Int32Array(C);
+  for (let c = 0; c < cols; c++) if (colMapInv[c] >= 0) colMap[colMapInv[c]] = c;
+  const rptr = new Uint32Array(R + 1);
+  let nnz = 0;
+  for (let i = 0; i < rows; i++) if (rowMap[i] >= 0) {
+    for (let k = ptr[i]; k < ptr[i + 1]; k++) if (colMapInv[idx[k]] >= 0) nnz++;
+    rptr[rowMap[i] + 1] = nnz;
+  }
+  const ridx = new Uint32Array(nnz);
+  let t = 0;
+  for (let i = 0; i < rows; i++) if (rowMap[i] >= 0) for (let k = ptr[i]; k < ptr[i + 1]; k++) if (colMapInv[idx[k]] >= 0) ridx[t++] = colMapInv[idx[k]];
+  const ccost = new Float64Array(C);
+  for (let c = 0; c < C; c++) ccost[c] = cost[colMap[c]];
+  const tp = new Uint32Array(C + 1);
+  for (let k = 0; k < nnz; k++) tp[ridx[k] + 1]++;
+  for (let c = 0; c < C; c++) tp[c + 1] += tp[c];
+  const f2 = tp.slice(0, C);
+  const tidx = new Uint32Array(nnz);
+  for (let r = 0; r < R; r++) for (let k = rptr[r]; k < rptr[r + 1]; k++) tidx[f2[ridx[k]]++] = r;
+  return { R, C, rptr, ridx, cptr: tp, cidx: tidx, cost: ccost, colMap, forced };
+}
+
+class CoverBB {
+  readonly R: number;
+  readonly C: number;
+  readonly rc: Float64Array;
+  readonly g: Float64Array;
+  readonly covered: Int32Array; // per row: number of fixed-in columns covering it
+  readonly cnt: Int32Array;
+  readonly sel: Uint8Array;
+  ub: number;
+  ubSel: Uint8Array | null = null;
+  nodes = 0;
+  stopped = false;
+
+  constructor(
+    readonly p: Reduced,
+    readonly ctx: RunContext,
+    readonly integral: boolean,
+    cutoff: number,
+    readonly decision: boolean,
+  ) {
+    this.R = p.R;
+    this.C = p.C;
+    this.rc = new Float64Array(p.C);
+    this.g = new Float64Array(p.R);
+    this.covered = new Int32Array(p.R);
+    this.cnt = new Int32Array(p.R);
+    this.sel = new Uint8Array(p.C);
+    this.ub = cutoff;
+  }
+
+  beats(lb: number): boolean {
+    return roundLower(lb, this.integral) < this.ub - tol(this.ub);
+  }
+
+  offer(sel: Uint8Array): void {
+    let c = 0;
+    for (let j = 0; j < this.C; j++) if (sel[j]) c += this.p.cost[j];
+    if (c < this.ub - tol(this.ub)) {
+      this.ub = c;
+      this.ubSel = sel.slice();
+    }
+  }
+
+  /** rows covered by fixed-in columns of st */
+  setCovered(st: Int8Array): void {
+    const { cptr, cidx } = this.p;
+    this.covered.fill(0);
+    for (let c = 0; c < this.C; c++) if (st[c] === 1) for (let k = cptr[c]; k < cptr[c + 1]; k++) this.covered[cidx[k]]++;
+  }
+
+  /** Lagrangian value; fills reduced costs rc (for free columns). */
+  lagr(u: Float64Array, st: Int8Array): number {
+    const { cptr, cidx, cost } = this.p;
+    const { rc, covered, R, C } = this;
+    let L = 0;
+    for (let r = 0; r < R; r++) if (!covered[r]) L += u[r];
+    for (let c = 0; c < C; c++) {
+      const s = st[c];
+      if (s === 1) {
+        L += cost[c];
+        continue;
+      }
+      if (s === 0) continue;
+      let v = cost[c];
+      for (let k = cptr[c], e = cptr[c + 1]; k < e; k++) {
+        const r = cidx[k];
+        if (!covered[r]) v -= u[r];
+      }
+      rc[c] = v;
+      if (v < 0) L += v;
+    }
+    return L;
+  }
+
+  /** Greedy completion: fixed-in columns plus Lagrangian picks, then cheapest per new row, then redundancy removal. */
+  primal(st: Int8Array, useRc: boolean): void {
+    const { rptr, ridx, cptr, cidx, cost } = this.p;
+    const { R, C, cnt, sel, rc } = this;
+    sel.fill(0);
+    cnt.fill(0);
+    let left = R;
+    const add = (c: number) => {
+      sel[c] = 1;
+      for (let k = cptr[c]; k < cptr[c + 1]; k++) if (cnt[cidx[k]]++ === 0) left--;
+    };
+    for (let c = 0; c < C; c++) if (st[c] === 1 || (useRc && st[c] === -1 && rc[c] < 0)) add(c);
+    // greedy over uncovered rows: for each, the column with least cost per newly covered row
+    for (let r = 0; r < R && left > 0; r++) {
+      if (cnt[r]) continue;
+      let best = -1;
+      let bestScore = Infinity;
+      for (let k = rptr[r]; k < rptr[r + 1]; k++) {
+        const c = ridx[k];
+        if (st[c] === 0) continue;
+        let nw = 0;
+        for (let t = cptr[c]; t < cptr[c + 1]; t++) if (!cnt[cidx[t]]) nw++;
+        const score = (useRc ? Math.max(rc[c], 0) + cost[c] * 1e-3 : cost[c]) / nw;
+        if (score < bestScore) {
+          bestScore = score;
+          best = c;
+        }
+      }
+      if (best < 0) return; // a row with no allowed column
+      add(best);
+    }
+    // redundancy removal, most expensive first
+    const order: number[] = [];
+    for (let c = 0; c < C; c++) if (sel[c] && st[c] !== 1) order.push(c);
+    order.sort((a, b) => cost[b] - cost[a] || (cptr[a + 1] - cptr[a]) - (cptr[b + 1] - cptr[b]));
+    for (const c of order) {
+      let red = true;
+      for (let k = cptr[c]; k < cptr[c + 1]; k++) if (cnt[cidx[k]] < 2) {
+        red = false;
+        break;
+      }
+      if (red) {
+        sel[c] = 0;
+        for (let k = cptr[c]; k < cptr[c + 1]; k++) cnt[cidx[k]]--;
+      }
+    }
+    this.offer(sel);
+  }
+
+  /** Plain greedy set cover (cost per newly covered row), for the first incumbent. */
+  greedy(): void {
+    const { rptr, ridx, cptr, cidx, cost } = this.p;
+    const { R, C } = this;
+    const cnt = new Int32Array(R);
+    const gain = new Int32Array(C);
+    for (let c = 0; c < C; c++) gain[c] = cptr[c + 1] - cptr[c];
+    const sel = new Uint8Array(C);
+    let left = R;
+    while (left > 0) {
+      let best = -1;
+      let bs = Infinity;
+      for (let c = 0; c < C; c++) if (!sel[c] && gain[c] > 0) {
+        const s = cost[c] / gain[c];
+        if (s < bs || (s === bs && gain[c] > gain[best])) {
+          bs = s;
+          best = c;
+        }
+      }
+      if (best < 0) return;
+      sel[best] = 1;
+      for (let k = cptr[best]; k < cptr[best + 1]; k++) {
+        const r = cidx[k];
+        if (cnt[r]++ === 0) {
+          left--;
+          for (let t = rptr[r]; t < rptr[r + 1]; t++) gain[ridx[t]]--;
+        }
+      }
+    }
+    for (let c = C - 1; c >= 0; c--) {
+      if (!sel[c]) continue;
+      let red = true;
+      for (let k = cptr[c]; k < cptr[c + 1]; k++) if (cnt[cidx[k]] < 2) {
+        red = false;
+        break;
+      }
+      if (red) {
+        sel[c] = 0;
+        for (let k = cptr[c]; k < cptr[c + 1]; k++) cnt[cidx[k]]--;
+      }
+    }
+    this.offer(sel);
+  }
+
+  run(): { sel: Uint8Array | null; obj: number; lb: number; status: "optimal" | "stopped" | "found"; nodes: number } {
+    const { R, C } = this;
+    const { rptr, ridx, cost } = this.p;
+    this.greedy();
+    const done = () => this.decision && this.ubSel !== null;
+    if (done()) return { sel: this.ubSel, obj: this.ub, lb: -Infinity, status: "found", nodes: 0 };
+    const u0 = new Float64Array(R);
+    const cptr = this.p.cptr;
+    for (let r = 0; r < R; r++) {
+      let v = Infinity;
+      for (let k = rptr[r]; k < rptr[r + 1]; k++) {
+        const c = ridx[k];
+        const x = cost[c] / (cptr[c + 1] - cptr[c]);
+        if (x < v) v = x;
+      }
+      u0[r] = v;
+    }
+    const stack: Node[] = [{ st: new Int8Array(C).fill(-1), u: u0, lb: -Infinity, depth: 0 }];
+    let current: Node | null = null;
+    while (stack.length) {
+      const node = stack.pop() as Node;
+      if (!this.beats(node.lb)) continue;
+      if (this.ctx.shouldStop()) {
+        stack.push(node);
+        this.stopped = true;
+        break;
+      }
+      current = node;
+      this.nodes++;
+      const kids = this.process(node);
+      if (this.stopped) break;
+      current = null;
+      if (done()) break;
+      if (kids) {
+        stack.push(kids[1]);
+        stack.push(kids[0]);
+      }
+    }
+    if (done()) return { sel: this.ubSel, obj: this.ub, lb: -Infinity, status: "found", nodes: this.nodes };
+    let lb = this.ub;
+    if (this.stopped) {
+      if (current && this.beats(current.lb)) lb = Math.min(lb, current.lb);
+      for (const s of stack) if (this.beats(s.lb)) lb = Math.min(lb, s.lb);
+      lb = Math.min(this.ub, roundLower(lb, this.integral));
+    }
+    return { sel: this.ubSel, obj: this.ub, lb, status: this.stopped ? "stopped" : "optimal", nodes: this.nodes };
+  }
+
+  process(node: Node): [Node, Node] | null {
+    const { R, C, rc, g, covered } = this;
+    const { rptr, ridx, cptr, cidx } = this.p;
+    const st = node.st;
+    for (let round = 0; round < 2; round++) {
+      this.setCovered(st);
+      // infeasible node: an uncovered row with no allowed column
+      let allCovered = true;
+      for (let r = 0; r < R; r++) {
+        if (covered[r]) continue;
+        allCovered = false;
+        let ok = false;
+        for (let k = rptr[r]; k < rptr[r + 1]; k++) if (st[ridx[k]] !== 0) {
+          ok = true;
+          break;
+        }
+        if (!ok) return null;
+      }
+      if (allCovered) {
+        const sel = new Uint8Array(C);
+        for (let c = 0; c < C; c++) sel[c] = st[c] === 1 ? 1 : 0;
+        this.offer(sel);
+        return null;
+      }
+      // subgradient
+      const u = new Float64Array(node.u);
+      const root = node.depth === 0 && round === 0;
+      let theta = root ? 2 : 0.5;
+      const maxIter = root ? 1500 : round > 0 ? 80 : 250;
+      const stallLimit = root ? 30 : 10;
+      let stall = 0;
+      let bestL = -Infinity;
+      for (let it = 0; it < maxIter; it++) {
+        if ((it & 15) === 15 && this.ctx.shouldStop()) {
+          if (bestL > node.lb) node.lb = bestL;
+          this.stopped = true;
+          return null;
+        }
+        const L = this.lagr(u, st);
+        if (L > bestL + 1e-12 * Math.max(1, Math.abs(L))) {
+          bestL = L;
+          node.u.set(u);
+          stall = 0;
+        } else if (++stall >= stallLimit) {
+          theta *= 0.5;
+          stall = 0;
+        }
+        if (!this.beats(bestL)) break;
+        if (it % 10 === 0) {
+          this.primal(st, true);
+          if (this.decision && this.ubSel) return null;
+          if (!this.beats(bestL)) break;
+        }
+        // subgradient g_r = 1 − Σ_{c: rc<0} a_rc over uncovered rows
+        for (let r = 0; r < R; r++) g[r] = covered[r] ? 0 : 1;
+        for (let c = 0; c < C; c++) if (st[c] === -1 && rc[c] < 0) for (let k = cptr[c]; k < cptr[c + 1]; k++) g[cidx[k]]--;
+        let norm = 0;
+        for (let r = 0; r < R; r++) {
+          if (covered[r]) continue;
+          if (g[r] < 0 && u[r] <= 0) g[r] = 0;
+          norm += g[r] * g[r];
+        }
+        if (norm === 0) break;
+        if (theta < 1e-3) break;
+        const target = Number.isFinite(this.ub) ? this.ub : Math.max(1, Math.abs(L)) * 1.2 + 1;
+        const step = (theta * (target - L)) / norm;
+        if (!(step > 0)) break;
+        for (let r = 0; r < R; r++) {
+          if (covered[r] || g[r] === 0) continue;
+          const v = u[r] + step * g[r];
+          u[r] = v > 0 ? v : 0;
+        }
+      }
+      if (bestL > node.lb) node.lb = bestL;
+      if (!this.beats(node.lb)) return null;
+      // reduced-cost fixing at the best multipliers
+      const L = this.lagr(node.u, st);
+      this.primal(st, true);
+      if (this.decision && this.ubSel) return null;
+      if (!this.beats(L)) return null;
+      let fixed = 0;
+      for (let c = 0; c < C; c++) {
+        if (st[c] !== -1) continue;
+        if (rc[c] >= 0) {
+          if (!this.beats(L + rc[c])) {
+            st[c] = 0;
+            fixed++;
+          }
+        } else if (!this.beats(L - rc[c])) {
+          st[c] = 1;
+          fixed++;
+        }
+      }
+      if (fixed === 0) break;
+    }
+    // branch: uncovered row with fewest allowed columns; its free column with least reduced cost
+    this.setCovered(st);
+    this.lagr(node.u, st);
+    let br = -1;
+    let bl = Infinity;
+    for (let r = 0; r < R; r++) {
+      if (covered[r]) continue;
+      let l = 0;
+      for (let k = rptr[r]; k < rptr[r + 1]; k++) if (st[ridx[k]] === -1) l++;
+      if (l < bl) {
+        bl = l;
+        br = r;
+      }
+    }
+    if (br < 0 || bl === 0) return null; // (cannot happen: infeasible rows were caught above)
+    let bc = -1;
+    for (let k = rptr[br]; k < rptr[br + 1]; k++) {
+      const c = ridx[k];
+      if (st[c] === -1 && (bc < 0 || rc[c] < rc[bc])) bc = c;
+    }
+    const mk = (s: number): Node => {
+      const cst = st.slice();
+      cst[bc] = s;
+      return { st: cst, u: node.u.slice(), lb: node.lb, depth: node.depth + 1 };
+    };
+    return [mk(1), mk(0)];
+  }
+}
