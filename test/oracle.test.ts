@@ -50,7 +50,8 @@ function check(c: Case): { result: Result; optimum: number | null } {
   const problem = randomProblem(c.seed, g, c.type, oracleDistance(g.json), c.variant);
   const truth = oracle(g.json, problem);
   const where = `${c.name}: ${JSON.stringify(problem)} on ${JSON.stringify(g.json)}`;
-  const result = solveSync(g.json, problem, { seed: c.seed });
+  // a time limit turns a hang (as the perturbation bug once caused) into a failing "time_limit"
+  const result = solveSync(g.json, problem, { seed: c.seed, timeLimit: 5 });
 
   if (!truth.feasible) {
     expect(result.status, where).toBe("infeasible");
@@ -170,5 +171,30 @@ describe("determinism and infeasibility", () => {
     const ev = evaluate(parseScenario(json), { type: "mclp", radius: 125, p: 1 }, ["s"]);
     expect(ev.distance[0]).toBe(125);
     expect(ev.covered[0]).toBe(1);
+  });
+});
+
+/** Permanent regression fixtures for bugs the oracle found. */
+describe("regressions", () => {
+  it("p-median with fewer closed sites than perturbation moves terminates (m = 6, p = 4)", () => {
+    // the shake drew up to 3 sites to open from 2 closed ones; add(undefined) corrupted the state
+    // and the local search then cycled for ever
+    const json = {"demand":[{"id":"d0","x":30.450182734057307,"y":-34.19642101507634,"weight":1},{"id":"d1","x":-19.47136977687478,"y":0.4669073037803173,"weight":0},{"id":"d2","x":-39.305630209855735,"y":-5.147386738099158,"weight":1},{"id":"d3","x":26.61850673612207,"y":-48.13677724450827,"weight":7.6},{"id":"d4","x":-24.89678943529725,"y":0.9547623805701733,"weight":8},{"id":"d5","x":26.61850673612207,"y":-48.13677724450827,"weight":0},{"id":"d6","x":-7.6640274142846465,"y":32.09597852546722,"weight":4},{"id":"d7","x":-26.027162419632077,"y":19.852260104380548,"weight":0},{"id":"d8","x":14.462691661901772,"y":23.587232851423323,"weight":3},{"id":"d9","x":31.740044406615198,"y":-14.081687852740288,"weight":0},{"id":"d10","x":-1.854868931695819,"y":-20.324568962678313,"weight":1}],"sites":[{"id":"s0","x":-4.282426438294351,"y":-4.987414227798581},{"id":"s1","x":26.682091294787824,"y":-22.99707941710949},{"id":"s2","x":-6.232256349176168,"y":29.28042095154524},{"id":"s3","x":-15.44407457113266,"y":6.346305133774877},{"id":"s4","x":31.16832806263119,"y":42.55039789713919},{"id":"s5","x":3.917198651470244,"y":-41.263086860999465}]};
+    for (const p of [2, 3, 4, 5, 6]) {
+      const r = solveSync(json, { type: "pmedian", p }, { timeLimit: 5 });
+      expect(r.status, `p = ${p}`).not.toBe("time_limit");
+      expect(close(r.objective as number, oracle(json, { type: "pmedian", p }).objective as number)).toBe(true);
+      const m = solveSync(json, { type: "mclp", p, radius: 20 }, { timeLimit: 5 });
+      expect(m.status, `mclp p = ${p}`).not.toBe("time_limit");
+      expect(m.open.length).toBeLessThanOrEqual(p);
+    }
+  });
+
+  it("LSCP with every weight 0 and no existing site opens the cheapest site", () => {
+    const demand = [{ id: "a", x: 0, y: 0, weight: 0 }, { id: "b", x: 9, y: 9, weight: 0 }];
+    const plain = solveSync({ demand, sites: [{ id: "s", x: 1, y: 1 }, { id: "t", x: 2, y: 2 }] }, { type: "lscp", radius: 1 });
+    expect(plain).toMatchObject({ objective: 1, open: ["s"] });
+    const priced = solveSync({ demand, sites: [{ id: "s", x: 1, y: 1, cost: 7 }, { id: "t", x: 2, y: 2, cost: 3 }] }, { type: "lscp", radius: 1 });
+    expect(priced).toMatchObject({ objective: 3, open: ["t"] });
   });
 });
