@@ -31,3 +31,5 @@ export {
 } from "./lp/formulations.js";
 export { lscpExact, pcenterExact } from "./engine/cover.js";
 export { solveSetCover, type SetCoverInput, type SetCoverOptions, type SetCoverResult } from "./engine/setcover.js";
+export { mclpExact } from "./engine/mclp.js";
+export { readTsplib, type TsplibInstance } from "./engine/tsplib.js";

@@ -21,7 +21,7 @@ export interface EngineResult {
 export const REL_TOL = 1e-9;
 
 export function tol(x: number): number {
-  return REL_TOL * Math.max(1, Math.abs(x));
+  return Number.isFinite(x) ? REL_TOL * Math.max(1, Math.abs(x)) : 0;
 }
 
 /** True when every entry of `a` (over the first `len`) is an integer of moderate size. */

@@ -7,6 +7,8 @@ import { buildCoverage } from "../coverage.js";
 import { allIntegers, tol, type EngineResult } from "./common.js";
 import { solveSetCover } from "./setcover.js";
 
+const DEBUG = typeof process !== "undefined" && !!process.env?.ENGINE_DEBUG;
+
 /**
  * Exact LSCP: every demand point with weight > 0 within `cov.radius` of an open site, with the
  * fewest sites (`countSites`, or when the scenario has no costs; the count includes existing
@@ -69,6 +71,15 @@ export function lscpExact(
   }
   const r = solveSetCover({ rows: rowList.length, cols: m, ptr: rptr, idx: ridx, cost }, ctx, { cutoff, integral });
   const extra = byCount ? E : 0;
+  if (rowList.length === 0 && E === 0) {
+    // nothing to cover, but evaluate() requires some open site: the cheapest one
+    let best = 0;
+    for (let j = 1; j < m; j++) if (cost[j] < cost[best]) best = j;
+    const open = new Uint8Array(m);
+    if (m > 0) open[best] = 1;
+    const v = objOf(open);
+    return { open, objective: v, bound: v, status: m > 0 ? "optimal" : "infeasible", nodes: 0 };
+  }
   let open: Uint8Array;
   let objective: number;
   if (r.sel) {
@@ -189,6 +200,7 @@ export function pcenterExact(inst: Instance, nbIn: Neighbors, p: number, ctx: Ru
     const r = radii[mid];
     const ans = coverDecision(inst, nb, act, r, p - E, ctx, rowPtr, exact);
     nodes += ans.nodes;
+    if (DEBUG) console.error(`radius ${r} k=${p - E} -> ${ans.result} nodes ${ans.nodes} t=${ctx.elapsed().toFixed(2)}`);
     if (ans.result === "yes") {
       const open = new Uint8Array(m);
       for (let j = 0; j < m; j++) open[j] = existing[j] || (ans.sel as Uint8Array)[j] ? 1 : 0;

@@ -12,6 +12,8 @@ import { roundLower, tol } from "./common.js";
  * primal heuristic with redundancy removal, reduced-cost fixing, and depth-first branching on the
  * free column of least reduced cost in the uncovered row with the fewest free columns.
  */
+const DEBUG = typeof process !== "undefined" && !!process.env?.ENGINE_DEBUG;
+
 export interface SetCoverInput {
   rows: number;
   cols: number;
@@ -545,6 +547,7 @@ class CoverBB {
         }
       }
       if (bestL > node.lb) node.lb = bestL;
+      if (DEBUG && node.depth === 0) console.error(`  setcover root R=${R} C=${C} lb=${bestL.toFixed(4)} ub=${this.ub} round=${round}`);
       if (!this.beats(node.lb)) return null;
       // reduced-cost fixing at the best multipliers
       const L = this.lagr(node.u, st);

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { buildCoverage, buildInstance, buildNeighbors, lscpExact, mclpExact, pcenterExact, pmedianExact, mulberry32 } from "@siting/core";
+import { RunContext } from "../../packages/core/src/heuristics/context.js";
+import { bruteCenter, bruteLscp, bruteMclp, bruteMedian, randomScenario } from "./oracle.js";
+
+const N_CASES = 60;
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+function cases(salt: number) {
+  return Array.from({ length: N_CASES }, (_, k) => {
+    const r = mulberry32(1000 * salt + k);
+    const n = 4 + Math.floor(r() * 12);
+    const m = 2 + Math.floor(r() * 9);
+    return {
+      k,
+      n,
+      m,
+      opts: { costs: r() < 0.4, existing: r() < 0.3 ? 1 + Math.floor(r() * 2) : 0, zeroWeights: r() < 0.3, matrix: r() < 0.4 },
+      r,
+    };
+  });
+}
+
+const count = (o: Uint8Array) => o.reduce((s, v) => s + v, 0);
+
+describe("engine vs brute force (all site subsets)", () => {
+  it(`p-median (with and without budget) on ${N_CASES} random instances`, () => {
+    for (const c of cases(1)) {
+      const sc = randomScenario(c.k + 1, c.n, c.m, c.opts);
+      const inst = buildInstance(sc);
+      let E = 0;
+      for (const e of inst.existing) E += e;
+      const p = Math.max(E, 1 + Math.floor(c.r() * Math.min(4, c.m)));
+      const budget = inst.hasCosts && c.r() < 0.6 ? 5 + Math.floor(c.r() * 30) : Infinity;
+      const lim = { p: budget < Infinity && c.r() < 0.5 ? Infinity : p, budget };
+      const want = bruteMedian(inst.n, inst.weight, inst.dist, inst.existing, inst.cost, lim);
+      const got = pmedianExact(inst, buildNeighbors(inst), lim, new RunContext());
+      if (!Number.isFinite(want)) {
+        expect(got.status, `case ${c.k}`).toBe("infeasible");
+        continue;
+      }
+      expect(got.status, `case ${c.k}`).toBe("optimal");
+      expect(close(got.objective, want), `case ${c.k}: ${got.objective} vs ${want}`).toBe(true);
+      expect(count(got.open)).toBeLessThanOrEqual(lim.p);
+    }
+  });
+
+  it(`p-center on ${N_CASES} random instances`, () => {
+    for (const c of cases(2)) {
+      const sc = randomScenario(c.k + 7, c.n, c.m, c.opts);
+      const inst = buildInstance(sc);
+      let E = 0;
+      for (const e of inst.existing) E += e;
+      const p = Math.max(E, 1 + Math.floor(c.r() * Math.min(4, c.m)));
+      const want = bruteCenter(inst.n, inst.weight, inst.dist, inst.existing, p);
+      const got = pcenterExact(inst, buildNeighbors(inst), p, new RunContext());
+      expect(got.status, `case ${c.k}`).toBe("optimal");
+      expect(close(got.objective, want), `case ${c.k}: ${got.objective} vs ${want}`).toBe(true);
+      expect(count(got.open)).toBeLessThanOrEqual(p);
+    }
+  });
+
+  it(`LSCP (count and cost) on ${N_CASES} random instances`, () => {
+    for (const c of cases(3)) {
+      const sc = randomScenario(c.k + 13, c.n, c.m, c.opts);
+      const inst = buildInstance(sc);
+      const radius = sc.costs ? 10 + Math.floor(c.r() * 40) : 20 + Math.floor(c.r() * 60);
+      const byCount = !inst.hasCosts || c.r() < 0.3;
+      const want = bruteLscp(inst.n, inst.weight, inst.dist, inst.existing, inst.cost, radius, byCount);
+      const got = lscpExact(inst, buildCoverage(inst, radius), new RunContext(), undefined, { countSites: byCount });
+      if (!Number.isFinite(want)) {
+        expect(got.status, `case ${c.k}`).toBe("infeasible");
+        continue;
+      }
+      expect(got.status, `case ${c.k}`).toBe("optimal");
+      expect(close(got.objective, want), `case ${c.k}: ${got.objective} vs ${want}`).toBe(true);
+    }
+  });
+
+  it(`MCLP (with and without budget) on ${N_CASES} random instances`, () => {
+    for (const c of cases(4)) {
+      const sc = randomScenario(c.k + 19, c.n, c.m, c.opts);
+      const inst = buildInstance(sc);
+      let E = 0;
+      for (const e of inst.existing) E += e;
+      const radius = sc.costs ? 10 + Math.floor(c.r() * 40) : 15 + Math.floor(c.r() * 40);
+      const p = Math.max(E, 1 + Math.floor(c.r() * Math.min(4, c.m)));
+      const budget = inst.hasCosts && c.r() < 0.6 ? 5 + Math.floor(c.r() * 30) : Infinity;
+      const lim = { p: budget < Infinity && c.r() < 0.5 ? Infinity : p, budget };
+      const want = bruteMclp(inst.n, inst.weight, inst.dist, inst.existing, inst.cost, radius, lim);
+      const got = mclpExact(inst, buildCoverage(inst, radius), lim, new RunContext());
+      expect(got.status, `case ${c.k}`).toBe("optimal");
+      expect(close(got.objective, want), `case ${c.k}: ${got.objective} vs ${want}`).toBe(true);
+    }
+  });
+});
