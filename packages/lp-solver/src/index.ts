@@ -12,12 +12,24 @@ import type { Model as LpsModel } from "javascript-lp-solver";
  * javascript-lp-solver stores a dense simplex tableau of (variables + 1) × (constraints + 1)
  * doubles, where constraints count equality and two-sided rows twice and add one row per binary
  * and per bounded variable, and its branch and bound keeps copies of it. `tableauCells` is that
- * product for a model. Measured here (Node 20): 2–3 million cells solve in seconds to a few tens
- * of seconds at about 0.3–0.6 GB peak; time and memory then grow faster than the cell count
- * (n = 100 p-median, about 2×10⁸ cells, took 0.5–1.4 GB and up to 240 s, n = 200 exhausted 15 GB).
- * Models above this are refused.
+ * product for a model. Measured here (Node 20, random instances, n demand = n sites):
+ *
+ * | model            | n  | cells  | seconds | peak RSS |
+ * |------------------|----|--------|---------|----------|
+ * | p-median         | 30 | 1.8 M  | 0.9     | 206 MB   |
+ * | p-median         | 40 | 5.5 M  | 1.7     | 174 MB   |
+ * | p-median         | 50 | 13.1 M | 5.5     | 274 MB   |
+ * | cap. p-median    | 30 | 1.8 M  | 11.6    | 202 MB   |
+ * | cap. p-median    | 40 | 5.5 M  | 8.7     | 184 MB   |
+ * | cap. p-median    | 50 | 13.3 M | > 150 (killed) | — |
+ *
+ * and n = 100 p-median (about 2×10⁸ cells) took 0.5–1.4 GB and up to 240 s, n = 200 exhausted
+ * 15 GB. The default limit, 6 million cells (about 48 MB per tableau copy), admits the n = 40
+ * models above and refuses n = 50. Size does not bound time: the solver has no time limit inside
+ * a node's simplex, and a p-center model with n = 16 (0.16 M cells) already stalls there for
+ * minutes (see `lpSolver`).
  */
-export const DEFAULT_MAX_CELLS = 2_500_000;
+export const DEFAULT_MAX_CELLS = 6_000_000;
 
 export interface LpSolverOptions {
   /** Refuse models whose tableau would exceed this many cells. Default `DEFAULT_MAX_CELLS`. */
@@ -148,10 +160,11 @@ export function translate(model: LinearModel): Translated {
  * - Size: a model whose tableau would exceed `maxCells` (default `DEFAULT_MAX_CELLS`) is refused with
  *   status `error` and a message naming its size and suggesting `@siting/highs`, instead of
  *   exhausting memory.
- * - `timeLimit` → the solver's `timeout`, which is only checked between branch-and-bound nodes:
- *   the root LP and each node's simplex run to the end, so a solve can overrun the limit, and
- *   there is no time limit at all for the LP relaxation. When the solve ran for the limit the
- *   answer is `time_limit` (its search may be incomplete), never `optimal`.
+ * - `timeLimit` → the solver's `timeout`, which it only checks between branch-and-bound nodes:
+ *   the root LP and each node's simplex run to the end, so there is no time limit inside them and
+ *   a solve can overrun the limit by far (degenerate p-center nodes stall for minutes at n = 16).
+ *   When the solve ran for the limit the answer is `time_limit` (its search may be incomplete),
+ *   never `optimal`. Run it in a Worker you can terminate if that matters.
  * - `signal`: checked before and after the solve only (the solver is synchronous, with no hook).
  * - `incumbent`: ignored. bound/gap: only when proved optimal (bound = objective).
  * - statuses: finished search with an integral point → optimal; no feasible point → infeasible;
