@@ -115,7 +115,8 @@ export function randomCase(variant: Variant, seed: number): Case {
       break;
     case "cap-lscp-modules-standard":
       // 450 units per 1,000 of weight (0.45 per 1,000 would be too small for these weights)
-      problem = { type: "lscp", radius: radius + 20, capacitated: true, standard: { per: 1000, units: 450, of: "weight" } };
+      // odd seeds minimise the number of sites, even ones the module cost
+      problem = { type: "lscp", radius: radius + 20, capacitated: true, standard: { per: 1000, units: 450, of: "weight" }, ...(seed % 2 ? { objective: "count" } : {}) };
       break;
   }
   const parsed = parseProblem(problem, scenario);

@@ -378,10 +378,10 @@ export function formulate(inst: Instance, spec: MipSpec): Formulation {
       const closed = pr.closed[j] === 1;
       zStart[j] = b.addVars(`z${j}`, mods.length, { lower: 0, upper: closed ? 0 : 1, integer: true });
       zCount[j] = mods.length;
-      if (type === "lscp") {
+      if (type === "lscp" && costObjective) {
         // the module's cost replaces the site's
         b.setCost(y + j, 0);
-        for (let k = 0; k < mods.length; k++) b.setCost(zStart[j] + k, costObjective ? mods[k].cost : 0);
+        for (let k = 0; k < mods.length; k++) b.setCost(zStart[j] + k, mods[k].cost);
       }
     }
   }
