@@ -1,3 +1,4 @@
+export {};
 /**
  * `pnpm bench [suite] [flags]` — runs one benchmark suite (default: all quick ones) and prints
  * Markdown tables. Suites live beside this file, one module each, exporting `run(args)`.

@@ -1,5 +1,8 @@
 import { writeFileSync } from "node:fs";
-import { PROBLEM_TYPES, ScenarioError, SOLVERS, solve, type Problem, type Result } from "@siting/core";
+import { PROBLEM_TYPES, ScenarioError, SOLVERS, solve, type Backend, type Problem, type Result, type SolverName } from "@siting/core";
+import { glpk } from "@siting/glpk";
+import { highs } from "@siting/highs";
+import { lpSolver } from "@siting/lp-solver";
 import { UsageError, choiceFlag, numberFlag, parse } from "./args.js";
 import { toGeoJSON, toTable } from "./format.js";
 import { loadScenario } from "./load.js";
@@ -17,7 +20,16 @@ Options:
   --p N               number of open sites (existing sites included)
   --radius R          coverage radius (metres for lon/lat input), inclusive
   --budget B          budget for the cost of new sites (needs site costs)
-  --solver S          ${SOLVERS.join(" | ")} (default auto)
+  --capacitated       enforce site capacities (single-source); the default when sites have capacities
+  --uncapacitated     ignore the sites' capacities
+  --standard U/PER[:FIELD]
+                      per-capita standard turning demand into units, e.g. 0.45/1000 (0.45 GPs per
+                      1,000 residents) or 40/1000:age60plus (m² per 1,000 of that field); implies
+                      --capacitated
+  --objective count|cost
+                      lscp: minimise the number of sites or their cost (default: cost if priced)
+  --solver S          ${SOLVERS.join(" | ")} (default auto: highs for
+                      capacitated problems, else the heuristics; exact = highs)
   --time-limit SEC    stop the search after SEC seconds and return the best answer found
   --seed N            seed for the randomised search (same seed, same answer; default 1)
   --sites FILE        read the sites from FILE; <file> then holds the demand
@@ -54,12 +66,40 @@ export async function main(argv: string[], io: { stdout?: (s: string) => void; s
   }
 }
 
+/** `0.45/1000` or `40/1000:age60plus` → a per-capita standard. */
+function parseStandard(text: string): NonNullable<Problem["standard"]> {
+  const m = /^\s*([0-9.eE+-]+)\s*\/\s*([0-9.eE+-]+)\s*(?::\s*(\S+))?\s*$/.exec(text);
+  const units = m ? Number(m[1]) : NaN;
+  const per = m ? Number(m[2]) : NaN;
+  if (!m || !(units > 0) || !(per > 0)) throw new UsageError(`--standard: expected UNITS/PER[:FIELD] with positive numbers, e.g. 0.45/1000, got ${JSON.stringify(text)}`);
+  return { units, per, of: m[3] ?? "weight" };
+}
+
+/** MIP backends by name: the CLI ships all three, so it hands core the objects (no dynamic import). */
+export function backendFor(name: SolverName): SolverName | Backend {
+  switch (name) {
+    case "exact":
+    case "highs":
+      return highs();
+    case "glpk":
+      return glpk();
+    case "lp-solver":
+      return lpSolver();
+    default:
+      return name;
+  }
+}
+
 async function solveCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const parsed = parse(argv, {
     problem: { type: "string" },
     p: { type: "string" },
     radius: { type: "string" },
     budget: { type: "string" },
+    capacitated: { type: "boolean" },
+    uncapacitated: { type: "boolean" },
+    standard: { type: "string" },
+    objective: { type: "string" },
     solver: { type: "string" },
     "time-limit": { type: "string" },
     seed: { type: "string" },
@@ -69,7 +109,7 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
     out: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
-  const values = parsed.values as Record<string, string | undefined> & { help?: boolean };
+  const values = parsed.values as Record<string, string | undefined> & { help?: boolean; capacitated?: boolean; uncapacitated?: boolean };
   const positionals = parsed.positionals;
   if (values.help) {
     out(USAGE);
@@ -94,11 +134,16 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
   if (pp !== undefined) problem.p = pp;
   if (radius !== undefined) problem.radius = radius;
   if (budget !== undefined) problem.budget = budget;
+  if (values.capacitated && values.uncapacitated) throw new UsageError("--capacitated and --uncapacitated contradict each other");
+  if (values.capacitated) problem.capacitated = true;
+  if (values.uncapacitated) problem.capacitated = false;
+  if (values.standard !== undefined) problem.standard = parseStandard(values.standard);
+  if (values.objective !== undefined) problem.objective = choiceFlag(values, "objective", ["count", "cost"] as const, "cost");
 
   const progress = new ProgressLine();
   let result: Result;
   try {
-    result = await solve(loaded.scenario, problem, { solver, timeLimit, seed, onProgress: progress.update });
+    result = await solve(loaded.scenario, problem, { solver: backendFor(solver), timeLimit, seed, onProgress: progress.update });
   } finally {
     progress.done();
   }

@@ -28,7 +28,9 @@ export interface Problem {
   /**
    * Capacities, single-source: each demand point is served by one open site, and the demand units
    * assigned to a site stay within its capacity (its `capacity`, or the chosen size module's).
-   * Solved by the exact MIP backends.
+   * Solved by the exact MIP backends. Default: true when sites carry capacities or modules (or the
+   * problem gives a standard or modules), except for `pcenter`, which has no capacitated model;
+   * `false` ignores the capacities.
    */
   capacitated?: boolean;
   /** Turns a demand field into demand units: `{per: 1000, units: 0.45, of: "weight"}` = 0.45 units per 1,000. */
@@ -79,7 +81,10 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
   const m = scenario.sites.length;
   let existing = 0;
   for (const s of scenario.sites) if (s.existing) existing++;
-  const { type, p, radius, budget, capacitated, standard, modules, objective } = problem;
+  const { type, p, radius, budget, standard, modules, objective } = problem;
+  // capacities given in the scenario bind unless the problem says capacitated: false (p-center has no capacitated model)
+  const hasCapacities = scenario.sites.some((t) => !t.forbidden && (t.capacity !== undefined || t.modules !== undefined));
+  const capacitated = problem.capacitated ?? (type !== "pcenter" && (hasCapacities || modules !== undefined || standard !== undefined));
 
   if (p !== undefined) {
     if (type === "lscp") issues.add("problem.p", "lscp finds the number of sites itself; p is not allowed", p);
@@ -103,7 +108,10 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
     scenario.sites.forEach((s, j) => {
       if (s.forbidden) return;
       if (s.capacity === undefined && !(s.modules ?? (s.existing ? undefined : modules))) {
-        issues.add(`sites[${j}].capacity`, `missing: a capacitated problem needs a capacity${s.existing ? "" : " or size modules"} on every site (${s.id})`);
+        issues.add(
+          `sites[${j}].capacity`,
+          `missing: a capacitated problem needs a capacity${s.existing ? "" : " or size modules"} on every site (${s.id})${problem.capacitated === undefined ? "; other sites have capacities, so the problem is capacitated unless it says capacitated: false" : ""}`,
+        );
       }
     });
     if (standard && of !== "weight") {

@@ -21,6 +21,10 @@ export interface OpenSite {
   load: number;
   /** The part of `load` within the radius. */
   coveredLoad: number;
+  /** Capacitated problems: the size module it opened at (name or index), its capacity and the demand units it serves. */
+  module?: string;
+  capacity?: number | null;
+  units?: number | null;
 }
 
 /** What `solve()` returns. Every number here was recomputed by `evaluate()` from the scenario. */

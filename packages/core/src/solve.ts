@@ -1,24 +1,32 @@
 import { z } from "zod";
 import { buildCoverage } from "./coverage.js";
 import { IssueList, ScenarioError } from "./errors.js";
-import { evaluate, type Evaluation } from "./evaluate.js";
+import { evaluate, siteModules, type Evaluation } from "./evaluate.js";
 import { RunContext, now, type Progress } from "./heuristics/context.js";
 import { lscpHeuristic, mclpHeuristic } from "./heuristics/cover.js";
 import { pcenterHeuristic } from "./heuristics/pcenter.js";
 import { pmedianHeuristic, type HeuristicResult } from "./heuristics/pmedian.js";
-import { buildInstance } from "./instance.js";
+import { buildInstance, type Instance } from "./instance.js";
+import type { Backend } from "./lp/backend.js";
+import { decodeSolution, formulate, incumbentFromOpen, precheck, specFromProblem } from "./lp/formulations.js";
 import { buildNeighbors } from "./neighbors.js";
 import { parseScenario, zodCheck } from "./parse.js";
 import { parseProblem, type Problem } from "./problem.js";
 import { relativeGap, type Result, type Status } from "./result.js";
 import { isScenario, keepSites, type Scenario } from "./scenario.js";
 
-export const SOLVERS = ["auto", "heuristic"] as const;
+/**
+ * - `auto` (default): the MIP backend `highs` for capacitated problems, else the heuristics;
+ * - `heuristic`: greedy + local search (no proof);
+ * - `exact`: the default MIP backend (`highs`);
+ * - `highs`, `glpk`, `lp-solver`: that MIP backend (package `@siting/<name>`, loaded on demand).
+ * A `Backend` object may be passed instead of a name.
+ */
+export const SOLVERS = ["auto", "heuristic", "exact", "highs", "glpk", "lp-solver"] as const;
 export type SolverName = (typeof SOLVERS)[number];
 
 export interface SolveOptions {
-  /** `auto` (default) or `heuristic`. */
-  solver?: SolverName;
+  solver?: SolverName | Backend;
   /** Seconds; the search stops there and returns its best (status `time_limit` if cut short). */
   timeLimit?: number;
   /** Seed for the randomised parts; same seed, same answer. Default 1. */
@@ -29,8 +37,12 @@ export interface SolveOptions {
   shakes?: number;
 }
 
+const isBackend = (v: unknown): v is Backend => typeof v === "object" && v !== null && typeof (v as Backend).solve === "function" && typeof (v as Backend).name === "string";
+
 const optionsSchema = z.strictObject({
-  solver: z.enum(SOLVERS, { error: `unknown solver; expected one of ${SOLVERS.join(", ")}` }).optional(),
+  solver: z
+    .union([z.enum(SOLVERS), z.custom<Backend>(isBackend)], { error: `unknown solver; expected one of ${SOLVERS.join(", ")} or a Backend object` })
+    .optional(),
   timeLimit: z.number({ error: "expected a number of seconds > 0" }).gt(0, { error: "expected a number of seconds > 0" }).optional(),
   seed: z.number({ error: "expected an integer" }).int({ error: "expected an integer" }).optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && "aborted" in v, { error: "expected an AbortSignal" }).optional(),
@@ -38,93 +50,199 @@ const optionsSchema = z.strictObject({
   shakes: z.number({ error: "expected an integer ≥ 0" }).int({ error: "expected an integer ≥ 0" }).min(0, { error: "expected an integer ≥ 0" }).optional(),
 });
 
-/**
- * Solves a siting problem. `scenario` is a validated `Scenario` or anything `parseScenario`
- * accepts; `problem` is checked against it. The answer is re-evaluated independently before it
- * is returned; an answer that evaluation rejects is never returned.
- */
-export async function solve(scenario: Scenario | unknown, problem: Problem | unknown, options: SolveOptions = {}): Promise<Result> {
-  return solveSync(scenario, problem, options);
+/** Where a MIP backend package lives and its factory's name. */
+const BACKEND_PACKAGES: Record<string, [pkg: string, factory: string]> = {
+  highs: ["@siting/highs", "highs"],
+  glpk: ["@siting/glpk", "glpk"],
+  "lp-solver": ["@siting/lp-solver", "lpSolver"],
+};
+
+/** Loads a MIP backend by name with a dynamic import, or explains which package to install. */
+export async function loadBackend(name: string): Promise<Backend> {
+  const entry = BACKEND_PACKAGES[name === "exact" ? "highs" : name];
+  if (!entry) throw new ScenarioError([{ path: "options.solver", message: `no MIP backend named ${name}`, value: name }], "invalid options");
+  const [pkg, factory] = entry;
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(/* @vite-ignore */ pkg)) as Record<string, unknown>;
+  } catch (e) {
+    throw new ScenarioError(
+      [{ path: "options.solver", message: `the ${name} backend needs the package ${pkg} (npm install ${pkg}): ${(e as Error).message}`, value: name }],
+      "backend not available",
+    );
+  }
+  const make = (mod[factory] ?? mod.default) as (() => Backend) | undefined;
+  if (typeof make !== "function") throw new Error(`internal error: ${pkg} does not export ${factory}()`);
+  return make();
 }
 
-/** The same as `solve`, synchronously (the heuristics do not need to yield). */
-export function solveSync(scenarioIn: Scenario | unknown, problemIn: Problem | unknown, options: SolveOptions = {}): Result {
+interface Prepared {
+  scenario: Scenario;
+  problem: Problem;
+  ctx: RunContext;
+  shakes: number;
+  solver: SolverName | Backend;
+  timeLimit: number | undefined;
+  t0: number;
+}
+
+function prepare(scenarioIn: unknown, problemIn: unknown, options: SolveOptions): Prepared {
   const t0 = now();
   const scenario = isScenario(scenarioIn) ? scenarioIn : parseScenario(scenarioIn);
   const problem = parseProblem(problemIn, scenario);
   const issues = new IssueList();
   const opts = zodCheck(optionsSchema, options, "options", issues) ?? {};
   issues.throwIfAny("invalid options");
+  const solver = opts.solver ?? "auto";
+  if (problem.capacitated && solver === "heuristic") {
+    issues.add("options.solver", "capacitated problems are solved by a MIP backend: use auto, exact, highs, glpk or lp-solver (or set capacitated: false, --uncapacitated, to ignore capacities)", solver);
+  }
+  issues.throwIfAny("invalid options");
   const deadline = opts.timeLimit !== undefined ? t0 + opts.timeLimit * 1000 : Infinity;
   const ctx = new RunContext(deadline, opts.signal, opts.onProgress, opts.seed ?? 1);
   ctx.shouldStop();
-  const shakes = opts.shakes ?? 30;
-  if (problem.capacitated) {
-    throw new ScenarioError([{ path: "problem.capacitated", message: "capacitated problems need an exact MIP backend (highs, glpk or lp-solver), which this build does not include yet" }], "unsupported problem");
-  }
+  return { scenario, problem, ctx, shakes: opts.shakes ?? 30, solver, timeLimit: opts.timeLimit, t0 };
+}
 
-  // forbidden sites play no part in any search: solve without them, evaluate on the full scenario
-  const active = scenario.sites.some((t) => t.forbidden) ? keepSites(scenario, (j) => !scenario.sites[j].forbidden).scenario : scenario;
+function usesMip(p: Prepared): boolean {
+  return typeof p.solver !== "string" || (p.solver !== "heuristic" && (p.solver !== "auto" || p.problem.capacitated === true));
+}
+
+/**
+ * Solves a siting problem. `scenario` is a validated `Scenario` or anything `parseScenario`
+ * accepts; `problem` is checked against it. The answer is re-evaluated independently before it
+ * is returned; an answer that evaluation rejects is never returned.
+ */
+export async function solve(scenario: Scenario | unknown, problem: Problem | unknown, options: SolveOptions = {}): Promise<Result> {
+  const p = prepare(scenario, problem, options);
+  if (!usesMip(p)) return solveHeuristic(p);
+  const backend = typeof p.solver === "string" ? await loadBackend(p.solver === "auto" ? "highs" : p.solver) : p.solver;
+  return solveMip(p, backend);
+}
+
+/** `solve` for the heuristics, synchronously; MIP backends need the asynchronous `solve`. */
+export function solveSync(scenario: Scenario | unknown, problem: Problem | unknown, options: SolveOptions = {}): Result {
+  const p = prepare(scenario, problem, options);
+  if (usesMip(p)) {
+    throw new ScenarioError([{ path: "options.solver", message: "MIP backends (and capacitated problems) need the asynchronous solve()", value: typeof p.solver === "string" ? p.solver : p.solver.name }], "invalid options");
+  }
+  return solveHeuristic(p);
+}
+
+/** Forbidden sites play no part in a search: the scenario without them (same ids). */
+function activeScenario(scenario: Scenario): Scenario {
+  if (!scenario.sites.some((t) => t.forbidden)) return scenario;
+  const active = keepSites(scenario, (j) => !scenario.sites[j].forbidden).scenario;
   if (active.sites.length === 0) throw new ScenarioError([{ path: "sites", message: "every site is forbidden" }], "invalid scenario");
-  const inst = buildInstance(active);
+  return active;
+}
+
+/** Runs the heuristic for the problem on an instance; `infeasible` carries the reason. */
+function runHeuristic(inst: Instance, active: Scenario, problem: Problem, ctx: RunContext, shakes: number): HeuristicResult & { infeasible?: string } {
   const limits = { p: problem.p ?? Infinity, budget: problem.budget ?? Infinity };
-  let h: HeuristicResult;
-  let message: string | undefined;
-  let infeasible = false;
   switch (problem.type) {
     case "pmedian": {
-      const nb = buildNeighbors(inst);
-      h = pmedianHeuristic(inst, nb, limits, ctx, shakes);
-      if (!h.open.some((v) => v === 1)) {
-        infeasible = true;
-        message = `no site fits the budget ${problem.budget} and none exists, so demand cannot be served`;
-      }
-      break;
+      const h = pmedianHeuristic(inst, buildNeighbors(inst), limits, ctx, shakes);
+      if (h.open.some((v) => v === 1)) return h;
+      return { ...h, infeasible: `no site fits the budget ${problem.budget} and none exists, so demand cannot be served` };
     }
-    case "pcenter": {
-      const nb = buildNeighbors(inst);
-      h = pcenterHeuristic(inst, nb, problem.p as number, ctx);
-      break;
-    }
-    case "mclp": {
-      const cov = buildCoverage(inst, problem.radius as number);
-      h = mclpHeuristic(inst, cov, limits, ctx, shakes);
-      break;
-    }
+    case "pcenter":
+      return pcenterHeuristic(inst, buildNeighbors(inst), problem.p as number, ctx);
+    case "mclp":
+      return mclpHeuristic(inst, buildCoverage(inst, problem.radius as number), limits, ctx, shakes);
     case "lscp": {
-      const cov = buildCoverage(inst, problem.radius as number);
-      const r = lscpHeuristic(inst, cov, ctx, { countSites: problem.objective === "count" });
-      h = r;
-      if (r.uncoverable.length) {
-        infeasible = true;
-        const ids = r.uncoverable.slice(0, 10).map((i) => active.demand[i].id);
-        message = `${r.uncoverable.length} demand point${r.uncoverable.length > 1 ? "s have" : " has"} no site within radius ${problem.radius}: ${ids.join(", ")}${r.uncoverable.length > 10 ? ", …" : ""}`;
-      }
-      break;
+      const r = lscpHeuristic(inst, buildCoverage(inst, problem.radius as number), ctx, { countSites: problem.objective === "count" });
+      if (!r.uncoverable.length) return r;
+      const ids = r.uncoverable.slice(0, 10).map((i) => active.demand[i].id);
+      const k = r.uncoverable.length;
+      return { ...r, infeasible: `${k} demand point${k > 1 ? "s have" : " has"} no site within radius ${problem.radius}: ${ids.join(", ")}${k > 10 ? ", …" : ""}` };
     }
   }
+}
+
+function solveHeuristic({ scenario, problem, ctx, shakes, t0 }: Prepared): Result {
+  const active = activeScenario(scenario);
+  const inst = buildInstance(active);
+  const h = runHeuristic(inst, active, problem, ctx, shakes);
   const openIds: string[] = [];
   for (let j = 0; j < inst.m; j++) if (h.open[j]) openIds.push(active.sites[j].id);
   const ev = evaluate(scenario, problem, openIds);
+  const infeasible = h.infeasible !== undefined;
   if (!infeasible && !ev.feasible) {
     throw new Error(`internal error: the ${problem.type} heuristic returned a solution that evaluation rejects: ${ev.violations.join("; ")}`);
   }
-  let status: Status;
   const bound = infeasible ? null : h.bound;
+  checkBound(problem, ev.objective, bound);
+  let status: Status;
   if (infeasible) status = "infeasible";
   else if (bound !== null && relativeGap(ev.objective, bound) <= 1e-9) status = "optimal";
   else status = ctx.timedOut ? "time_limit" : "feasible";
-  if (bound !== null && (problem.type === "mclp" ? bound < ev.objective : bound > ev.objective) && relativeGap(ev.objective, bound) > 1e-9) {
-    throw new Error(`internal error: the ${problem.type} bound ${bound} contradicts the evaluated objective ${ev.objective}`);
+  const result = buildResult(scenario, problem, ev, { status, bound, seconds: (now() - t0) / 1000, solver: "heuristic", infeasible });
+  if (h.infeasible) result.message = h.infeasible;
+  ctx.report("done", result.objective ?? undefined, 1, true);
+  return result;
+}
+
+/** A proven bound that contradicts an evaluated feasible objective is a bug: never report it. */
+function checkBound(problem: Problem, objective: number, bound: number | null): void {
+  if (bound === null) return;
+  const wrongSide = problem.type === "mclp" ? bound < objective : bound > objective;
+  if (wrongSide && relativeGap(objective, bound) > 1e-9) {
+    throw new Error(`internal error: the ${problem.type} bound ${bound} contradicts the evaluated objective ${objective}`);
   }
-  const result = buildResult(scenario, problem, ev, {
-    status,
-    bound,
-    seconds: (now() - t0) / 1000,
-    solver: "heuristic",
-    infeasible,
-  });
-  if (message) result.message = message;
+}
+
+async function solveMip(p: Prepared, backend: Backend): Promise<Result> {
+  const { scenario, problem, ctx, t0 } = p;
+  const inst = buildInstance(scenario);
+  const spec = specFromProblem(scenario, problem);
+  const names = { demand: (i: number) => scenario.demand[i].id, site: (j: number) => scenario.sites[j].id };
+  const infeasibleResult = (message: string): Result => {
+    const ev = evaluate(scenario, { ...problem, capacitated: false }, scenario.sites.filter((s) => s.existing).map((s) => s.id));
+    const r = buildResult(scenario, problem, ev, { status: "infeasible", bound: null, seconds: (now() - t0) / 1000, solver: backend.name, infeasible: true });
+    r.message = message;
+    return r;
+  };
+  const pre = precheck(inst, spec, names);
+  if (!pre.feasible) return infeasibleResult(pre.reasons.map((r) => r.message).join("; "));
+
+  const f = formulate(inst, spec);
+  ctx.report("model", undefined, undefined, true);
+  // uncapacitated: warm-start the solver from the heuristic's answer
+  let incumbent: Float64Array | undefined;
+  if (!problem.capacitated) {
+    const active = activeScenario(scenario);
+    const ai = buildInstance(active);
+    const h = runHeuristic(ai, active, problem, ctx, Math.min(p.shakes, 10));
+    if (h.infeasible === undefined) {
+      const byId = new Map(scenario.sites.map((s, j) => [s.id, j]));
+      const open = new Uint8Array(inst.m);
+      for (let j = 0; j < ai.m; j++) if (h.open[j]) open[byId.get(active.sites[j].id) as number] = 1;
+      incumbent = incumbentFromOpen(inst, f, open) ?? undefined;
+    }
+  }
+  const remaining = p.timeLimit === undefined ? undefined : Math.max(0.01, p.timeLimit - (now() - t0) / 1000);
+  ctx.report(`${backend.name}`, undefined, undefined, true);
+  const sol = await backend.solve(f.model, { timeLimit: remaining, signal: ctx.signal, incumbent });
+  if (sol.status === "infeasible") return infeasibleResult(`${backend.name} proved that no solution meets every constraint`);
+  if (sol.status === "error" || sol.status === "unbounded") throw new Error(`internal error: ${backend.name} failed (${sol.status}): ${sol.message ?? "no message"}`);
+  if (!sol.x) {
+    const r = infeasibleResult(`${backend.name} found no feasible solution within the time limit`);
+    r.status = "time_limit";
+    r.bound = sol.bound;
+    return r;
+  }
+  const dec = decodeSolution(inst, f, sol.x);
+  const openIds = dec.open.map((j) => scenario.sites[j].id);
+  const modules: Record<string, number> = {};
+  for (const j of dec.open) if (dec.size[j] >= 0) modules[scenario.sites[j].id] = dec.size[j];
+  const assignment = problem.capacitated ? Array.from(dec.assignment, (j) => (j >= 0 ? scenario.sites[j].id : null)) : undefined;
+  const ev = evaluate(scenario, problem, openIds, { assignment, modules });
+  if (!ev.feasible) throw new Error(`internal error: ${backend.name}'s solution fails evaluation: ${ev.violations.join("; ")}`);
+  const bound = sol.bound;
+  checkBound(problem, ev.objective, bound);
+  const status: Status = sol.status === "optimal" ? "optimal" : sol.status === "time_limit" ? "time_limit" : "feasible";
+  const result = buildResult(scenario, problem, ev, { status, bound, seconds: (now() - t0) / 1000, solver: backend.name, infeasible: false, modules });
   ctx.report("done", result.objective ?? undefined, 1, true);
   return result;
 }
@@ -133,7 +251,7 @@ export function buildResult(
   scenario: Scenario,
   problem: Problem,
   ev: Evaluation,
-  r: { status: Status; bound: number | null; seconds: number; solver: string; infeasible: boolean },
+  r: { status: Status; bound: number | null; seconds: number; solver: string; infeasible: boolean; modules?: Record<string, number> },
 ): Result {
   const objective = r.infeasible ? null : ev.objective;
   const gap = objective !== null && r.bound !== null ? relativeGap(objective, r.bound) : null;
@@ -153,7 +271,19 @@ export function buildResult(
     cost: ev.newCost,
     sites: ev.open.map((j) => {
       const s = scenario.sites[j];
-      return { id: s.id, existing: s.existing, cost: s.cost ?? null, load: ev.load[j], coveredLoad: ev.coveredLoad[j] };
+      const o: Result["sites"][number] = { id: s.id, existing: s.existing, cost: s.cost ?? null, load: ev.load[j], coveredLoad: ev.coveredLoad[j] };
+      if (problem.capacitated) {
+        const mods = siteModules(s, problem);
+        const k = r.modules?.[s.id];
+        const mod = mods && k !== undefined ? mods[k] : undefined;
+        if (mod) {
+          o.module = mod.name ?? String(k);
+          o.cost = s.existing ? null : mod.cost;
+        }
+        o.capacity = mod ? mod.capacity : (s.capacity ?? null);
+        o.units = ev.unitLoad ? ev.unitLoad[j] : null;
+      }
+      return o;
     }),
     assignment: scenario.demand.map((d, i) => {
       const j = ev.nearest[i];

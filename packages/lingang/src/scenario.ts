@@ -183,13 +183,13 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
     id: "coverage",
     label: `everyone within ${radius} m of a site (uncapacitated), least cost of new sites`,
     needsMip: false,
-    problem: { type: "lscp", radius, objective: "cost" },
+    problem: { type: "lscp", radius, objective: "cost", capacitated: false },
   });
   problems.push({
     id: "budget",
     label: `most ${spec.weightOf} within ${radius} m for a budget of ${budget} million CNY (uncapacitated)`,
     needsMip: false,
-    problem: { type: "mclp", radius, budget },
+    problem: { type: "mclp", radius, budget, capacitated: false },
   });
   const name = `lingang-${facility}-${year}-${zone}-${resolution}m`;
   return {
