@@ -126,3 +126,40 @@ describe.skipIf(!existsSync(cli))("siting CLI (built)", () => {
     expect(r.stdout).toContain("siting solve");
   });
 });
+
+describe.skipIf(!existsSync(cli))("siting CLI with MIP backends", () => {
+  const capacitated = join(root, "test/fixtures/capacitated.json");
+
+  it("capacities in the scenario: highs proves optimal and agrees with glpk", () => {
+    const h = run("solve", capacitated, "--problem", "pmedian", "--p", "5", "--solver", "highs");
+    expect(h.code, h.stderr).toBe(0);
+    const rh = JSON.parse(h.stdout) as Result;
+    expect(rh.status).toBe("optimal");
+    expect(rh.problem.capacitated).toBe(true);
+    const g = run("solve", capacitated, "--problem", "pmedian", "--p", "5", "--solver", "glpk");
+    const rg = JSON.parse(g.stdout) as Result;
+    expect(rg.status).toBe("optimal");
+    expect(rh.objective).toBeCloseTo(rg.objective as number, 6);
+    // the loads respect the capacities and evaluate() agrees
+    for (const s of rh.sites) expect(s.units as number).toBeLessThanOrEqual((s.capacity as number) + 1e-9);
+    const ev = evaluate(parseScenario(readFileSync(capacitated, "utf8")), rh.problem, rh.open, { assignment: rh.assignment.map((a) => a.site) });
+    expect(ev.feasible, ev.violations.join("; ")).toBe(true);
+    expect(ev.objective).toBeCloseTo(rh.objective as number, 6);
+    // ignoring capacities can only be cheaper
+    const u = JSON.parse(run("solve", capacitated, "--problem", "pmedian", "--p", "5", "--solver", "highs", "--uncapacitated").stdout) as Result;
+    expect(u.objective as number).toBeLessThanOrEqual((rh.objective as number) + 1e-9);
+  });
+
+  it("an over-subscribed scenario exits 2 naming the shortfall", () => {
+    const r = run("solve", capacitated, "--problem", "pmedian", "--p", "5", "--standard", "5/1", "--solver", "highs");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/short by [0-9.]+ units/);
+    expect(JSON.parse(r.stdout).status).toBe("infeasible");
+  });
+
+  it("--solver heuristic refuses a capacitated problem with exit 2", () => {
+    const r = run("solve", capacitated, "--problem", "pmedian", "--p", "5", "--solver", "heuristic");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("options.solver");
+  });
+});
