@@ -7,7 +7,8 @@ import { buildCoverage } from "../coverage.js";
 import { allIntegers, tol, type EngineResult } from "./common.js";
 import { solveSetCover } from "./setcover.js";
 
-const DEBUG = typeof process !== "undefined" && !!process.env?.ENGINE_DEBUG;
+/** Debug tracing to stderr when the environment variable ENGINE_DEBUG is set (Node only). */
+const DEBUG = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ENGINE_DEBUG;
 
 /**
  * Exact LSCP: every demand point with weight > 0 within `cov.radius` of an open site, with the

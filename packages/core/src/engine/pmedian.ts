@@ -48,7 +48,8 @@ export function pmedianExact(
 }
 
 export const STATS = { evals: 0, pairs: 0 };
-const DEBUG = typeof process !== "undefined" && !!process.env?.ENGINE_DEBUG;
+/** Debug tracing to stderr when the environment variable ENGINE_DEBUG is set (Node only). */
+const DEBUG = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ENGINE_DEBUG;
 
 interface Node {
   st: Int8Array;
@@ -635,7 +636,7 @@ class PMedianEngine {
 }
 
 const env = (k: string, d: number): number => {
-  const v = typeof process !== "undefined" ? process.env?.[k] : undefined;
+  const v = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[k];
   return v !== undefined ? Number(v) : d;
 };
 const KNOB = {

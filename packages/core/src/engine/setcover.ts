@@ -12,7 +12,8 @@ import { roundLower, tol } from "./common.js";
  * primal heuristic with redundancy removal, reduced-cost fixing, and depth-first branching on the
  * free column of least reduced cost in the uncovered row with the fewest free columns.
  */
-const DEBUG = typeof process !== "undefined" && !!process.env?.ENGINE_DEBUG;
+/** Debug tracing to stderr when the environment variable ENGINE_DEBUG is set (Node only). */
+const DEBUG = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ENGINE_DEBUG;
 
 export interface SetCoverInput {
   rows: number;
