@@ -33,10 +33,23 @@ describe.skipIf(!existsSync(cli))("siting CLI (built)", () => {
     expect(Object.keys(res)).toEqual(expect.arrayContaining(["problem", "status", "objective", "bound", "gap", "open", "coverage", "seconds", "solver", "assignment"]));
     expect(res.problem).toEqual({ type: "pmedian", p: 5 });
     expect(res.open).toHaveLength(5);
-    expect(res.status).toBe("feasible");
+    expect(res.status).toBe("optimal");
+    expect(res.solver).toBe("engine");
     expect(res.objective).toBe(5819);
+    expect(res.bound).toBe(5819);
+    expect(res.gap).toBe(0);
     expect(res.assignment).toHaveLength(100);
     expect(res.coverage).toEqual({ covered: 100, total: 100, fraction: 1 });
+  });
+
+  it("--solver heuristic gives the heuristic's answer without a proof", () => {
+    const pmed1 = join(shared, "orlib-pmed/pmed1.txt");
+    if (!existsSync(pmed1)) return;
+    const res = JSON.parse(run("solve", pmed1, "--problem", "pmedian", "--solver", "heuristic").stdout) as Result;
+    expect(res.solver).toBe("heuristic");
+    expect(res.status).toBe("feasible");
+    expect(res.bound).toBeNull();
+    expect(res.objective).toBeGreaterThanOrEqual(5819);
   });
 
   it("--p overrides the file's p", () => {
@@ -71,7 +84,7 @@ describe.skipIf(!existsSync(cli))("siting CLI (built)", () => {
     expect(typeof demand[0].properties.distance).toBe("number");
     const s1 = sites.find((f: any) => f.id === "s1");
     if (s1) expect(s1.properties.label).toBe("clinic A");
-    expect(fc.siting.status).toBe("feasible");
+    expect(fc.siting.status).toBe("optimal");
   });
 
   it("table output and --out", () => {

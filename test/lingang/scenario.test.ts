@@ -22,7 +22,7 @@ describe("Lingang scenarios", () => {
 
   it("solveSync(scenario, {type: lscp, radius: 800}) is feasible on the 500 m grid", () => {
     const s = lingangScenario({ facility: "stations", grid, year: 2024, zone: "all", resolution: 500 });
-    const r = solveSync(s.scenario, { type: "lscp", radius: 800, capacitated: false }, { seed: 1 });
+    const r = solveSync(s.scenario, { type: "lscp", radius: 800, capacitated: false }, { seed: 1, solver: "heuristic" });
     expect(["optimal", "feasible"]).toContain(r.status);
     expect(r.coverage.fraction).toBe(1);
     expect(r.open.length).toBeGreaterThan(10);
@@ -46,7 +46,7 @@ describe("Lingang scenarios", () => {
       const s = lingangScenario({ facility, grid, year: 2024, zone: "all", resolution: 500 });
       expect(s.radius).toBe(radius);
       expect(s.problems[0].problem.standard).toEqual({ per: 1, units: 1, of: "weight" });
-      const r = solveSync(s.scenario, { type: "lscp", radius, capacitated: false }, { seed: 1 });
+      const r = solveSync(s.scenario, { type: "lscp", radius, capacitated: false }, { seed: 1, solver: "heuristic" });
       expect(r.coverage.fraction).toBe(1);
     }
   });
@@ -57,7 +57,7 @@ describe("Lingang scenarios", () => {
     const cand = s.scenario.sites.find((t) => !t.existing)!;
     expect(cand.modules!.map((m) => m.capacity)).toEqual([300, 600, 1200]);
     const budget = s.problems.find((p) => p.id === "budget")!;
-    const r = solveSync(s.scenario, budget.problem, { seed: 1, shakes: 2 });
+    const r = solveSync(s.scenario, budget.problem, { seed: 1, shakes: 2, solver: "heuristic" });
     expect(r.coverage.fraction).toBeGreaterThan(0.3);
   });
 

@@ -10,19 +10,29 @@ import { buildInstance, type Instance } from "./instance.js";
 import type { Backend } from "./lp/backend.js";
 import { decodeSolution, formulate, incumbentFromOpen, precheck, specFromProblem } from "./lp/formulations.js";
 import { buildNeighbors } from "./neighbors.js";
+import type { EngineResult } from "./engine/common.js";
+import { lscpExact, pcenterExact } from "./engine/cover.js";
+import { mclpExact } from "./engine/mclp.js";
+import { pmedianExact } from "./engine/pmedian.js";
 import { parseScenario, zodCheck } from "./parse.js";
 import { parseProblem, type Problem } from "./problem.js";
 import { relativeGap, type Result, type Status } from "./result.js";
 import { isScenario, keepSites, type Scenario } from "./scenario.js";
 
 /**
- * - `auto` (default): the MIP backend `highs` for capacitated problems, else the heuristics;
+ * - `auto` (default): the MIP backend `highs` for capacitated problems, else our exact engine
+ *   (with a 60 s cap on the proof search unless `timeLimit` says otherwise);
+ * - `engine`: our exact engine — heuristic incumbent, Lagrangian bounds, branch-and-bound;
+ *   `optimal` only when proven, else `time_limit` with the bound and gap;
  * - `heuristic`: greedy + local search (no proof);
  * - `exact`: the default MIP backend (`highs`);
  * - `highs`, `glpk`, `lp-solver`: that MIP backend (package `@siting/<name>`, loaded on demand).
  * A `Backend` object may be passed instead of a name.
  */
-export const SOLVERS = ["auto", "heuristic", "exact", "highs", "glpk", "lp-solver"] as const;
+export const SOLVERS = ["auto", "engine", "heuristic", "exact", "highs", "glpk", "lp-solver"] as const;
+
+/** The proof search of `auto` stops here when no `timeLimit` is given (seconds). */
+export const AUTO_ENGINE_TIME_LIMIT = 60;
 export type SolverName = (typeof SOLVERS)[number];
 
 export interface SolveOptions {
@@ -94,11 +104,12 @@ function prepare(scenarioIn: unknown, problemIn: unknown, options: SolveOptions)
   const opts = zodCheck(optionsSchema, options, "options", issues) ?? {};
   issues.throwIfAny("invalid options");
   const solver = opts.solver ?? "auto";
-  if (problem.capacitated && solver === "heuristic") {
-    issues.add("options.solver", "capacitated problems are solved by a MIP backend: use auto, exact, highs, glpk or lp-solver (or set capacitated: false, --uncapacitated, to ignore capacities)", solver);
+  if (problem.capacitated && (solver === "heuristic" || solver === "engine")) {
+    issues.add("options.solver", `the ${solver} solves uncapacitated problems; capacitated ones need a MIP backend: auto, exact, highs, glpk or lp-solver (or set capacitated: false, --uncapacitated, to ignore capacities)`, solver);
   }
   issues.throwIfAny("invalid options");
-  const deadline = opts.timeLimit !== undefined ? t0 + opts.timeLimit * 1000 : Infinity;
+  const limit = opts.timeLimit ?? (solver === "auto" && !problem.capacitated ? AUTO_ENGINE_TIME_LIMIT : undefined);
+  const deadline = limit !== undefined ? t0 + limit * 1000 : Infinity;
   const ctx = new RunContext(deadline, opts.signal, opts.onProgress, opts.seed ?? 1);
   ctx.shouldStop();
   return { scenario, problem, ctx, shakes: opts.shakes ?? 30, solver, timeLimit: opts.timeLimit, t0 };
@@ -115,7 +126,7 @@ function usesMip(p: Prepared): boolean {
  */
 export async function solve(scenario: Scenario | unknown, problem: Problem | unknown, options: SolveOptions = {}): Promise<Result> {
   const p = prepare(scenario, problem, options);
-  if (!usesMip(p)) return solveHeuristic(p);
+  if (!usesMip(p)) return solveSearch(p);
   const backend = typeof p.solver === "string" ? await loadBackend(p.solver === "auto" ? "highs" : p.solver) : p.solver;
   return solveMip(p, backend);
 }
@@ -126,7 +137,7 @@ export function solveSync(scenario: Scenario | unknown, problem: Problem | unkno
   if (usesMip(p)) {
     throw new ScenarioError([{ path: "options.solver", message: "MIP backends (and capacitated problems) need the asynchronous solve()", value: typeof p.solver === "string" ? p.solver : p.solver.name }], "invalid options");
   }
-  return solveHeuristic(p);
+  return solveSearch(p);
 }
 
 /** Forbidden sites play no part in a search: the scenario without them (same ids). */
@@ -160,10 +171,36 @@ function runHeuristic(inst: Instance, active: Scenario, problem: Problem, ctx: R
   }
 }
 
-function solveHeuristic({ scenario, problem, ctx, shakes, t0 }: Prepared): Result {
+/** Runs the exact engine from the heuristic's answer; its bound is proven, its status honest. */
+function runEngine(inst: Instance, active: Scenario, problem: Problem, ctx: RunContext, shakes: number): HeuristicResult & { infeasible?: string; status: Status } {
+  const h = runHeuristic(inst, active, problem, ctx, shakes);
+  if (h.infeasible !== undefined) return { ...h, status: "infeasible" };
+  const limits = { p: problem.p ?? Infinity, budget: problem.budget ?? Infinity };
+  let e: EngineResult;
+  switch (problem.type) {
+    case "pmedian":
+      e = pmedianExact(inst, buildNeighbors(inst), limits, ctx, h.open, { shakes });
+      break;
+    case "pcenter":
+      e = pcenterExact(inst, buildNeighbors(inst), problem.p as number, ctx, h.open);
+      break;
+    case "mclp":
+      e = mclpExact(inst, buildCoverage(inst, problem.radius as number), limits, ctx, h.open);
+      break;
+    case "lscp":
+      e = lscpExact(inst, buildCoverage(inst, problem.radius as number), ctx, h.open, { countSites: problem.objective === "count" });
+      break;
+  }
+  if (e.status === "infeasible") return { ...h, infeasible: `the engine proved that no solution meets every constraint`, status: "infeasible" };
+  return { open: e.open, objective: e.objective, bound: e.bound, status: e.status === "optimal" ? "optimal" : ctx.timedOut ? "time_limit" : "feasible" };
+}
+
+/** The heuristic or the engine (no MIP backend). */
+function solveSearch({ scenario, problem, ctx, shakes, t0, solver }: Prepared): Result {
   const active = activeScenario(scenario);
   const inst = buildInstance(active);
-  const h = runHeuristic(inst, active, problem, ctx, shakes);
+  const useEngine = solver === "auto" || solver === "engine";
+  const h = useEngine ? runEngine(inst, active, problem, ctx, shakes) : runHeuristic(inst, active, problem, ctx, shakes);
   const openIds: string[] = [];
   for (let j = 0; j < inst.m; j++) if (h.open[j]) openIds.push(active.sites[j].id);
   const ev = evaluate(scenario, problem, openIds);
@@ -177,7 +214,10 @@ function solveHeuristic({ scenario, problem, ctx, shakes, t0 }: Prepared): Resul
   if (infeasible) status = "infeasible";
   else if (bound !== null && relativeGap(ev.objective, bound) <= 1e-9) status = "optimal";
   else status = ctx.timedOut ? "time_limit" : "feasible";
-  const result = buildResult(scenario, problem, ev, { status, bound, seconds: (now() - t0) / 1000, solver: "heuristic", infeasible });
+  if ("status" in h && h.status === "optimal" && status !== "optimal") {
+    throw new Error(`internal error: the engine claims optimality but its bound ${bound} does not meet the evaluated objective ${ev.objective}`);
+  }
+  const result = buildResult(scenario, problem, ev, { status, bound, seconds: (now() - t0) / 1000, solver: useEngine ? "engine" : "heuristic", infeasible });
   if (h.infeasible) result.message = h.infeasible;
   ctx.report("done", result.objective ?? undefined, 1, true);
   return result;
