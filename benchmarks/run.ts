@@ -1,10 +1,15 @@
 export {};
 /**
- * `pnpm bench [suite] [flags]` — runs one benchmark suite (default: all quick ones) and prints
- * Markdown tables. Suites live beside this file, one module each, exporting `run(args)`.
+ * `pnpm bench [suite] [flags]` — runs one benchmark suite (default: all of them, in turn) and
+ * prints Markdown tables. Suites live beside this file, one module each, exporting `run(args)`:
+ * - `heuristics`: heuristics vs OR-Library optima and vs a brute-force oracle;
+ * - `orlib`: the exact engine on pmed1–40 (p-median, p-center) and TSPLIB p-center;
+ * - `solvers`: MIP backends side by side on growing random instances and capacitated benchmarks.
  */
 const suites: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   heuristics: () => import("./heuristics.js"),
+  orlib: () => import("./orlib.js"),
+  solvers: () => import("./solvers.js"),
 };
 
 const [name, ...args] = process.argv.slice(2);
