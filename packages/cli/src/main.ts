@@ -6,12 +6,14 @@ import { lpSolver } from "@siting/lp-solver";
 import { UsageError, choiceFlag, numberFlag, parse } from "./args.js";
 import { toGeoJSON, toTable } from "./format.js";
 import { loadScenario } from "./load.js";
+import { lingangCommand } from "./lingang.js";
 import { ProgressLine } from "./progress.js";
 
 export const USAGE = `siting — facility-siting optimisation
 
 Usage:
   siting solve <file> --problem lscp|mclp|pmedian|pcenter [options]
+  siting lingang [options]     the main job (see \`siting lingang --help\`)
 
   <file>              scenario: JSON {demand, sites, metric?, costs?}, GeoJSON, or an OR-Library
                       pmedN.txt file (p is read from it unless --p is given); "-" reads stdin
@@ -53,6 +55,7 @@ export async function main(argv: string[], io: { stdout?: (s: string) => void; s
       return cmd === undefined ? 2 : 0;
     }
     if (cmd === "solve") return await solveCommand(rest, out, err);
+    if (cmd === "lingang") return await lingangCommand(rest, out, err);
     throw new UsageError(`unknown command ${JSON.stringify(cmd)}; try \`siting --help\``);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ScenarioError) {

@@ -41,6 +41,13 @@ export interface SolveOptions {
   timeLimit?: number;
   /** Seed for the randomised parts; same seed, same answer. Default 1. */
   seed?: number;
+  /**
+   * A deterministic limit for the heuristics and the engine: the number of search checkpoints
+   * (branch-and-bound nodes, batches of subgradient steps, local-search rounds) after which the
+   * search stops with status `time_limit`. Unlike `timeLimit`, the same input stops at the same
+   * point on any machine, so results are reproducible. MIP backends ignore it.
+   */
+  workLimit?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Perturbation rounds after the local search (p-median, MCLP). Default 30. */
@@ -55,6 +62,7 @@ const optionsSchema = z.strictObject({
     .optional(),
   timeLimit: z.number({ error: "expected a number of seconds > 0" }).gt(0, { error: "expected a number of seconds > 0" }).optional(),
   seed: z.number({ error: "expected an integer" }).int({ error: "expected an integer" }).optional(),
+  workLimit: z.number({ error: "expected an integer ≥ 1" }).int({ error: "expected an integer ≥ 1" }).min(1, { error: "expected an integer ≥ 1" }).optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && "aborted" in v, { error: "expected an AbortSignal" }).optional(),
   onProgress: z.custom<(p: Progress) => void>((v) => typeof v === "function", { error: "expected a function" }).optional(),
   shakes: z.number({ error: "expected an integer ≥ 0" }).int({ error: "expected an integer ≥ 0" }).min(0, { error: "expected an integer ≥ 0" }).optional(),
@@ -110,13 +118,14 @@ function prepare(scenarioIn: unknown, problemIn: unknown, options: SolveOptions)
   issues.throwIfAny("invalid options");
   const limit = opts.timeLimit ?? (solver === "auto" && !problem.capacitated ? AUTO_ENGINE_TIME_LIMIT : undefined);
   const deadline = limit !== undefined ? t0 + limit * 1000 : Infinity;
-  const ctx = new RunContext(deadline, opts.signal, opts.onProgress, opts.seed ?? 1);
+  const ctx = new RunContext(deadline, opts.signal, opts.onProgress, opts.seed ?? 1, opts.workLimit ?? Infinity);
   ctx.shouldStop();
   return { scenario, problem, ctx, shakes: opts.shakes ?? 30, solver, timeLimit: opts.timeLimit, t0 };
 }
 
 function usesMip(p: Prepared): boolean {
-  return typeof p.solver !== "string" || (p.solver !== "heuristic" && (p.solver !== "auto" || p.problem.capacitated === true));
+  const s = p.solver;
+  return typeof s !== "string" || (s !== "heuristic" && s !== "engine" && (s !== "auto" || p.problem.capacitated === true));
 }
 
 /**

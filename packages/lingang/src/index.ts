@@ -29,3 +29,8 @@ export {
 export { renderMap, escapeXml, DENSITY_CLASSES, type MapOptions, type MapSite } from "./svg.js";
 export type { Position, Feature, FeatureCollection, PolygonGeometry, MultiPolygonGeometry, PointGeometry, Geometry } from "./geojson.js";
 export { toX, toY, toLon, toLat, distM } from "./projection.js";
+export {
+  planLingang, planFacility, PLAN_GROUPS,
+  type PlanOptions, type LingangPlan, type FacilityPlan, type PlannedSite, type StandardCheck, type StageSummary, type PlanGroup,
+} from "./plan.js";
+export { planToJSON, planToMarkdown, planMaps } from "./report.js";

@@ -13,20 +13,24 @@ export interface Progress {
 /** What every engine receives for stopping and reporting. */
 export class RunContext {
   readonly start = now();
-  /** Set when the time limit cut the search short. */
+  /** Set when the time or work limit cut the search short. */
   timedOut = false;
+  /** Checkpoints passed so far (calls of `shouldStop`): the deterministic measure of work. */
+  checks = 0;
   private lastReport = 0;
   constructor(
     readonly deadline: number = Infinity,
     readonly signal?: AbortSignal,
     readonly onProgress?: (p: Progress) => void,
     readonly seed = 1,
+    /** Stop after this many checkpoints: unlike a time limit, the same input stops at the same point on any machine. */
+    readonly workLimit = Infinity,
   ) {}
 
-  /** Throws if aborted; returns true when the time limit has passed (and remembers it). */
+  /** Throws if aborted; returns true when the time or work limit has been reached (and remembers it). */
   shouldStop(): boolean {
     if (this.signal?.aborted) throw abortError(this.signal);
-    if (now() >= this.deadline) {
+    if (++this.checks > this.workLimit || now() >= this.deadline) {
       this.timedOut = true;
       return true;
     }
