@@ -176,3 +176,26 @@ describe.skipIf(!existsSync(cli))("siting CLI with MIP backends", () => {
     expect(r.stderr).toContain("options.solver");
   });
 });
+
+describe.skipIf(!existsSync(cli))("siting lingang (the main job)", () => {
+  it("writes report.md, report.json and a map per facility type", () => {
+    const dir = join(tmp, "lingang");
+    const r = run("lingang", "--zone", "first-start", "--resolution", "500", "--work-limit", "300", "--out", dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("residents");
+    const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
+    expect(report).toMatchObject({ year: 2024, zone: "first-start", resolution: 500, synthetic: true });
+    expect(report.residents).toBeGreaterThan(250_000);
+    expect(report.facilities).toHaveLength(6);
+    for (const name of ["clinics", "schools-kindergarten", "schools-primary", "schools-middle", "eldercare", "stations"]) {
+      expect(readFileSync(join(dir, `${name}.svg`), "utf8")).toMatch(/^<svg/);
+    }
+    expect(readFileSync(join(dir, "report.md"), "utf8")).toContain("## Summary");
+  });
+
+  it("rejects a bad zone with exit 2", () => {
+    const r = run("lingang", "--zone", "moon");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--zone");
+  });
+});
