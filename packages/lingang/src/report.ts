@@ -74,7 +74,8 @@ function standardText(f: FacilityPlan): string {
 
 function stageText(s: StageSummary | null): string {
   if (!s) return "—";
-  return `${s.status} (${s.solver}, gap ${gapText(s)}, ${s.seconds.toFixed(1)} s)`;
+  const status = s.status === "time_limit" ? "stopped at the limit" : s.status;
+  return `${status} (${s.solver}, gap ${gapText(s)}, ${s.seconds.toFixed(1)} s)`;
 }
 
 /** report.md */
