@@ -84,15 +84,5 @@ export function finishSolution(
   return out;
 }
 
-/** The error an aborted solve rejects with: the signal's reason if it is an Error, else an AbortError. */
-export function abortReason(signal: AbortSignal): Error {
-  const reason = signal.reason;
-  if (reason instanceof Error) return reason;
-  const e = new Error("the solve was aborted");
-  e.name = "AbortError";
-  return e;
-}
-
-export function nowMs(): number {
-  return typeof performance !== "undefined" ? performance.now() : Date.now();
-}
+/** The error an aborted solve rejects with (the signal's reason if it is an Error, else an AbortError), and the clock: shared with the engines. */
+export { abortError as abortReason, now as nowMs } from "../heuristics/context.js";
