@@ -103,16 +103,18 @@ function maxDistance(inst: Instance, open: Uint8Array): number {
   return mx;
 }
 
+/** The nearest site of the first demand point with weight > 0 and a non-empty list (site 0 if none). */
+function firstSite(inst: Instance, nb: Neighbors): number {
+  for (let i = 0; i < inst.n; i++) if (inst.weight[i] > 0 && nb.ptr[i + 1] > nb.ptr[i]) return nb.site[nb.ptr[i]];
+  return 0;
+}
+
 /** Gonzalez's farthest-first traversal, seeded with the existing sites. */
 function farthestFirst(inst: Instance, nb: Neighbors, p: number): Uint8Array {
   const open = new Uint8Array(inst.m);
   let count = 0;
   for (let j = 0; j < inst.m; j++) if (inst.existing[j]) { open[j] = 1; count++; }
-  if (count === 0) {
-    let i0 = 0;
-    while (i0 < inst.n - 1 && inst.weight[i0] <= 0) i0++;
-    open[nb.site[nb.ptr[i0]]] = 1;
-  }
+  if (count === 0) open[firstSite(inst, nb)] = 1;
   return improve(inst, nb, open, p);
 }
 
@@ -122,7 +124,7 @@ function improve(inst: Instance, nb: Neighbors, start: Uint8Array, p: number): U
   let count = 0;
   for (let j = 0; j < inst.m; j++) count += open[j];
   if (count === 0) {
-    open[nb.site[nb.ptr[0]]] = 1;
+    open[firstSite(inst, nb)] = 1;
     count = 1;
   }
   const d = new Float64Array(inst.n);
