@@ -66,8 +66,8 @@ export function toGlpk(g: GLPK, model: LinearModel, tmlim?: number): LP {
  *
  * - `timeLimit` → GLPK `tmlim`. GLPK's answer does not say whether the limit stopped it, so a
  *   solution that GLPK does not call optimal is `time_limit` when the solve ran for (about) the
- *   limit, else `feasible`. GLPK checks the limit during branch and bound, not while building the
- *   problem or solving the root LP, so large models overrun it (SJC2, n = 200: 103 s for 60 s).
+ *   limit, else `feasible`. The limit covers GLPK's own search only (not building the problem from
+ *   JSON), and large models overrun it (measured: SJC2, n = 200, 103 s for a 60 s limit).
  * - `signal`: checked before loading and before solving only — GLPK runs synchronously in
  *   WebAssembly with no interrupt hook in glpk.js, so an abort cannot stop a running solve; use
  *   `timeLimit`. An abort rejects with the signal's reason.
