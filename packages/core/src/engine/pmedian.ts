@@ -528,6 +528,13 @@ class PMedianEngine {
     }
     const L = this.evaluate(node.lam, node.mu, st, rem.pRem, rem.bRem);
     void L;
+    // strong branching pays where sites are near-substitutes (small p, ~1 % gaps); with many
+    // medians the trees are small and cheap nodes win
+    if (KNOB.sb > 0 && this.pMax <= KNOB.sbMaxP * m) {
+      const kids = this.strongBranch(node);
+      if (kids) return kids;
+      if (this.timedOutInNode) return null;
+    }
     let bj = -1;
     let bv = Infinity;
     let openFirst = true;
@@ -564,13 +571,85 @@ class PMedianEngine {
     return openFirst ? [mk(1), mk(0)] : [mk(0), mk(1)];
   }
 
+  /**
+   * Strong branching on single sites: the most fractional free sites (by the ergodic average of the
+   * subproblem's open sets) each get both children bounded by a short subgradient run from the
+   * parent's multipliers; the site whose weaker child has the highest bound wins, and its children
+   * keep those bounds and multipliers.
+   */
+  strongBranch(node: Node): [Node, Node] | null {
+    const { m, yAvg } = this;
+    const st = node.st;
+    const K = KNOB.sb;
+    const cand: number[] = [];
+    const frac: number[] = [];
+    for (let j = 0; j < m; j++) if (st[j] === -1) {
+      const y = yAvg[j];
+      const f = y < 1 - y ? y : 1 - y;
+      if (f < 0.01) continue;
+      let t = cand.length;
+      if (t === K && f <= frac[K - 1]) continue;
+      if (t === K) t--;
+      while (t > 0 && frac[t - 1] < f) {
+        if (t < K) {
+          cand[t] = cand[t - 1];
+          frac[t] = frac[t - 1];
+        }
+        t--;
+      }
+      cand[t] = j;
+      frac[t] = f;
+      if (cand.length > K) cand.length = frac.length = K;
+    }
+    if (cand.length === 0) return null;
+    const yc = cand.map((j) => yAvg[j]);
+    let best: [Node, Node] | null = null;
+    let bestMin = -Infinity;
+    let bestMax = -Infinity;
+    for (let c = 0; c < cand.length; c++) {
+      const j = cand[c];
+      const kids: Node[] = [];
+      for (const s of [1, 0]) {
+        const cst = st.slice();
+        cst[j] = s;
+        const kid: Node = { st: cst, lam: node.lam.slice(), mu: node.mu, lb: node.lb, depth: node.depth + 1 };
+        const r = this.remaining(cst);
+        if (!r) kid.lb = Infinity;
+        else if (this.subgradient_opt(kid, r.pRem, r.bRem, false, false, KNOB.sbIt) === "stop") {
+          this.timedOutInNode = true;
+          return null;
+        }
+        kids.push(kid);
+      }
+      let lo = Math.min(kids[0].lb, kids[1].lb);
+      let hi = Math.max(kids[0].lb, kids[1].lb);
+      if (!this.beats(lo)) {
+        best = yc[c] >= 0.5 ? [kids[0], kids[1]] : [kids[1], kids[0]];
+        break;
+      }
+      if (KNOB.sbScore === 1) {
+        // product of the gains (capped at the incumbent)
+        const cap = this.ubObj;
+        lo = (Math.min(lo, cap) - node.lb + 1e-6) * (Math.min(hi, cap) - node.lb + 1e-6);
+        hi = 0;
+      }
+      if (lo > bestMin || (lo === bestMin && hi > bestMax)) {
+        bestMin = lo;
+        bestMax = hi;
+        best = yc[c] >= 0.5 ? [kids[0], kids[1]] : [kids[1], kids[0]];
+      }
+      if (!this.beats(lo)) break;
+    }
+    return best;
+  }
+
   /** Subgradient optimisation at a node; updates node.lam / node.mu / node.lb and this.yAvg. */
-  subgradient_opt(node: Node, pRem: number, bRem: number, root: boolean, short: boolean): "stop" | "ok" {
+  subgradient_opt(node: Node, pRem: number, bRem: number, root: boolean, short: boolean, iters?: number): "stop" | "ok" {
     const { act, g, inY, cap, yAvg, m } = this;
     const lam = new Float64Array(node.lam);
     let mu = node.mu;
     let bestL = -Infinity;
-    const maxIter = root ? (this.opts.rootIterations ?? 3000) : short ? 60 : (this.opts.nodeIterations ?? 400);
+    const maxIter = iters ?? (root ? (this.opts.rootIterations ?? 3000) : short ? 60 : (this.opts.nodeIterations ?? 400));
     let theta = root ? 2 : KNOB.theta;
     const stallLimit = root ? 40 : KNOB.stall;
     const thetaMin = root ? 1e-4 : KNOB.thetaMin;
@@ -645,4 +724,8 @@ const KNOB = {
   thetaMin: env("PM_THETAMIN", 1e-3),
   alpha: env("PM_ALPHA", 0.1),
   branch: env("PM_BRANCH", 1),
+  sb: env("PM_SB", 4),
+  sbIt: env("PM_SBIT", 40),
+  sbScore: env("PM_SBSCORE", 1),
+  sbMaxP: env("PM_SBMAXP", 0.1),
 };
