@@ -4,12 +4,14 @@ export {};
  * prints Markdown tables. Suites live beside this file, one module each, exporting `run(args)`:
  * - `heuristics`: heuristics vs OR-Library optima and vs a brute-force oracle;
  * - `orlib`: the exact engine on pmed1–40 (p-median, p-center) and TSPLIB p-center;
- * - `solvers`: MIP backends side by side on growing random instances and capacitated benchmarks.
+ * - `solvers`: MIP backends side by side on growing random instances and capacitated benchmarks;
+ * - `lingang`: the Lingang scenarios × resolution × solver variant.
  */
 const suites: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   heuristics: () => import("./heuristics.js"),
   orlib: () => import("./orlib.js"),
   solvers: () => import("./solvers.js"),
+  lingang: () => import("./lingang.js"),
 };
 
 const [name, ...args] = process.argv.slice(2);
