@@ -66,6 +66,8 @@ class PMedianEngine {
   readonly act: Int32Array;
   readonly cap: Float64Array;
   readonly pMax: number;
+  /** p ≤ 0.1·m: near-substitute sites, ~1 % gaps; strong branching and longer node subgradients. */
+  readonly smallP: boolean;
   readonly budget: number;
   readonly hasBudget: boolean;
   /** Objective is an integer for every solution: all weights and all (listed) distances integral. */
@@ -77,6 +79,8 @@ class PMedianEngine {
   readonly g: Float64Array;
   readonly scratch: Float64Array;
   readonly yAvg: Float64Array;
+  /** Per demand, the end of the prefix with w_i·d_ij < λ_i at the last evaluation. */
+  readonly kEnd: Uint32Array;
   // selection statistics of the last evaluation
   vLast = 0;
   vNext = 0;
@@ -114,6 +118,7 @@ class PMedianEngine {
       }
     }
     this.pMax = Math.min(limits.p, m);
+    this.smallP = this.pMax <= KNOB.sbMaxP * m;
     this.budget = limits.budget;
     this.hasBudget = Number.isFinite(limits.budget);
     // Integral objective: Σ w_i·d(i, j) is an integer when all weights and all distances are. With
@@ -131,6 +136,7 @@ class PMedianEngine {
     this.g = new Float64Array(n);
     this.scratch = new Float64Array(m);
     this.yAvg = new Float64Array(m);
+    this.kEnd = new Uint32Array(n);
     this.ubOpen = new Uint8Array(m);
     this.openFlags = new Uint8Array(m);
     this.lists = { ptr: nb.ptr, site: nb.site, cost: nb.cost };
@@ -241,7 +247,7 @@ class PMedianEngine {
    * free sites, 0 when there was room) and vNext (best value not selected, capped at 0).
    */
   evaluate(lam: Float64Array, mu: number, st: Int8Array, pRem: number, bRem: number): number {
-    const { act, rho, val, inY, scratch, m } = this;
+    const { act, rho, val, inY, scratch, m, kEnd } = this;
     const { ptr, cost, site } = this.lists;
     const w = this.inst.weight;
     const c = this.inst.cost;
@@ -252,13 +258,16 @@ class PMedianEngine {
       const li = lam[i];
       L += li;
       const wi = w[i];
-      for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) {
+      const s0 = ptr[i];
+      const e = ptr[i + 1];
+      let k = s0;
+      for (; k < e; k++) {
         const v = wi * cost[k] - li;
         if (v >= 0) break;
         rho[site[k]] += v;
-        if (DEBUG) STATS.pairs++;
       }
-      if (DEBUG) STATS.pairs += 0;
+      kEnd[i] = k;
+      if (DEBUG) STATS.pairs += k - s0;
     }
     STATS.evals++;
     let K = 0;
@@ -310,19 +319,14 @@ class PMedianEngine {
 
   /** Subgradient g_i = 1 − Σ_{j∈Y} [w_i d_ij < λ_i]; returns ‖g‖² (μ part included, stored in gMu). */
   subgradient(lam: Float64Array, mu: number, bRem: number): number {
-    const { act, inY, g } = this;
-    const { ptr, cost, site } = this.lists;
-    const w = this.inst.weight;
+    const { act, inY, g, kEnd } = this;
+    const { ptr, site } = this.lists;
     let norm = 0;
     for (let a = 0; a < act.length; a++) {
       const i = act[a];
-      const li = lam[i];
-      const wi = w[i];
+      // the pairs with w_i·d_ij < λ_i, as found by the last `evaluate` at these multipliers
       let x = 0;
-      for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) {
-        if (wi * cost[k] - li >= 0) break;
-        if (inY[site[k]]) x++;
-      }
+      for (let k = ptr[i], e = kEnd[i]; k < e; k++) x += inY[site[k]];
       const gi = 1 - x;
       // at the cap λ_i cannot rise further: drop the positive component
       g[i] = gi > 0 && lam[i] >= this.cap[i] ? 0 : gi;
@@ -530,7 +534,7 @@ class PMedianEngine {
     void L;
     // strong branching pays where sites are near-substitutes (small p, ~1 % gaps); with many
     // medians the trees are small and cheap nodes win
-    if (KNOB.sb > 0 && this.pMax <= KNOB.sbMaxP * m) {
+    if (KNOB.sb > 0 && this.smallP) {
       const kids = this.strongBranch(node);
       if (kids) return kids;
       if (this.timedOutInNode) return null;
@@ -651,7 +655,8 @@ class PMedianEngine {
     let bestL = -Infinity;
     const maxIter = iters ?? (root ? (this.opts.rootIterations ?? 3000) : short ? 60 : (this.opts.nodeIterations ?? 400));
     let theta = root ? 2 : KNOB.theta;
-    const stallLimit = root ? 40 : KNOB.stall;
+    // small p: trees are deep and a tighter node bound saves more nodes than it costs
+    const stallLimit = root ? 40 : this.smallP ? KNOB.stallSmallP : KNOB.stall;
     const thetaMin = root ? 1e-4 : KNOB.thetaMin;
     let stall = 0;
     const Y = this.openFlags;
@@ -721,6 +726,7 @@ const env = (k: string, d: number): number => {
 const KNOB = {
   theta: env("PM_THETA", 0.25),
   stall: env("PM_STALL", 10),
+  stallSmallP: env("PM_STALL_SMALLP", 20),
   thetaMin: env("PM_THETAMIN", 1e-3),
   alpha: env("PM_ALPHA", 0.1),
   branch: env("PM_BRANCH", 1),
