@@ -70,7 +70,7 @@ async function orlib(which: number[]): Promise<void> {
       const opt = (type === "pmedian" ? knownMedian : knownCenter).get(name);
       if (opt === undefined) continue;
       const t1 = now();
-      const r = solveSync(scenario, { type, p });
+      const r = solveSync(scenario, { type, p }, { solver: "heuristic" });
       const s = (now() - t1) / 1000;
       const ours = r.objective as number;
       const gap = ((ours - opt) / opt) * 100;
@@ -124,7 +124,7 @@ function randomHits(perType: number): void {
       const problem = randomProblem(seed, sc, g.type, oracleDistance(sc.json), g.variant);
       const truth = oracle(sc.json, problem);
       const t0 = now();
-      const r = solveSync(sc.json, problem, { seed });
+      const r = solveSync(sc.json, problem, { seed, solver: "heuristic" });
       time += now() - t0;
       if (!truth.feasible) {
         infeasible++;
