@@ -51,6 +51,19 @@ interface Node {
   depth: number;
 }
 
+/** Sorted merge: every alive entry of the sorted list a[as, ae) also appears in the sorted list a[bs, be). */
+function aliveSubset(a: ArrayLike<number>, as: number, ae: number, bs: number, be: number, alive: Uint8Array): boolean {
+  let q = bs;
+  for (let k = as; k < ae; k++) {
+    const c = a[k];
+    if (!alive[c]) continue;
+    while (q < be && a[q] < c) q++;
+    if (q === be || a[q] !== c) return false;
+    q++;
+  }
+  return true;
+}
+
 export function solveSetCover(input: SetCoverInput, ctx: RunContext, opts: SetCoverOptions): SetCoverResult {
   const red = reduce(input);
   const cutoff = opts.cutoff ?? Infinity;
@@ -157,21 +170,7 @@ function reduce(inp: SetCoverInput): Reduced | null {
         if (b === a || !rowAlive[b] || rowLen[b] < la) continue;
         if (rowLen[b] === la && b < a) continue; // equal rows: keep the lower index
         work += la;
-        // sorted merge: every alive column of a must appear in b
-        let q = ptr[b];
-        const qe = ptr[b + 1];
-        let ok = true;
-        for (let k = ptr[a], ke = ptr[a + 1]; k < ke; k++) {
-          const c = idx[k];
-          if (!colAlive[c]) continue;
-          while (q < qe && idx[q] < c) q++;
-          if (q === qe || idx[q] !== c) {
-            ok = false;
-            break;
-          }
-          q++;
-        }
-        if (ok) {
+        if (aliveSubset(idx, ptr[a], ptr[a + 1], ptr[b], ptr[b + 1], colAlive)) {
           rowAlive[b] = 0;
           changed = true;
         }
@@ -201,20 +200,7 @@ function reduce(inp: SetCoverInput): Reduced | null {
         if (d === c || !colAlive[d] || colLen[d] < lc || cost[d] > cost[c]) continue;
         if (colLen[d] === lc && cost[d] === cost[c] && d > c) continue; // identical: keep the lower index
         work += lc;
-        let q = cptr[d];
-        const qe = cptr[d + 1];
-        let ok = true;
-        for (let k = cptr[c], ke = cptr[c + 1]; k < ke; k++) {
-          const i = cidx[k];
-          if (!rowAlive[i]) continue;
-          while (q < qe && cidx[q] < i) q++;
-          if (q === qe || cidx[q] !== i) {
-            ok = false;
-            break;
-          }
-          q++;
-        }
-        if (ok) {
+        if (aliveSubset(cidx, cptr[c], cptr[c + 1], cptr[d], cptr[d + 1], rowAlive)) {
           colAlive[c] = 0;
           changed = true;
           // rows of c lose a column
