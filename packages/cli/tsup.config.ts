@@ -1,11 +1,4 @@
-import { defineConfig } from "tsup";
+import { library } from "../../tsup.library";
 
-export default defineConfig({
-  entry: ["src/index.ts", "src/cli.ts"],
-  format: ["esm", "cjs"],
-  dts: { entry: "src/index.ts" },
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-  platform: "node",
-});
+// the CLI is Node-only and has a second entry, the `siting` bin
+export default library([], { entry: ["src/index.ts", "src/cli.ts"], dts: { entry: "src/index.ts" }, target: "node20", platform: "node" });

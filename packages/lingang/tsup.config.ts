@@ -1,11 +1,3 @@
-import { defineConfig } from "tsup";
+import { library } from "../../tsup.library";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-  platform: "neutral",
-});
+export default library();

@@ -1,12 +1,3 @@
-import { defineConfig } from "tsup";
+import { library } from "../../tsup.library";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-  platform: "neutral",
-  external: ["javascript-lp-solver", "@siting/core"],
-});
+export default library(["javascript-lp-solver", "@siting/core"]);
