@@ -4,18 +4,23 @@
  *
  *   npx tsx benchmarks/orlib.ts [--only pmedian|pcenter|tsplib] [--instances 1-10,12]
  *                               [--time 60] [--pcenter-time 30]
+ *                               [--large [--large-instances rl1304,fl1400,u1432,pcb3038,rl5934] [--large-p 10,100]]
+ *
+ * `--large` adds the TSPLIB p-median stretch (floor-Euclidean distances computed in doubles, see
+ * shared/benchmarks/tsplib-pmedian/README.md), each (instance, p) with the `--time` limit.
  *
  * Peak memory is the largest `process.memoryUsage().rss` sampled during the solve (on the
  * engine's progress reports, throttled to one per 100 ms, plus before and after).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
-import { buildInstance, buildNeighbors, pcenterExact, pmedianExact, readOrlibPmedian, readTsplib, type EngineResult, type Instance, type Neighbors } from "@siting/core";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildInstance, buildNeighbors, pcenterExact, pmedianExact, readOrlibPmedian, readTsplib, type EngineResult, type Instance, type Neighbors, type Scenario } from "@siting/core";
 import { RunContext } from "../packages/core/src/heuristics/context.js";
 import { pcenterHeuristic } from "../packages/core/src/heuristics/pcenter.js";
 import { pmedianHeuristic } from "../packages/core/src/heuristics/pmedian.js";
 
-const ROOT = "/work/shared/benchmarks";
+// shared/ sits beside the repository (as in CI's clean clones)
+const ROOT = fileURLToPath(new URL("../../shared/benchmarks", import.meta.url));
 
 interface Row {
   instance: string;
@@ -162,6 +167,50 @@ export async function run(args: string[]): Promise<void> {
     }
     table(`p-center, TSPLIB (EUC_2D nint distances, time limit ${tPcen} s each)`, rows);
   }
+  if (args.includes("--large") && existsSync(`${ROOT}/tsplib-pmedian`)) large(args, tPmed);
+}
+
+/** TSPLIB p-median: points are demand and sites, d = floor(sqrt(dx² + dy²)) in doubles. */
+function large(args: string[], limit: number): void {
+  const D = `${ROOT}/tsplib-pmedian`;
+  const names = (arg(args, "--large-instances") ?? "rl1304,fl1400,u1432,pcb3038,rl5934").split(",");
+  const ps = arg(args, "--large-p")?.split(",").map(Number);
+  const lines = readFileSync(`${D}/known-optimal.tsv`, "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
+  const rows: Row[] = [];
+  for (const name of names) {
+    const ts = readTsplib(readFileSync(`${D}/${name}.tsp`, "utf8"));
+    const n = ts.n;
+    const costs = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const dx = ts.x[i] - ts.x[j];
+        const dy = ts.y[i] - ts.y[j];
+        costs[i * n + j] = Math.floor(Math.sqrt(dx * dx + dy * dy));
+      }
+    }
+    // a validated scenario built directly (n² numbers are too many for a JSON round trip)
+    const ids = Array.from({ length: n }, (_, i) => String(i + 1));
+    const scenario: Scenario = {
+      kind: "siting.scenario",
+      demand: ids.map((id) => ({ id, x: 0, y: 0, weight: 1, properties: {} })),
+      sites: ids.map((id) => ({ id, x: 0, y: 0, existing: false, forbidden: false, properties: {} })),
+      coords: "none",
+      metric: "euclidean",
+      costs,
+      format: "json",
+      hasCosts: false,
+    };
+    const inst = buildInstance(scenario);
+    const nb = buildNeighbors(inst);
+    for (const [inst_, , pStr, val] of lines) {
+      const p = Number(pStr);
+      if (inst_ !== name || (ps && !ps.includes(p))) continue;
+      const h = heuristic((ctx) => pmedianHeuristic(inst, nb, { p, budget: Infinity }, ctx));
+      const m = measure((ctx) => pmedianExact(inst, nb, { p, budget: Infinity }, ctx), limit);
+      rows.push(row(`${name}`, n, p, Number(val), m, h));
+    }
+  }
+  table(`p-median, TSPLIB large (floor-Euclidean, time limit ${limit} s each)`, rows);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
