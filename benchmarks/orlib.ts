@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildInstance, buildNeighbors, pcenterExact, pmedianExact, readOrlibPmedian, readTsplib, type EngineResult, type Instance, type Neighbors, type Scenario } from "@siting/core";
+import { buildInstance, buildNeighbors, scenarioFromCostMatrix, pcenterExact, pmedianExact, readOrlibPmedian, readTsplib, type EngineResult, type Instance, type Neighbors } from "@siting/core";
 import { RunContext } from "../packages/core/src/heuristics/context.js";
 import { pcenterHeuristic } from "../packages/core/src/heuristics/pcenter.js";
 import { pmedianHeuristic } from "../packages/core/src/heuristics/pmedian.js";
@@ -188,18 +188,7 @@ function large(args: string[], limit: number): void {
         costs[i * n + j] = Math.floor(Math.sqrt(dx * dx + dy * dy));
       }
     }
-    // a validated scenario built directly (n² numbers are too many for a JSON round trip)
-    const ids = Array.from({ length: n }, (_, i) => String(i + 1));
-    const scenario: Scenario = {
-      kind: "siting.scenario",
-      demand: ids.map((id) => ({ id, x: 0, y: 0, weight: 1, properties: {} })),
-      sites: ids.map((id) => ({ id, x: 0, y: 0, existing: false, forbidden: false, properties: {} })),
-      coords: "none",
-      metric: "euclidean",
-      costs,
-      format: "json",
-      hasCosts: false,
-    };
+    const scenario = scenarioFromCostMatrix(costs, n);
     const inst = buildInstance(scenario);
     const nb = buildNeighbors(inst);
     for (const [inst_, , pStr, val] of lines) {

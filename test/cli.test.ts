@@ -10,6 +10,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const cli = join(root, "packages/cli/dist/cli.js");
 const shared = fileURLToPath(new URL("../../shared/benchmarks/", import.meta.url));
 const fixture = join(root, "test/fixtures/town.geojson");
+// OR-Library data lives in ../shared beside the repository (as in CI); those tests say "skipped" without it
+const pmed1 = join(shared, "orlib-pmed/pmed1.txt");
+const haveShared = existsSync(pmed1);
 const tmp = mkdtempSync(join(tmpdir(), "siting-cli-"));
 
 function run(...args: string[]) {
@@ -23,10 +26,8 @@ function file(name: string, content: unknown): string {
   return p;
 }
 
-describe.skipIf(!existsSync(cli))("siting CLI (built)", () => {
-  it("solves an OR-Library file and prints the result JSON", () => {
-    const pmed1 = join(shared, "orlib-pmed/pmed1.txt");
-    if (!existsSync(pmed1)) return;
+describe("siting CLI (built)", () => {
+  it.skipIf(!haveShared)("solves an OR-Library file and prints the result JSON", () => {
     const r = run("solve", pmed1, "--problem", "pmedian");
     expect(r.code).toBe(0);
     const res = JSON.parse(r.stdout) as Result;
@@ -42,9 +43,7 @@ describe.skipIf(!existsSync(cli))("siting CLI (built)", () => {
     expect(res.coverage).toEqual({ covered: 100, total: 100, fraction: 1 });
   });
 
-  it("--solver heuristic gives the heuristic's answer without a proof", () => {
-    const pmed1 = join(shared, "orlib-pmed/pmed1.txt");
-    if (!existsSync(pmed1)) return;
+  it.skipIf(!haveShared)("--solver heuristic gives the heuristic's answer without a proof", () => {
     const res = JSON.parse(run("solve", pmed1, "--problem", "pmedian", "--solver", "heuristic").stdout) as Result;
     expect(res.solver).toBe("heuristic");
     expect(res.status).toBe("feasible");
@@ -52,9 +51,7 @@ describe.skipIf(!existsSync(cli))("siting CLI (built)", () => {
     expect(res.objective).toBeGreaterThanOrEqual(5819);
   });
 
-  it("--p overrides the file's p", () => {
-    const pmed1 = join(shared, "orlib-pmed/pmed1.txt");
-    if (!existsSync(pmed1)) return;
+  it.skipIf(!haveShared)("--p overrides the file's p", () => {
     const res = JSON.parse(run("solve", pmed1, "--problem", "pmedian", "--p", "3").stdout) as Result;
     expect(res.open).toHaveLength(3);
   });
@@ -140,7 +137,7 @@ describe.skipIf(!existsSync(cli))("siting CLI (built)", () => {
   });
 });
 
-describe.skipIf(!existsSync(cli))("siting CLI with MIP backends", () => {
+describe("siting CLI with MIP backends", () => {
   const capacitated = join(root, "test/fixtures/capacitated.json");
 
   it("capacities in the scenario: highs proves optimal and agrees with glpk", () => {
@@ -177,7 +174,7 @@ describe.skipIf(!existsSync(cli))("siting CLI with MIP backends", () => {
   });
 });
 
-describe.skipIf(!existsSync(cli))("siting lingang (the main job)", () => {
+describe("siting lingang (the main job)", () => {
   it("writes report.md, report.json and a map per facility type", () => {
     const dir = join(tmp, "lingang");
     const r = run("lingang", "--zone", "first-start", "--resolution", "500", "--work-limit", "300", "--out", dir);

@@ -1,7 +1,7 @@
 export { ScenarioError, formatIssue, type InputIssue } from "./errors.js";
 export { haversine, EARTH_RADIUS_M, type Metric } from "./geo.js";
 export type { Scenario, DemandPoint, SitePoint, CoordinateSystem } from "./scenario.js";
-export { isScenario } from "./scenario.js";
+export { isScenario, scenarioFromCostMatrix } from "./scenario.js";
 export { parseScenario, METRICS } from "./parse.js";
 export { parseProblem, PROBLEM_TYPES, type Problem, type ProblemType } from "./problem.js";
 export { buildInstance, type Instance } from "./instance.js";
@@ -21,7 +21,7 @@ export {
   type LinearModel, type Sense, type Block, type Violation, type VarBlockOptions,
 } from "./lp/model.js";
 export {
-  finishSolution, gapOf, abortReason, ACCEPT_TOLERANCE,
+  finishSolution, gapOf, abortReason, nowMs, ACCEPT_TOLERANCE,
   type Backend, type BackendSolution, type BackendSolveOptions, type BackendStatus,
 } from "./lp/backend.js";
 export {

@@ -1,5 +1,5 @@
 import { ScenarioError } from "./errors.js";
-import type { Scenario } from "./scenario.js";
+import { scenarioFromCostMatrix, type Scenario } from "./scenario.js";
 
 /** An OR-Library p-median instance: the scenario (every vertex a demand point of weight 1 and a site) and its p. */
 export interface OrlibInstance {
@@ -83,17 +83,7 @@ export function readOrlibPmedian(text: string): OrlibInstance {
       throw new ScenarioError([{ path: "edges", message: `the graph is not connected: vertex ${v + 1} cannot be reached from vertex ${s + 1}` }], "invalid OR-Library p-median file");
     }
   }
-  const ids = Array.from({ length: n }, (_, i) => String(i + 1));
-  const scenario: Scenario = {
-    kind: "siting.scenario",
-    demand: ids.map((id) => ({ id, x: 0, y: 0, weight: 1, properties: {} })),
-    sites: ids.map((id) => ({ id, x: 0, y: 0, existing: false, forbidden: false, properties: {} })),
-    coords: "none",
-    metric: "euclidean",
-    costs,
-    format: "orlib",
-    hasCosts: false,
-  };
+  const scenario = scenarioFromCostMatrix(costs, n, n, { format: "orlib" });
   return { scenario, p, n, edges: m };
 }
 

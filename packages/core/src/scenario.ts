@@ -1,3 +1,4 @@
+import { IssueList } from "./errors.js";
 import type { Metric } from "./geo.js";
 
 /** A demand point after validation. `x`/`y` hold lon/lat (degrees) when `coords` is `"lonlat"`. */
@@ -55,6 +56,42 @@ export interface Scenario {
   format: "json" | "geojson" | "orlib";
   /** Whether any site has a cost (then every non-existing site has one). */
   hasCosts: boolean;
+}
+
+/**
+ * A scenario straight from an n × m cost matrix (row-major; demand i to site j), with no
+ * coordinates: demand points `1..n` of weight 1 and sites `1..m` unless given. The matrix-first
+ * entry point for benchmark readers and tools that already have distances (validated here: every
+ * entry finite and ≥ 0). Optional `x`/`y` are kept for display only.
+ */
+export function scenarioFromCostMatrix(
+  costs: Float64Array,
+  n: number,
+  m: number = n,
+  opts: { weight?: ArrayLike<number>; x?: ArrayLike<number>; y?: ArrayLike<number>; format?: Scenario["format"] } = {},
+): Scenario {
+  const issues = new IssueList();
+  if (!Number.isInteger(n) || n < 1) issues.add("n", "expected an integer ≥ 1", n);
+  if (!Number.isInteger(m) || m < 1) issues.add("m", "expected an integer ≥ 1", m);
+  if (costs.length !== n * m) issues.add("costs", `expected n × m = ${n * m} entries`, `${costs.length} entries`);
+  issues.throwIfAny("invalid cost matrix");
+  for (let k = 0; k < costs.length; k++) {
+    const c = costs[k];
+    if (!(c >= 0) || c === Infinity) issues.add(`costs[${Math.floor(k / m)}][${k % m}]`, "expected a finite number ≥ 0", c);
+    if (issues.size > 20) break;
+  }
+  issues.throwIfAny("invalid cost matrix");
+  const { weight, x, y } = opts;
+  return {
+    kind: "siting.scenario",
+    demand: Array.from({ length: n }, (_, i) => ({ id: String(i + 1), x: x?.[i] ?? 0, y: y?.[i] ?? 0, weight: weight?.[i] ?? 1, properties: {} })),
+    sites: Array.from({ length: m }, (_, j) => ({ id: String(j + 1), x: x?.[j] ?? 0, y: y?.[j] ?? 0, existing: false, forbidden: false, properties: {} })),
+    coords: "none",
+    metric: "euclidean",
+    costs,
+    format: opts.format ?? "json",
+    hasCosts: false,
+  };
 }
 
 /** The scenario with some sites left out (their cost-matrix columns too); ids are kept. */

@@ -7,6 +7,7 @@ import {
   type BackendSolveOptions,
   type BackendStatus,
   type LinearModel,
+  nowMs as now,
 } from "@siting/core";
 import type { GLPK, LP } from "glpk.js/node";
 
@@ -19,7 +20,6 @@ async function load(): Promise<GLPK> {
   return factory();
 }
 
-const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /** Column and row names given to GLPK (it keys its answer by name). */
 const col = (j: number) => `c${j}`;

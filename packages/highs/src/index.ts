@@ -7,6 +7,7 @@ import {
   type BackendSolveOptions,
   type BackendStatus,
   type LinearModel,
+  nowMs as now,
 } from "@siting/core";
 import type { Highs, InitOptions } from "highs";
 
@@ -26,7 +27,6 @@ async function load(init?: InitOptions): Promise<Highs> {
   return loader(init);
 }
 
-const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /**
  * HiGHS (the `highs` WebAssembly build) as a MIP backend: the model goes in as CSC typed arrays

@@ -12,7 +12,7 @@
  *    least cost of modules. A MIP backend (HiGHS by default) solves it; when no assignment meets
  *    the standard, the shortfall is measured on the nearest-site assignment with the largest modules.
  */
-import { parseScenario, solve, type Backend, type Result, type Scenario } from "@siting/core";
+import { nowMs as now, parseScenario, solve, type Backend, type Result, type Scenario } from "@siting/core";
 import { lingangGrid, type LingangGrid, type Resolution, type Year } from "./grid.js";
 import type { ZoneName } from "./boundary.js";
 import { lingangScenario, FACILITY_TYPES, type FacilityType, type LingangScenario } from "./scenario.js";
@@ -122,7 +122,6 @@ export interface LingangPlan {
 }
 
 const DEFAULT_WORK = 4_000;
-const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 function summary(r: Result): StageSummary {
   const s: StageSummary = { status: r.status, objective: r.objective, bound: r.bound, gap: r.gap, seconds: r.seconds, solver: r.solver };

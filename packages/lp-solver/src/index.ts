@@ -5,6 +5,7 @@ import {
   type BackendSolution,
   type BackendSolveOptions,
   type LinearModel,
+  nowMs as now,
 } from "@siting/core";
 import type { Model as LpsModel } from "javascript-lp-solver";
 
@@ -36,7 +37,6 @@ export interface LpSolverOptions {
   maxCells?: number;
 }
 
-const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 interface Translated {
   json: Record<string, unknown>;

@@ -354,7 +354,15 @@ class CoverBB {
     const order: number[] = [];
     for (let c = 0; c < C; c++) if (sel[c] && st[c] !== 1) order.push(c);
     order.sort((a, b) => cost[b] - cost[a] || (cptr[a + 1] - cptr[a]) - (cptr[b + 1] - cptr[b]));
+    this.dropRedundant(order, sel, cnt);
+    this.offer(sel);
+  }
+
+  /** Drops, in the given order, every selected column whose rows are all covered twice. */
+  dropRedundant(order: Iterable<number>, sel: Uint8Array, cnt: Int32Array): void {
+    const { cptr, cidx } = this.p;
     for (const c of order) {
+      if (!sel[c]) continue;
       let red = true;
       for (let k = cptr[c]; k < cptr[c + 1]; k++) if (cnt[cidx[k]] < 2) {
         red = false;
@@ -365,7 +373,6 @@ class CoverBB {
         for (let k = cptr[c]; k < cptr[c + 1]; k++) cnt[cidx[k]]--;
       }
     }
-    this.offer(sel);
   }
 
   /** Plain greedy set cover (cost per newly covered row), for the first incumbent. */
@@ -397,18 +404,9 @@ class CoverBB {
         }
       }
     }
-    for (let c = C - 1; c >= 0; c--) {
-      if (!sel[c]) continue;
-      let red = true;
-      for (let k = cptr[c]; k < cptr[c + 1]; k++) if (cnt[cidx[k]] < 2) {
-        red = false;
-        break;
-      }
-      if (red) {
-        sel[c] = 0;
-        for (let k = cptr[c]; k < cptr[c + 1]; k++) cnt[cidx[k]]--;
-      }
-    }
+    const descending: number[] = [];
+    for (let c = C - 1; c >= 0; c--) if (sel[c]) descending.push(c);
+    this.dropRedundant(descending, sel, cnt);
     this.offer(sel);
   }
 

@@ -1,4 +1,4 @@
-import type { Scenario } from "../scenario.js";
+import { scenarioFromCostMatrix, type Scenario } from "../scenario.js";
 
 /** A TSPLIB EUC_2D point set as a scenario: every point a demand point (weight 1) and a site. */
 export interface TsplibInstance {
@@ -60,16 +60,6 @@ export function readTsplib(text: string): TsplibInstance {
       costs[i * n + j] = round(Math.sqrt(dx * dx + dy * dy));
     }
   }
-  const ids = Array.from({ length: n }, (_, i) => String(i + 1));
-  const scenario: Scenario = {
-    kind: "siting.scenario",
-    demand: ids.map((id, i) => ({ id, x: x[i], y: y[i], weight: 1, properties: {} })),
-    sites: ids.map((id, i) => ({ id, x: x[i], y: y[i], existing: false, forbidden: false, properties: {} })),
-    coords: "none",
-    metric: "euclidean",
-    costs,
-    format: "json",
-    hasCosts: false,
-  } as unknown as Scenario;
+  const scenario = scenarioFromCostMatrix(costs, n, n, { x, y });
   return { name, n, x, y, scenario };
 }
