@@ -1,6 +1,11 @@
 import KDBush from "kdbush";
 import { IssueList } from "./errors.js";
-import { haversine, localProjection } from "./geo.js";
+import { distanceFunction } from "./distance.js";
+import { localProjection } from "./geo.js";
+import { demandUnitsOf } from "./units.js";
+import { evaluateCflp, type CflpEvaluation, type ShareInput } from "./cflp/evaluate.js";
+
+export { demandUnitsOf };
 import type { Problem } from "./problem.js";
 import type { Scenario, SitePoint, SizeModule } from "./scenario.js";
 
@@ -31,6 +36,8 @@ export interface Evaluation {
   coveredLoad: Float64Array;
   /** Capacitated problems: demand units served per site; null otherwise. */
   unitLoad: Float64Array | null;
+  /** cflp: the full evaluation (sizes, capacities, minimums, shares). */
+  cflp?: CflpEvaluation;
 }
 
 /** Extra input for capacitated problems, where the assignment is part of the answer. */
@@ -40,21 +47,10 @@ export interface EvaluateOptions {
    * when the problem is capacitated; uncapacitated problems always assign to the nearest open site.
    */
   assignment?: readonly (string | null)[];
-  /** Per open site with size modules: the index of the module it is opened at. */
+  /** Per open site with size modules: the index of the module it is opened at (cflp: an existing site's expansion). */
   modules?: Readonly<Record<string, number>>;
-}
-
-/** Demand units per demand point: the standard applied to its field, or the weight itself. */
-export function demandUnitsOf(scenario: Scenario, problem: Problem): Float64Array {
-  const n = scenario.demand.length;
-  const a = new Float64Array(n);
-  const st = problem.standard;
-  for (let i = 0; i < n; i++) {
-    const d = scenario.demand[i];
-    const base = !st || st.of === "weight" ? d.weight : Number(d.properties[st.of]);
-    a[i] = st ? (base * st.units) / st.per : base;
-  }
-  return a;
+  /** cflp with split demand (`singleSource: false`): per demand point, the sites serving it and their shares. */
+  shares?: readonly (readonly ShareInput[] | null)[];
 }
 
 /** The modules a site may be opened at under a problem (its own, else the problem's for candidates). */
@@ -71,6 +67,7 @@ export function siteModules(site: SitePoint, problem: Problem): SizeModule[] | u
  * within the capacity of the site or of its chosen size module.
  */
 export function evaluate(scenario: Scenario, problem: Problem, open: readonly string[], opts: EvaluateOptions = {}): Evaluation {
+  if (problem.type === "cflp") return fromCflp(evaluateCflp(scenario, problem, open, opts));
   const m = scenario.sites.length;
   const n = scenario.demand.length;
   const byId = new Map<string, number>();
@@ -225,35 +222,6 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
   };
 }
 
-/** d(i, j) straight from the scenario: cost matrix, haversine, or planar (projected for lon/lat). */
-function distanceFunction(s: Scenario): (i: number, j: number) => number {
-  const m = s.sites.length;
-  const D = s.demand;
-  const S = s.sites;
-  if (s.costs) {
-    const c = s.costs;
-    return (i, j) => c[i * m + j];
-  }
-  if (s.metric === "haversine") return (i, j) => haversine(D[i].x, D[i].y, S[j].x, S[j].y);
-  // the same planar coordinates and formula as `buildInstance`, so that solver and evaluation agree
-  // to the last bit on a radius boundary (Math.hypot can differ by an ulp: hypot(35, 120) > 125)
-  let lon0 = 0, lat0 = 0, kx = 1, ky = 1;
-  if (s.coords === "lonlat") {
-    const p = localProjection([...D.map((d) => d.x), ...S.map((t) => t.x)], [...D.map((d) => d.y), ...S.map((t) => t.y)]);
-    ({ lon0, lat0, kx, ky } = p);
-  }
-  const dpx = D.map((d) => (d.x - lon0) * kx);
-  const dpy = D.map((d) => (d.y - lat0) * ky);
-  const spx = S.map((t) => (t.x - lon0) * kx);
-  const spy = S.map((t) => (t.y - lat0) * ky);
-  if (s.metric === "manhattan") return (i, j) => Math.abs(dpx[i] - spx[j]) + Math.abs(dpy[i] - spy[j]);
-  return (i, j) => {
-    const ex = dpx[i] - spx[j];
-    const ey = dpy[i] - spy[j];
-    return Math.sqrt(ex * ex + ey * ey);
-  };
-}
-
 /** Nearest open site per demand point: brute force for few open sites, else a kd-tree over them. */
 function nearestOpen(s: Scenario, open: number[], dist: (i: number, j: number) => number, nearest: Int32Array, distance: Float64Array): void {
   const n = s.demand.length;
@@ -308,4 +276,29 @@ function nearestOpen(s: Scenario, open: number[], dist: (i: number, j: number) =
     for (const k of all) cands.push(open[k]);
     scan(i, cands);
   }
+}
+
+/** The common evaluation fields from a cflp evaluation (which stays attached as `cflp`). */
+function fromCflp(ev: CflpEvaluation): Evaluation {
+  const n = ev.nearest.length;
+  const covered = new Uint8Array(n);
+  for (let i = 0; i < n; i++) covered[i] = ev.coveredShare[i] >= 1 - 1e-9 ? 1 : 0;
+  return {
+    objective: ev.objective,
+    feasible: ev.feasible,
+    violations: ev.violations,
+    coverage: ev.coverage,
+    open: ev.open,
+    openCount: ev.open.length,
+    newCost: ev.newCost,
+    nearest: ev.nearest,
+    distance: ev.distance,
+    covered,
+    maxDistance: ev.open.length ? ev.maxDistance : Infinity,
+    meanDistance: ev.coverage.total > 0 ? ev.sumWD / ev.coverage.total : 0,
+    load: ev.load,
+    coveredLoad: ev.coveredLoad,
+    unitLoad: ev.unitLoad,
+    cflp: ev,
+  };
 }

@@ -33,3 +33,5 @@ export { lscpExact, pcenterExact } from "./engine/cover.js";
 export { solveSetCover, type SetCoverInput, type SetCoverOptions, type SetCoverResult } from "./engine/setcover.js";
 export { mclpExact } from "./engine/mclp.js";
 export { readTsplib, type TsplibInstance } from "./engine/tsplib.js";
+export type { CflpSolution, ReachField } from "./cflp/types.js";
+export type { ShareInput } from "./cflp/evaluate.js";

@@ -24,10 +24,11 @@ export const moduleSchema = z.strictObject(
     name: z.string({ error: "expected a string" }).optional(),
     cost: nonneg,
     capacity: z.number({ error: "expected a finite number > 0" }).gt(0, { error: "expected a finite number > 0" }),
+    min: nonneg.optional(),
   },
-  { error: "expected a module {name?, cost, capacity}" },
+  { error: "expected a module {name?, cost, capacity, min?}" },
 );
-export const modulesSchema = z.array(moduleSchema, { error: "expected an array of modules {name?, cost, capacity}" }).min(1, { error: "expected at least one module" });
+export const modulesSchema = z.array(moduleSchema, { error: "expected an array of modules {name?, cost, capacity, min?}" }).min(1, { error: "expected at least one module" });
 
 const siteSchema = z.looseObject(
   {
@@ -287,15 +288,14 @@ export function parseScenario(input: unknown): Scenario {
     checkCoords(raw, path, rename);
     const id = checkId(s.id, path, rename, "s");
     const [x, y] = s.x !== undefined || s.y !== undefined ? [s.x ?? 0, s.y ?? 0] : [s.lon ?? 0, s.lat ?? 0];
-    if (s.cost !== undefined || s.modules !== undefined) withCost++;
+    if (s.cost !== undefined || (s.modules !== undefined && !s.existing)) withCost++;
     if (s.existing && s.forbidden) issues.add(rename(`${path}.forbidden`), "a site cannot be both existing (fixed open) and forbidden (fixed closed)", true);
     const site: SitePoint = { id, x, y, existing: s.existing ?? false, forbidden: s.forbidden ?? false, properties: extra(raw, SITE_KEYS) };
     if (s.cost !== undefined) site.cost = s.cost;
     if (s.capacity !== undefined) site.capacity = s.capacity;
-    if (s.modules !== undefined) {
-      if (s.existing) issues.add(rename(`${path}.modules`), "an existing site is open at its own capacity; modules are for candidate sites", "an array");
-      site.modules = s.modules.map((mod) => ({ ...mod }));
-    }
+    // an existing site's modules are expansions (cflp: at most one on top of its own capacity);
+    // the textbook problems keep existing sites at their own capacity
+    if (s.modules !== undefined) site.modules = s.modules.map((mod) => ({ ...mod }));
     sites.push(site);
   });
   issues.throwIfAny("invalid scenario");

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { IssueList } from "./errors.js";
 import { modulesSchema, zodCheck } from "./parse.js";
 import type { Scenario, SizeModule } from "./scenario.js";
+import type { ReachField } from "./cflp/types.js";
 
-export const PROBLEM_TYPES = ["lscp", "mclp", "pmedian", "pcenter"] as const;
+export const PROBLEM_TYPES = ["lscp", "mclp", "pmedian", "pcenter", "cflp"] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];
 
 /**
@@ -19,6 +20,14 @@ export type ProblemType = (typeof PROBLEM_TYPES)[number];
  * Coverage is inclusive: a site covers a demand point when distance ≤ radius. Existing sites are
  * open, count toward `p`, and their cost is sunk (not charged to `budget`). For `pmedian` and
  * `pcenter` a `radius` is optional and only used to report coverage.
+ * - `cflp` (the planner's model): sites and sizes together. Each new site opens at most one size
+ *   (a module, or its own cost and capacity); existing sites stay open (plus at most one expansion
+ *   module of their own). Every demand point with demand is served by an open site within `reach`
+ *   (single-source unless `singleSource: false`); loads (demand units) stay within capacity and
+ *   reach each new site's minimum (`minUse` × capacity, or the module's `min`); the weight served
+ *   within `radius` is at least `coverage` × total weight. Minimise the cost of new sizes +
+ *   `distanceCost` × Σ weight × distance; with `budget` instead of `coverage`: maximise the weight
+ *   served within `radius` at cost ≤ budget (ties: least cost).
  */
 export interface Problem {
   type: ProblemType;
@@ -39,6 +48,16 @@ export interface Problem {
   modules?: SizeModule[];
   /** LSCP: minimise the number of sites or their cost (default: cost when sites have costs). */
   objective?: "count" | "cost";
+  /** cflp: the longest assignment distance, one number or a demand field per point (default: unlimited). */
+  reach?: number | ReachField;
+  /** cflp: the share (0..1] of total demand weight that must be served within `radius`. */
+  coverage?: number;
+  /** cflp: every new site serves at least this fraction of its capacity (a module's `min` overrides it). */
+  minUse?: number;
+  /** cflp: one site per demand point (default true); false lets a point's demand split over sites. */
+  singleSource?: boolean;
+  /** cflp: cost per unit of weight × distance added to the objective (default 0). */
+  distanceCost?: number;
 }
 
 /** Demand units per demand point = (its `of` field) × units / per. */
@@ -68,15 +87,32 @@ const problemSchema = z.strictObject(
       .optional(),
     modules: modulesSchema.optional(),
     objective: z.enum(["count", "cost"], { error: 'expected "count" or "cost"' }).optional(),
+    reach: z
+      .union(
+        [
+          z.number().gt(0),
+          z.strictObject({ field: z.string().min(1), default: z.number().gt(0).optional() }),
+        ],
+        { error: "expected a distance > 0 or {field, default?} naming a numeric demand field" },
+      )
+      .optional(),
+    coverage: z.number({ error: "expected a share in (0, 1]" }).gt(0, { error: "expected a share in (0, 1]" }).max(1, { error: "expected a share in (0, 1]" }).optional(),
+    minUse: z.number({ error: "expected a fraction in [0, 1]" }).min(0, { error: "expected a fraction in [0, 1]" }).max(1, { error: "expected a fraction in [0, 1]" }).optional(),
+    singleSource: z.boolean({ error: "expected true or false" }).optional(),
+    distanceCost: z.number({ error: "expected a finite number ≥ 0" }).min(0, { error: "expected a finite number ≥ 0" }).optional(),
   },
   { error: "expected a problem object {type, p?, radius?, budget?, capacitated?, standard?, modules?}" },
 );
+
+const CFLP_ONLY = ["reach", "coverage", "minUse", "singleSource", "distanceCost"] as const;
 
 /** Validates a problem against a scenario. Throws `ScenarioError` naming each bad field. */
 export function parseProblem(input: unknown, scenario: Scenario): Problem {
   const issues = new IssueList();
   const pr = zodCheck(problemSchema, input, "problem", issues);
   issues.throwIfAny("invalid problem");
+  if ((pr as Problem).type === "cflp") return parseCflp(pr as Problem, scenario, issues);
+  for (const k of CFLP_ONLY) if ((pr as Problem)[k] !== undefined) issues.add(`problem.${k}`, "only cflp takes this field", (pr as Problem)[k]);
   const problem = pr as Omit<Problem, "standard"> & { standard?: Omit<PerCapitaStandard, "of"> & { of?: string } };
   const m = scenario.sites.length;
   let existing = 0;
@@ -107,7 +143,7 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
   if (capacitated) {
     scenario.sites.forEach((s, j) => {
       if (s.forbidden) return;
-      if (s.capacity === undefined && !(s.modules ?? (s.existing ? undefined : modules))) {
+      if (s.capacity === undefined && !(s.existing ? undefined : (s.modules ?? modules))) {
         issues.add(
           `sites[${j}].capacity`,
           `missing: a capacitated problem needs a capacity${s.existing ? "" : " or size modules"} on every site (${s.id})${problem.capacitated === undefined ? "; other sites have capacities, so the problem is capacitated unless it says capacitated: false" : ""}`,
@@ -133,5 +169,54 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
   if (standard) out.standard = { per: standard.per, units: standard.units, of };
   if (modules) out.modules = modules.map((mod) => ({ ...mod }));
   if (objective) out.objective = objective;
+  return out;
+}
+
+/** The cflp rules on top of the schema: which fields go together, and the scenario's data for them. */
+function parseCflp(pr: Problem, scenario: Scenario, issues: IssueList): Problem {
+  const { radius, coverage, budget, reach, standard, modules, minUse } = pr;
+  for (const k of ["p", "objective", "capacitated"] as const) if (pr[k] !== undefined) issues.add(`problem.${k}`, `cflp does not take ${k}`, pr[k]);
+  if (coverage !== undefined && radius === undefined) issues.add("problem.coverage", "a coverage target needs the radius it is measured at (problem.radius)", coverage);
+  if (budget !== undefined && radius === undefined) issues.add("problem.budget", "with a budget cflp maximises the weight served within problem.radius; give the radius", budget);
+  if (budget !== undefined && coverage !== undefined) issues.add("problem.coverage", "give either a coverage target (least cost) or a budget (most coverage), not both", coverage);
+  if (budget !== undefined && !scenario.hasCosts && !modules && !scenario.sites.some((s) => s.modules)) issues.add("problem.budget", "a budget needs site costs: give sites a `cost` (or size modules)", budget);
+  if (radius !== undefined && coverage === undefined && budget === undefined) issues.add("problem.radius", "cflp uses a radius with a coverage target (problem.coverage) or a budget", radius);
+  if (typeof reach === "object") {
+    let bad = 0;
+    scenario.demand.forEach((d, i) => {
+      const v = d.properties[reach.field];
+      if (v === undefined && reach.default !== undefined) return;
+      if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
+        if (bad++ < 20) issues.add(`demand[${i}].${reach.field}`, `expected a distance > 0 (problem.reach reads it${reach.default === undefined ? "; or give reach.default" : ""})`, v);
+      }
+    });
+  }
+  const of = standard?.of ?? "weight";
+  if (standard && of !== "weight") {
+    let bad = 0;
+    scenario.demand.forEach((d, i) => {
+      const v = d.properties[of];
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+        if (bad++ < 20) issues.add(`demand[${i}].${of}`, "expected a finite number ≥ 0 (problem.standard counts it)", v);
+      }
+    });
+  }
+  scenario.sites.forEach((s, j) => {
+    if (s.forbidden || s.existing) return;
+    if (!s.modules && !modules && s.capacity === undefined && minUse !== undefined && minUse > 0) {
+      issues.add(`sites[${j}].capacity`, `missing: a minimum use (problem.minUse) is a share of capacity; give ${s.id} a capacity or modules`);
+    }
+  });
+  issues.throwIfAny("invalid problem");
+  const out: Problem = { type: "cflp" };
+  if (reach !== undefined) out.reach = typeof reach === "number" ? reach : { ...reach };
+  if (radius !== undefined) out.radius = radius;
+  if (coverage !== undefined) out.coverage = coverage;
+  if (budget !== undefined) out.budget = budget;
+  if (minUse !== undefined) out.minUse = minUse;
+  out.singleSource = pr.singleSource ?? true;
+  if (pr.distanceCost !== undefined) out.distanceCost = pr.distanceCost;
+  if (standard) out.standard = { per: standard.per, units: standard.units, of };
+  if (modules) out.modules = modules.map((mod) => ({ ...mod }));
   return out;
 }

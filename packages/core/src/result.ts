@@ -10,6 +10,8 @@ export interface Assignment {
   distance: number | null;
   /** Within the radius (always true when the problem has no radius and a site is open). */
   covered: boolean;
+  /** cflp with split demand: every site serving the point, its share (0..1), the demand units and the distance. `site` is then the largest share. */
+  shares?: { site: string; share: number; amount: number; distance: number }[];
 }
 
 /** One open site's share of the demand. */
@@ -25,6 +27,9 @@ export interface OpenSite {
   module?: string;
   capacity?: number | null;
   units?: number | null;
+  /** cflp: the least load (units) the site must serve (0 for existing sites) and units / capacity. */
+  minimum?: number;
+  utilization?: number | null;
 }
 
 /** What `solve()` returns. Every number here was recomputed by `evaluate()` from the scenario. */

@@ -16,6 +16,8 @@ export interface SizeModule {
   name?: string;
   cost: number;
   capacity: number;
+  /** cflp: the least load (demand units) a new site opened at this size must serve; overrides `minUse`. */
+  min?: number;
 }
 
 /** A candidate (or existing) site after validation. */

@@ -18,6 +18,8 @@ import { parseScenario, zodCheck } from "./parse.js";
 import { parseProblem, type Problem } from "./problem.js";
 import { relativeGap, type Result, type Status } from "./result.js";
 import { isScenario, keepSites, type Scenario } from "./scenario.js";
+import { mipMethod, runCflp, runCflpSync, searchMethod, type CflpRun } from "./cflp/solve.js";
+import type { CflpSolution } from "./cflp/types.js";
 
 /**
  * - `auto` (default): the MIP backend `highs` for capacitated problems, else our exact engine
@@ -52,6 +54,8 @@ export interface SolveOptions {
   onProgress?: (p: Progress) => void;
   /** Perturbation rounds after the local search (p-median, MCLP). Default 30. */
   shakes?: number;
+  /** cflp: a solution to start from (sizes and assignment, in the scenario's site and demand order), e.g. a neighbouring frontier point's. */
+  start?: CflpSolution;
 }
 
 const isBackend = (v: unknown): v is Backend => typeof v === "object" && v !== null && typeof (v as Backend).solve === "function" && typeof (v as Backend).name === "string";
@@ -66,6 +70,7 @@ const optionsSchema = z.strictObject({
   signal: z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && "aborted" in v, { error: "expected an AbortSignal" }).optional(),
   onProgress: z.custom<(p: Progress) => void>((v) => typeof v === "function", { error: "expected a function" }).optional(),
   shakes: z.number({ error: "expected an integer ≥ 0" }).int({ error: "expected an integer ≥ 0" }).min(0, { error: "expected an integer ≥ 0" }).optional(),
+  start: z.custom<CflpSolution>((v) => typeof v === "object" && v !== null && (v as CflpSolution).option instanceof Int32Array && (v as CflpSolution).site instanceof Int32Array, { error: "expected a cflp solution {option, site, share?}" }).optional(),
 });
 
 /** Where a MIP backend package lives and its factory's name. */
@@ -112,11 +117,11 @@ function prepare(scenarioIn: unknown, problemIn: unknown, options: SolveOptions)
   const opts = zodCheck(optionsSchema, options, "options", issues) ?? {};
   issues.throwIfAny("invalid options");
   const solver = opts.solver ?? "auto";
-  if (problem.capacitated && (solver === "heuristic" || solver === "engine")) {
+  if (problem.type !== "cflp" && problem.capacitated && (solver === "heuristic" || solver === "engine")) {
     issues.add("options.solver", `the ${solver} solves uncapacitated problems; capacitated ones need a MIP backend: auto, exact, highs, glpk or lp-solver (or set capacitated: false, --uncapacitated, to ignore capacities)`, solver);
   }
   issues.throwIfAny("invalid options");
-  const limit = opts.timeLimit ?? (solver === "auto" && !problem.capacitated ? AUTO_ENGINE_TIME_LIMIT : undefined);
+  const limit = opts.timeLimit ?? ((solver === "auto" && !problem.capacitated) || (problem.type === "cflp" && solver === "engine") ? AUTO_ENGINE_TIME_LIMIT : undefined);
   const deadline = limit !== undefined ? t0 + limit * 1000 : Infinity;
   const ctx = new RunContext(deadline, opts.signal, opts.onProgress, opts.seed ?? 1, opts.workLimit ?? Infinity);
   ctx.shouldStop();
@@ -125,6 +130,7 @@ function prepare(scenarioIn: unknown, problemIn: unknown, options: SolveOptions)
 
 function usesMip(p: Prepared): boolean {
   const s = p.solver;
+  if (p.problem.type === "cflp") return typeof s !== "string" || (s !== "heuristic" && s !== "engine" && !(s === "auto" && cflpAutoEngine(p.problem)));
   return typeof s !== "string" || (s !== "heuristic" && s !== "engine" && (s !== "auto" || p.problem.capacitated === true));
 }
 
@@ -135,14 +141,35 @@ function usesMip(p: Prepared): boolean {
  */
 export async function solve(scenario: Scenario | unknown, problem: Problem | unknown, options: SolveOptions = {}): Promise<Result> {
   const p = prepare(scenario, problem, options);
+  if (p.problem.type === "cflp") {
+    const run: CflpRun = { scenario: p.scenario, problem: p.problem, ctx: p.ctx, t0: p.t0, timeLimit: p.timeLimit, start: options.start };
+    if (!usesMip(p)) return finishCflp(runCflpSync(run, searchMethod(p.solver === "heuristic" ? "heuristic" : "engine"), p.solver === "heuristic" ? "heuristic" : "engine"), p);
+    const backend = typeof p.solver === "string" ? await loadBackend(p.solver === "auto" ? "highs" : p.solver) : p.solver;
+    return finishCflp(await runCflp(run, mipMethod(backend), backend.name), p);
+  }
   if (!usesMip(p)) return solveSearch(p);
   const backend = typeof p.solver === "string" ? await loadBackend(p.solver === "auto" ? "highs" : p.solver) : p.solver;
   return solveMip(p, backend);
 }
 
+/** cflp under `auto`: our engine for single-source problems, a MIP backend for split demand (the engine cannot prove those). */
+function cflpAutoEngine(problem: Problem): boolean {
+  return problem.singleSource !== false;
+}
+
+function finishCflp(r: Result, p: Prepared): Result {
+  p.ctx.report("done", r.objective ?? undefined, 1, true);
+  return r;
+}
+
 /** `solve` for the heuristics, synchronously; MIP backends need the asynchronous `solve`. */
 export function solveSync(scenario: Scenario | unknown, problem: Problem | unknown, options: SolveOptions = {}): Result {
   const p = prepare(scenario, problem, options);
+  if (p.problem.type === "cflp" && !usesMip(p)) {
+    const run: CflpRun = { scenario: p.scenario, problem: p.problem, ctx: p.ctx, t0: p.t0, timeLimit: p.timeLimit, start: options.start };
+    const kind = p.solver === "heuristic" ? "heuristic" : "engine";
+    return finishCflp(runCflpSync(run, searchMethod(kind), kind), p);
+  }
   if (usesMip(p)) {
     throw new ScenarioError([{ path: "options.solver", message: "MIP backends (and capacitated problems) need the asynchronous solve()", value: typeof p.solver === "string" ? p.solver : p.solver.name }], "invalid options");
   }
@@ -170,6 +197,8 @@ function runHeuristic(inst: Instance, active: Scenario, problem: Problem, ctx: R
       return pcenterHeuristic(inst, buildNeighbors(inst), problem.p as number, ctx);
     case "mclp":
       return mclpHeuristic(inst, buildCoverage(inst, problem.radius as number), limits, ctx, shakes);
+    case "cflp":
+      throw new Error("internal error: cflp goes through runCflp");
     case "lscp": {
       const r = lscpHeuristic(inst, buildCoverage(inst, problem.radius as number), ctx, { countSites: problem.objective === "count" });
       if (!r.uncoverable.length) return r;
@@ -199,6 +228,8 @@ function runEngine(inst: Instance, active: Scenario, problem: Problem, ctx: RunC
     case "lscp":
       e = lscpExact(inst, buildCoverage(inst, problem.radius as number), ctx, h.open, { countSites: problem.objective === "count" });
       break;
+    case "cflp":
+      throw new Error("internal error: cflp goes through runCflp");
   }
   if (e.status === "infeasible") return { ...h, infeasible: `the engine proved that no solution meets every constraint`, status: "infeasible" };
   return { open: e.open, objective: e.objective, bound: e.bound, status: e.status === "optimal" ? "optimal" : ctx.timedOut ? "time_limit" : "feasible" };
@@ -244,7 +275,8 @@ function checkBound(problem: Problem, objective: number, bound: number | null): 
 async function solveMip(p: Prepared, backend: Backend): Promise<Result> {
   const { scenario, problem, ctx, t0 } = p;
   const inst = buildInstance(scenario);
-  const spec = specFromProblem(scenario, problem);
+  if (problem.type === "cflp") throw new Error("internal error: cflp goes through runCflp");
+  const spec = specFromProblem(scenario, { ...problem, type: problem.type });
   const names = { demand: (i: number) => scenario.demand[i].id, site: (j: number) => scenario.sites[j].id };
   const infeasibleResult = (message: string): Result => {
     const ev = evaluate(scenario, { ...problem, capacitated: false }, scenario.sites.filter((s) => s.existing).map((s) => s.id));

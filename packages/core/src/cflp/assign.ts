@@ -1,0 +1,244 @@
+import type { CflpModel } from "./model.js";
+
+/**
+ * Single-source assignment for a fixed choice of sizes: each point with demand, largest first,
+ * goes to its nearest open site with room (one ejection step when none has room); then sites below
+ * their minimum pull points from sites that can spare them, the coverage target pulls uncovered
+ * points to open sites within the radius, and a last pass moves points to nearer sites where every
+ * rule still holds. Built once per solve, run many times; the result is checked rule by rule
+ * (`feasible`), never assumed.
+ */
+export class Assigner {
+  readonly cap: Float64Array;
+  readonly min: Float64Array;
+  readonly open: Uint8Array;
+  /** Per point: the assigned pair (-1 none). */
+  readonly pairOf: Int32Array;
+  readonly load: Float64Array;
+  covered = 0;
+  cost = 0;
+  feasible = false;
+  /** Why the last run failed: points left unserved, sites below minimum, coverage short (weight). */
+  unserved: number[] = [];
+  belowMin: number[] = [];
+  coverShort = 0;
+  private readonly orderByUnits: Int32Array;
+
+  constructor(readonly md: CflpModel) {
+    this.cap = new Float64Array(md.m);
+    this.min = new Float64Array(md.m);
+    this.open = new Uint8Array(md.m);
+    this.pairOf = new Int32Array(md.n);
+    this.load = new Float64Array(md.m);
+    const served: number[] = [];
+    for (let i = 0; i < md.n; i++) if (md.served[i]) served.push(i);
+    served.sort((a, b) => md.units[b] - md.units[a] || md.weight[b] - md.weight[a] || a - b);
+    this.orderByUnits = Int32Array.from(served);
+  }
+
+  /** Opening cost of a size choice (−1: closed / existing base only). */
+  optionCost(option: Int32Array): number {
+    const md = this.md;
+    let c = 0;
+    for (let j = 0; j < md.m; j++) if (option[j] >= 0) c += md.optCost[md.optPtr[j] + option[j]];
+    return c;
+  }
+
+  run(option: Int32Array): boolean {
+    const md = this.md;
+    const { m, optPtr, optCap, optMin, pairPtr, pairSite, pairCov, units, weight, pairDemand, sitePairPtr, sitePair } = md;
+    const { cap, min, open, pairOf, load } = this;
+    for (let j = 0; j < m; j++) {
+      const k = option[j];
+      if (md.existing[j]) {
+        open[j] = 1;
+        cap[j] = md.baseCap[j] + (k >= 0 ? optCap[optPtr[j] + k] : 0);
+        min[j] = 0;
+      } else if (k >= 0) {
+        open[j] = 1;
+        cap[j] = optCap[optPtr[j] + k];
+        min[j] = optMin[optPtr[j] + k];
+      } else {
+        open[j] = 0;
+        cap[j] = 0;
+        min[j] = 0;
+      }
+    }
+    pairOf.fill(-1);
+    load.fill(0);
+    this.unserved = [];
+    this.belowMin = [];
+    this.coverShort = 0;
+    const room = (j: number) => cap[j] - load[j];
+    const fits = (a: number, j: number) => a <= room(j) * (1 + 1e-12) + 1e-9;
+    const put = (i: number, p: number) => {
+      const old = pairOf[i];
+      if (old >= 0) load[pairSite[old]] -= units[i];
+      pairOf[i] = p;
+      load[pairSite[p]] += units[i];
+    };
+    const siteOf = (i: number) => (pairOf[i] >= 0 ? pairSite[pairOf[i]] : -1);
+    // 1. largest first, nearest open site with room
+    for (const i of this.orderByUnits) {
+      const a = units[i];
+      let done = false;
+      for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) {
+        const j = pairSite[p];
+        if (open[j] && fits(a, j)) {
+          put(i, p);
+          done = true;
+          break;
+        }
+      }
+      if (done) continue;
+      // one ejection: a point k at a site j in reach moves elsewhere to make room for i
+      for (let p = pairPtr[i]; p < pairPtr[i + 1] && !done; p++) {
+        const j = pairSite[p];
+        if (!open[j] || cap[j] < a) continue;
+        for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1] && !done; t++) {
+          const k = pairDemand[sitePair[t]];
+          if (pairOf[k] !== sitePair[t] || units[k] < a - room(j) - 1e-9) continue;
+          for (let q = pairPtr[k]; q < pairPtr[k + 1]; q++) {
+            const j2 = pairSite[q];
+            if (j2 !== j && open[j2] && fits(units[k], j2)) {
+              put(k, q);
+              put(i, p);
+              done = true;
+              break;
+            }
+          }
+        }
+      }
+      if (!done) this.unserved.push(i);
+    }
+    if (this.unserved.length) return (this.feasible = false);
+    // 2. minimum use: pull points from sites that can spare them (prefer keeping coverage)
+    let covered = 0;
+    for (let i = 0; i < md.n; i++) if (pairOf[i] >= 0 && pairCov[pairOf[i]]) covered += weight[i];
+    const budgetMode = md.budget !== null;
+    // with a budget the weight within the radius is the objective: raise it as far as the moves allow
+    const target = budgetMode ? md.totalWeight : md.coverTarget * (1 - 1e-12);
+    const spare = (j2: number, a: number) => md.existing[j2] === 1 || load[j2] - a >= min[j2] - 1e-9;
+    for (let j = 0; j < m; j++) {
+      if (!open[j] || load[j] >= min[j] - 1e-9) continue;
+      for (let pass = 0; pass < 2 && load[j] < min[j] - 1e-9; pass++) {
+        for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1] && load[j] < min[j] - 1e-9; t++) {
+          const p = sitePair[t];
+          const k = pairDemand[p];
+          const cur = pairOf[k];
+          if (cur < 0 || cur === p) continue;
+          const j2 = pairSite[cur];
+          if (!fits(units[k], j) || !spare(j2, units[k])) continue;
+          const dCov = (pairCov[p] - pairCov[cur]) * weight[k];
+          if (pass === 0 && dCov < 0) continue;
+          if (dCov < 0 && !budgetMode && covered + dCov < target) continue;
+          put(k, p);
+          covered += dCov;
+        }
+      }
+      if (load[j] < min[j] - 1e-9) this.belowMin.push(j);
+    }
+    if (this.belowMin.length) return (this.feasible = false);
+    // 3. coverage: move uncovered points to covering sites with room, else swap with a covered point
+    if (covered < target) {
+      for (const i of this.orderByUnits) {
+        if (covered >= target) break;
+        const cur = pairOf[i];
+        if (cur < 0 || pairCov[cur] || weight[i] === 0) continue;
+        const j0 = pairSite[cur];
+        if (!spare(j0, units[i])) continue;
+        for (let p = pairPtr[i]; p < pairPtr[i + 1] && pairCov[p]; p++) {
+          const j = pairSite[p];
+          if (open[j] && fits(units[i], j)) {
+            put(i, p);
+            covered += weight[i];
+            break;
+          }
+        }
+      }
+    }
+    if (covered < target) {
+      // swap: i (uncovered at j0) takes the place of k at a covering site j; k moves to j0 or elsewhere
+      for (const i of this.orderByUnits) {
+        if (covered >= target) break;
+        const cur = pairOf[i];
+        if (cur < 0 || pairCov[cur] || weight[i] === 0) continue;
+        let done = false;
+        for (let p = pairPtr[i]; p < pairPtr[i + 1] && pairCov[p] && !done; p++) {
+          const j = pairSite[p];
+          if (!open[j]) continue;
+          for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1] && !done; t++) {
+            const pk = sitePair[t];
+            const k = pairDemand[pk];
+            if (pairOf[k] !== pk || weight[k] >= weight[i]) continue;
+            // j's load after the exchange and k's new place
+            if (units[i] - units[k] > room(j) + 1e-9) continue;
+            if (load[j] - units[k] + units[i] < min[j] - 1e-9) continue;
+            for (let q = pairPtr[k]; q < pairPtr[k + 1]; q++) {
+              const j2 = pairSite[q];
+              if (j2 === j || !open[j2]) continue;
+              const extra = j2 === pairSite[cur] ? units[k] - units[i] : units[k];
+              if (extra > room(j2) + 1e-9) continue;
+              if (j2 !== pairSite[cur] && !spare(pairSite[cur], units[i])) continue;
+              const gain = weight[i] - (pairCov[q] ? 0 : weight[k]);
+              if (gain <= 0) continue;
+              put(i, p);
+              put(k, q);
+              covered += gain;
+              done = true;
+              break;
+            }
+          }
+        }
+      }
+    }
+    if (!budgetMode && covered < target) {
+      this.coverShort = md.coverTarget - covered;
+      return (this.feasible = false);
+    }
+    // 4. nearer sites where every rule still holds (distance tie-break and distance cost)
+    for (const i of this.orderByUnits) {
+      const cur = pairOf[i];
+      const j0 = pairSite[cur];
+      for (let p = pairPtr[i]; p < cur; p++) {
+        const j = pairSite[p];
+        if (!open[j] || !fits(units[i], j) || !spare(j0, units[i])) continue;
+        const dCov = (pairCov[p] - pairCov[cur]) * weight[i];
+        if (dCov < 0 && (budgetMode || covered + dCov < target)) continue;
+        put(i, p);
+        covered += dCov;
+        break;
+      }
+    }
+    void siteOf;
+    this.covered = covered;
+    let sumWD = 0;
+    if (md.distanceCost > 0) for (let i = 0; i < md.n; i++) if (pairOf[i] >= 0) sumWD += weight[i] * md.pairDist[pairOf[i]];
+    this.cost = this.optionCost(option) + md.distanceCost * sumWD;
+    return (this.feasible = true);
+  }
+
+  /** The objective in minimisation form: cost, or −covered weight with a budget. */
+  value(option: Int32Array): number {
+    return this.md.budget !== null ? -this.covered : this.cost;
+  }
+
+  /** Shrinks each new site to its cheapest size that holds its load and whose minimum the load meets. */
+  shrink(option: Int32Array): void {
+    const md = this.md;
+    for (let j = 0; j < md.m; j++) {
+      const k = option[j];
+      if (md.existing[j]) {
+        if (k >= 0 && this.load[j] <= md.baseCap[j] + 1e-9) option[j] = -1;
+        continue;
+      }
+      if (k < 0) continue;
+      let best = k;
+      for (let o = md.optPtr[j]; o < md.optPtr[j + 1]; o++) {
+        const c = o - md.optPtr[j];
+        if (md.optCap[o] >= this.load[j] - 1e-9 && md.optMin[o] <= this.load[j] + 1e-9 && md.optCost[o] < md.optCost[md.optPtr[j] + best]) best = c;
+      }
+      option[j] = best;
+    }
+  }
+}

@@ -1,0 +1,327 @@
+import type { RunContext } from "../heuristics/context.js";
+import type { Status } from "../result.js";
+import { CflpSearch } from "./heuristic.js";
+import { CflpLagrangian, rootFixing, type Fixing } from "./lagrange.js";
+import type { CflpModel } from "./model.js";
+import type { CflpSolution } from "./types.js";
+
+interface Node {
+  fix: Fixing;
+  /** The parent's multipliers (shared, read-only) and bound. */
+  lambda: Float64Array;
+  mu: number;
+  bound: number;
+  depth: number;
+}
+
+/** Subgradient steps at the root and at each node (deterministic work, checked against the limits). */
+const ROOT_STEPS = 1500;
+const NODE_STEPS = 40;
+
+/**
+ * Our exact engine for cflp: Lagrangian bounds (`CflpLagrangian`, subgradient optimisation) inside a
+ * depth-first branch and bound, with incumbents from the local search (`CflpSearch`) seeded by each
+ * node's Lagrangian sizes.
+ * - Branching: first on sites the relaxation opens (each size, then closed), then — single-source —
+ *   on demand points whose relaxed assignment is not one whole site (each site in reach); a node
+ *   whose points are all fixed is solved directly (loads known: cheapest sizes that fit).
+ * - Bounds are rounded up when every cost is an integer and there is no distance cost (with a
+ *   budget: the weight within the radius rounded down when weights are integers).
+ * - Split demand (`singleSource: false`) branches on sites only; a leaf's assignment is then a
+ *   linear programme the engine does not solve exactly, so it reports the bound and the gap (use a
+ *   MIP backend to prove such problems).
+ * Returns `optimal` only when the tree is exhausted (or the bound meets the incumbent).
+ */
+export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution): { sol: CflpSolution | null; bound: number | null; status: Status; message?: string } {
+  const budgetMode = md.budget !== null;
+  const search = new CflpSearch(md, ctx);
+  if (start) search.seed(start);
+  search.construct(new Int32Array(md.m).fill(-1));
+  search.improve();
+  const lr = new CflpLagrangian(md);
+  lr.initialise();
+
+  let integralCost = md.distanceCost === 0;
+  for (let o = 0; o < md.optCost.length && integralCost; o++) if (!Number.isInteger(md.optCost[o])) integralCost = false;
+  let integralWeight = true;
+  for (let i = 0; i < md.n && integralWeight; i++) if (!Number.isInteger(md.weight[i])) integralWeight = false;
+  const integral = budgetMode ? integralWeight : integralCost;
+  const round = (b: number) => (integral ? Math.ceil(b - 1e-6) : b);
+  const tolOf = (ub: number) => (integral ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(ub)));
+  const pruned = (b: number) => b >= search.bestValue - tolOf(search.bestValue);
+
+  const nS = md.n + 1;
+  const sub = new Float64Array(nS);
+  const wScale = budgetMode ? Math.max(1e-9, meanPositive(md.optCost)) : Math.max(1e-9, md.totalWeight / Math.max(1, countServed(md)));
+
+  /** Subgradient optimisation at a node; returns the best bound found (+Infinity when the node is infeasible). */
+  const optimise = (fix: Fixing, steps: number, heuristicEvery: number): number => {
+    let best = -Infinity;
+    let theta = 2;
+    let stall = 0;
+    const lambdaBest = lr.lambda.slice();
+    let muBest = lr.mu;
+    for (let it = 0; it < steps; it++) {
+      if (ctx.shouldStop()) break;
+      const L = lr.solve(fix);
+      if (L === Infinity) return Infinity;
+      if (best === -Infinity || L > best + 1e-9 * Math.max(1, Math.abs(best))) {
+        best = L;
+        lambdaBest.set(lr.lambda);
+        muBest = lr.mu;
+        stall = 0;
+      } else if (++stall >= 20) {
+        theta /= 2;
+        stall = 0;
+        if (theta < 1e-4) break;
+      }
+      if (heuristicEvery > 0 && it % heuristicEvery === 0) {
+        const opt = lr.option.slice();
+        for (let j = 0; j < md.m; j++) if (fix.site[j] >= -1 && !md.existing[j]) opt[j] = fix.site[j];
+        search.construct(opt);
+      }
+      if (pruned(round(best))) break;
+      const norm = lr.subgradient(sub);
+      if (norm <= 1e-18) {
+        // the relaxed solution is feasible for the relaxed rows: complementary slackness may still fail, keep the bound
+        break;
+      }
+      const ub = Number.isFinite(search.bestValue) ? search.bestValue : Math.abs(best) * 1.1 + 1;
+      // the μ (or ν) component is scaled so that its row counts like one assignment row
+      const sN = sub[md.n] / wScale;
+      const norm2 = norm - sub[md.n] * sub[md.n] + sN * sN;
+      const step = (theta * Math.max(ub - L, 1e-6 * Math.max(1, Math.abs(ub)))) / norm2;
+      for (let i = 0; i < md.n; i++) lr.lambda[i] += step * sub[i];
+      lr.mu = Math.max(0, lr.mu + (step * sN) / wScale);
+    }
+    lr.lambda.set(lambdaBest);
+    lr.mu = muBest;
+    return best;
+  };
+
+  // root
+  ctx.report("lagrangian bound", toObjective(search.bestValue, budgetMode), 0, true);
+  let rootBound = round(optimise(rootFixing(md), ROOT_STEPS, 25));
+  if (rootBound === Infinity && !Number.isFinite(search.bestValue)) {
+    return { sol: null, bound: null, status: "infeasible", message: "the engine proved that no solution meets every constraint" };
+  }
+  search.improve();
+  if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error(`root bound ${rootBound} ub ${search.bestValue} t ${ctx.elapsed()}`);
+  const root: Node = { fix: rootFixing(md), lambda: lr.lambda.slice(), mu: lr.mu, bound: rootBound, depth: 0 };
+  const stack: Node[] = [root];
+  let nodes = 0;
+  let exhausted = true;
+  let openBound = Infinity; // least bound among nodes left unexplored when stopping
+  const splitNoProof = !md.singleSource;
+  let unresolvedSplit = false;
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    if (pruned(node.bound)) continue;
+    if (ctx.shouldStop()) {
+      exhausted = false;
+      openBound = Math.min(openBound, node.bound);
+      for (const s of stack) openBound = Math.min(openBound, s.bound);
+      break;
+    }
+    nodes++;
+    lr.lambda.set(node.lambda);
+    lr.mu = node.mu;
+    const b = node.depth === 0 ? node.bound : Math.max(node.bound, round(optimise(node.fix, NODE_STEPS, 0)));
+    if (b === Infinity || pruned(b)) continue;
+    if (nodes % 16 === 0) ctx.report("branch and bound", toObjective(search.bestValue, budgetMode), undefined);
+    // re-solve at the best multipliers to read the relaxed solution
+    lr.solve(node.fix);
+    const opt = lr.option.slice();
+    for (let j = 0; j < md.m; j++) if (node.fix.site[j] >= -1 && !md.existing[j]) opt[j] = node.fix.site[j];
+    if (node.depth > 0) search.construct(opt);
+    const children = branch(md, lr, node.fix);
+    if (children === "infeasible") continue;
+    if (children === null) {
+      // all points fixed: the leaf's own value
+      const v = leafValue(md, node.fix, search);
+      void v;
+      continue;
+    }
+    if (children.length === 0) {
+      if (splitNoProof) unresolvedSplit = true;
+      else exhausted = false;
+      openBound = Math.min(openBound, b);
+      continue;
+    }
+    const shared = lr.lambda.slice();
+    for (let k = children.length - 1; k >= 0; k--) stack.push({ fix: children[k], lambda: shared, mu: lr.mu, bound: b, depth: node.depth + 1 });
+  }
+  search.improve();
+  if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error(`nodes ${nodes} open ${openBound} exhausted ${exhausted} ub ${search.bestValue} t ${ctx.elapsed()}`);
+  const sol = search.solution();
+  const ub = search.bestValue;
+  let lb: number;
+  if (exhausted && !unresolvedSplit) lb = ub;
+  else lb = Math.min(openBound, ub);
+  if (!sol) {
+    if (exhausted && !unresolvedSplit) return { sol: null, bound: null, status: "infeasible", message: "the engine proved that no solution meets every constraint" };
+    return { sol: null, bound: null, status: ctx.timedOut ? "time_limit" : "feasible", message: "the engine found no feasible solution before stopping" };
+  }
+  const bound = Number.isFinite(lb) ? toObjective(lb, budgetMode) : null;
+  const proven = lb >= ub - tolOf(ub);
+  return { sol, bound: proven ? toObjective(ub, budgetMode) : bound, status: proven ? "optimal" : ctx.timedOut ? "time_limit" : "feasible" };
+}
+
+const toObjective = (v: number, budgetMode: boolean) => (budgetMode ? -v : v);
+
+function meanPositive(a: Float64Array): number {
+  let s = 0;
+  let k = 0;
+  for (const v of a) if (v > 0) {
+    s += v;
+    k++;
+  }
+  return k ? s / k : 1;
+}
+
+function countServed(md: CflpModel): number {
+  let k = 0;
+  for (let i = 0; i < md.n; i++) k += md.served[i];
+  return k;
+}
+
+/**
+ * Children of a node, or null when every served point is fixed (a leaf), [] when nothing is left
+ * to branch on (split demand with every site fixed), "infeasible" when a point has no site left.
+ */
+function branch(md: CflpModel, lr: CflpLagrangian, fix: Fixing): Fixing[] | null | "infeasible" {
+  const { m, optPtr } = md;
+  // a free site the relaxation opens: the one carrying the most relaxed load
+  let bestJ = -1;
+  let bestLoad = -1;
+  for (let j = 0; j < m; j++) {
+    if (fix.site[j] !== -2 || md.existing[j] || lr.option[j] < 0) continue;
+    let load = 0;
+    for (let t = md.sitePairPtr[j]; t < md.sitePairPtr[j + 1]; t++) {
+      const p = md.sitePair[t];
+      load += lr.x[p] * md.units[md.pairDemand[p]];
+    }
+    if (load > bestLoad) {
+      bestLoad = load;
+      bestJ = j;
+    }
+  }
+  if (bestJ < 0) {
+    // existing sites with free expansions the relaxation uses
+    for (let j = 0; j < m; j++) if (fix.site[j] === -2 && md.existing[j] && lr.option[j] >= 0) bestJ = j;
+  }
+  if (bestJ >= 0) {
+    const j = bestJ;
+    const first = lr.option[j];
+    const out: Fixing[] = [];
+    const child = (v: number) => {
+      const site = fix.site.slice();
+      site[j] = v;
+      const pair = fix.pair.slice();
+      if (v === -1 && !md.existing[j]) for (let t = md.sitePairPtr[j]; t < md.sitePairPtr[j + 1]; t++) if (pair[md.sitePair[t]] === -1) pair[md.sitePair[t]] = 0;
+      out.push({ site, pair });
+    };
+    child(first);
+    for (let o = 0; o < optPtr[j + 1] - optPtr[j]; o++) if (o !== first) child(o);
+    child(-1);
+    return out;
+  }
+  if (!md.singleSource) {
+    // split: close the remaining free sites the relaxation leaves closed only if all are decided
+    let free = -1;
+    for (let j = 0; j < m && free < 0; j++) if (fix.site[j] === -2) free = j;
+    if (free < 0) return [];
+    const out: Fixing[] = [];
+    for (const v of [-1, ...Array.from({ length: optPtr[free + 1] - optPtr[free] }, (_, k) => k)]) {
+      const site = fix.site.slice();
+      site[free] = v;
+      out.push({ site, pair: fix.pair.slice() });
+    }
+    return out;
+  }
+  // a point not wholly assigned to one site in the relaxation (else the first unfixed point)
+  let pick = -1;
+  let worst = -1;
+  let anyUnfixed = -1;
+  for (let i = 0; i < md.n; i++) {
+    if (!md.served[i]) continue;
+    let fixed = false;
+    let sum = 0;
+    let mx = 0;
+    for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) {
+      if (fix.pair[p] === 1) fixed = true;
+      sum += lr.x[p];
+      mx = Math.max(mx, lr.x[p]);
+    }
+    if (fixed) continue;
+    if (anyUnfixed < 0) anyUnfixed = i;
+    const viol = Math.abs(1 - sum) + (1 - mx);
+    if (viol > worst + 1e-12) {
+      worst = viol;
+      pick = i;
+    }
+  }
+  if (pick < 0) pick = anyUnfixed;
+  if (pick < 0) return null;
+  const i = pick;
+  const cands: number[] = [];
+  for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) if (fix.pair[p] !== 0 && (fix.site[md.pairSite[p]] !== -1 || md.existing[md.pairSite[p]])) cands.push(p);
+  if (cands.length === 0) return "infeasible";
+  cands.sort((a, b) => lr.x[b] - lr.x[a] || md.pairDist[a] - md.pairDist[b]);
+  return cands.map((p) => {
+    const pair = fix.pair.slice();
+    for (let q = md.pairPtr[i]; q < md.pairPtr[i + 1]; q++) pair[q] = q === p ? 1 : 0;
+    return { site: fix.site.slice(), pair };
+  });
+}
+
+/** A leaf: every served point's site is fixed; sizes follow (cheapest that holds the load and whose minimum it meets). */
+function leafValue(md: CflpModel, fix: Fixing, search: CflpSearch): number {
+  const { m, n, optPtr, optCap, optMin, optCost } = md;
+  const load = new Float64Array(m);
+  const site = new Int32Array(n).fill(-1);
+  let covered = 0;
+  let sumWD = 0;
+  for (let i = 0; i < n; i++) {
+    for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) {
+      if (fix.pair[p] !== 1) continue;
+      site[i] = md.pairSite[p];
+      load[md.pairSite[p]] += md.units[i];
+      if (md.pairCov[p]) covered += md.weight[i];
+      sumWD += md.weight[i] * md.pairDist[p];
+    }
+  }
+  const option = new Int32Array(m).fill(-1);
+  let cost = 0;
+  for (let j = 0; j < m; j++) {
+    const st = fix.site[j];
+    if (md.existing[j]) {
+      if (load[j] <= md.baseCap[j] + 1e-9 && st <= -1) continue;
+      let pick = -1;
+      for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
+        if ((st >= 0 && o - optPtr[j] !== st) || md.baseCap[j] + optCap[o] < load[j] - 1e-9) continue;
+        if (pick < 0 || optCost[o] < optCost[pick]) pick = o;
+      }
+      if (pick < 0) return Infinity;
+      option[j] = pick - optPtr[j];
+      cost += optCost[pick];
+      continue;
+    }
+    if (load[j] <= 0 && st < 0) continue;
+    if (st === -1) return Infinity;
+    let pick = -1;
+    for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
+      if ((st >= 0 && o - optPtr[j] !== st) || optCap[o] < load[j] - 1e-9 || optMin[o] > load[j] + 1e-9) continue;
+      if (pick < 0 || optCost[o] < optCost[pick]) pick = o;
+    }
+    if (pick < 0) return Infinity;
+    option[j] = pick - optPtr[j];
+    cost += optCost[pick];
+  }
+  if (md.budget !== null) {
+    if (cost > md.budget * (1 + 1e-12) + 1e-9) return Infinity;
+  } else if (covered < md.coverTarget * (1 - 1e-12) - 1e-9) return Infinity;
+  const value = md.budget !== null ? -covered : cost + md.distanceCost * sumWD;
+  search.offer(option, site, value);
+  return value;
+}

@@ -1,0 +1,270 @@
+import type { CflpModel } from "./model.js";
+
+/**
+ * Fixings of a branch-and-bound node: per site, -2 free, -1 closed (new sites; existing: base only),
+ * or the option index it must open at; per pair, -1 free, 0 excluded, 1 forced.
+ */
+export interface Fixing {
+  site: Int32Array;
+  pair: Int8Array;
+}
+
+export function rootFixing(md: CflpModel): Fixing {
+  const site = new Int32Array(md.m).fill(-2);
+  for (let j = 0; j < md.m; j++) if (md.closed[j] && !md.existing[j]) site[j] = -1;
+  return { site, pair: new Int8Array(md.pairSite.length).fill(-1) };
+}
+
+/**
+ * The Lagrangian relaxation of a cflp: the assignment rows (multipliers λ_i, free) and the coverage
+ * target (μ ≥ 0) — or, with a budget, the budget row (ν ≥ 0) — are priced into the objective, and
+ * what remains splits by site: choose a size (or none) and a fractional load between its minimum
+ * and its capacity, a continuous knapsack with bounds solved by one sort of the site's pairs by
+ * reduced cost per unit. Every λ, μ, ν gives a valid lower bound (minimisation form; with a budget
+ * the objective is −covered weight). The sizes stay integral, so the bound is at least the LP bound.
+ */
+export class CflpLagrangian {
+  readonly lambda: Float64Array;
+  mu = 0;
+  /** Solution of the last subproblem: chosen option per site (-1 none), x per pair. */
+  readonly option: Int32Array;
+  readonly x: Float64Array;
+  /** Per site: the value (cost + reduced costs) of its choice in the last subproblem. */
+  readonly value: Float64Array;
+  private readonly red: Float64Array;
+  private readonly order: Int32Array;
+  private readonly key: Float64Array;
+  private readonly g: Float64Array;
+  readonly budgetMode: boolean;
+
+  constructor(readonly md: CflpModel) {
+    const P = md.pairSite.length;
+    this.lambda = new Float64Array(md.n);
+    this.option = new Int32Array(md.m);
+    this.x = new Float64Array(P);
+    this.value = new Float64Array(md.m);
+    this.red = new Float64Array(P);
+    this.order = new Int32Array(P);
+    this.key = new Float64Array(P);
+    this.budgetMode = md.budget !== null;
+    // the pair's own cost in the minimisation form
+    this.g = new Float64Array(P);
+    for (let p = 0; p < P; p++) {
+      const i = md.pairDemand[p];
+      this.g[p] = this.budgetMode ? -(md.pairCov[p] ? md.weight[i] : 0) : md.distanceCost * md.weight[i] * md.pairDist[p];
+    }
+  }
+
+  /** Starts λ at each point's cheapest way to be served (a fair share of the cheapest size per unit). */
+  initialise(): void {
+    const md = this.md;
+    let best = Infinity;
+    for (let o = 0; o < md.optCost.length; o++) if (md.optCap[o] > 0 && Number.isFinite(md.optCap[o])) best = Math.min(best, md.optCost[o] / md.optCap[o]);
+    if (!Number.isFinite(best)) best = 0;
+    for (let i = 0; i < md.n; i++) {
+      let gmin = Infinity;
+      for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) gmin = Math.min(gmin, this.g[p]);
+      this.lambda[i] = (Number.isFinite(gmin) ? gmin : 0) + (this.budgetMode ? 0 : best * md.units[i]);
+    }
+    this.mu = 0;
+  }
+
+  /** Solves the subproblem under the fixings; returns the bound (−Infinity is never returned; +Infinity when the node is infeasible). */
+  solve(fix: Fixing): number {
+    const md = this.md;
+    const { m, optPtr, optCost, optCap, optMin, sitePairPtr, sitePair, pairDemand, pairCov, units, weight } = md;
+    const { lambda, red, order, key, x, g } = this;
+    const mu = this.mu;
+    const costScale = this.budgetMode ? mu : 1;
+    let bound = 0;
+    for (let i = 0; i < md.n; i++) if (md.served[i]) bound += lambda[i];
+    if (this.budgetMode) bound -= mu * (md.budget as number);
+    else bound += mu * md.coverTarget;
+    x.fill(0);
+    for (let j = 0; j < m; j++) {
+      const s = sitePairPtr[j];
+      const e = sitePairPtr[j + 1];
+      // reduced costs; forced items first (always taken), excluded items dropped
+      let forcedUnits = 0;
+      let forcedVal = 0;
+      let forcedAny = false;
+      let len = 0;
+      for (let t = s; t < e; t++) {
+        const p = sitePair[t];
+        const i = pairDemand[p];
+        const r = g[p] - lambda[i] - (!this.budgetMode && pairCov[p] ? mu * weight[i] : 0);
+        red[p] = r;
+        const f = fix.pair[p];
+        if (f === 0) continue;
+        if (f === 1) {
+          forcedUnits += units[i];
+          forcedVal += r;
+          forcedAny = true;
+          continue;
+        }
+        order[s + len] = p;
+        key[s + len] = units[i] > 0 ? r / units[i] : r < 0 ? -Infinity : Infinity;
+        len++;
+      }
+      sortByKey(order, key, s, s + len);
+      const st = fix.site[j];
+      let bestVal = Infinity;
+      let bestOpt = -1;
+      const tryOption = (lo: number, hi: number, c: number, o: number) => {
+        if (forcedUnits > hi * (1 + 1e-12) + 1e-9) return;
+        const v = this.knapsack(s, len, lo, hi, forcedUnits, false);
+        if (v === Infinity) return;
+        const val = c + forcedVal + v;
+        if (val < bestVal) {
+          bestVal = val;
+          bestOpt = o;
+        }
+      };
+      if (md.existing[j]) {
+        if (st === -2 || st === -1) tryOption(0, md.baseCap[j], 0, -1);
+        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) if (st === -2 || st === o - optPtr[j]) tryOption(0, md.baseCap[j] + optCap[o], costScale * optCost[o], o - optPtr[j]);
+      } else {
+        if (st === -1) {
+          if (forcedAny) return Infinity;
+          bestVal = 0;
+          bestOpt = -1;
+        } else {
+          if (st === -2 && !forcedAny) {
+            bestVal = 0;
+            bestOpt = -1;
+          }
+          for (let o = optPtr[j]; o < optPtr[j + 1]; o++) if (st === -2 || st === o - optPtr[j]) tryOption(optMin[o], optCap[o], costScale * optCost[o], o - optPtr[j]);
+        }
+      }
+      if (bestVal === Infinity) return Infinity;
+      bound += bestVal;
+      this.value[j] = bestVal;
+      this.option[j] = bestOpt;
+      // record x for the chosen option (redo the fill: cheap, and only once per site)
+      if (bestOpt >= 0 || (md.existing[j] && bestOpt === -1)) this.fillX(j, fix, s, len, bestOpt);
+    }
+    return bound;
+  }
+
+  /**
+   * Continuous knapsack over the site's free items order[s .. s+len) (sorted by reduced cost per
+   * unit): take items while below capacity and either profitable (r < 0) or below the minimum;
+   * the last one fractionally. Returns the reduced cost taken (Infinity if the minimum cannot be
+   * reached); with `write`, records x.
+   */
+  private knapsack(s: number, len: number, lo: number, hi: number, load0: number, write: boolean): number {
+    const { units, pairDemand } = this.md;
+    const { red, order, x } = this;
+    let load = load0;
+    let val = 0;
+    const end = s + len;
+    for (let t = s; t < end; t++) {
+      const p = order[t];
+      const a = units[pairDemand[p]];
+      const r = red[p];
+      if (a === 0) {
+        if (r < 0) {
+          val += r;
+          if (write) x[p] = 1;
+        }
+        continue;
+      }
+      if (r >= 0 && load >= lo - 1e-9) break;
+      if (load >= hi) break;
+      const q = Math.min(a, hi - load, r >= 0 ? lo - load : a);
+      if (q <= 0) continue;
+      val += (r * q) / a;
+      if (write) x[p] = q / a;
+      load += q;
+    }
+    return load < lo - 1e-9 ? Infinity : val;
+  }
+
+  private fillX(j: number, fix: Fixing, s: number, len: number, opt: number): void {
+    const md = this.md;
+    const { units, pairDemand, sitePairPtr, sitePair } = md;
+    let lo: number, hi: number;
+    if (md.existing[j]) {
+      lo = 0;
+      hi = md.baseCap[j] + (opt >= 0 ? md.optCap[md.optPtr[j] + opt] : 0);
+    } else {
+      lo = md.optMin[md.optPtr[j] + opt];
+      hi = md.optCap[md.optPtr[j] + opt];
+    }
+    let load = 0;
+    for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1]; t++) {
+      const p = sitePair[t];
+      if (fix.pair[p] === 1) {
+        this.x[p] = 1;
+        load += units[pairDemand[p]];
+      }
+    }
+    this.knapsack(s, len, lo, hi, load, true);
+  }
+
+  /** The subgradient of the last subproblem into `s` (length n + 1, the last entry for μ/ν); returns its squared norm. */
+  subgradient(s: Float64Array): number {
+    const md = this.md;
+    let norm = 0;
+    for (let i = 0; i < md.n; i++) {
+      if (!md.served[i]) {
+        s[i] = 0;
+        continue;
+      }
+      let sum = 0;
+      for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) sum += this.x[p];
+      s[i] = 1 - sum;
+      norm += s[i] * s[i];
+    }
+    let last = 0;
+    if (this.budgetMode) {
+      let cost = 0;
+      for (let j = 0; j < md.m; j++) if (this.option[j] >= 0) cost += md.optCost[md.optPtr[j] + this.option[j]];
+      last = cost - (md.budget as number);
+    } else if (md.coverTarget > 0) {
+      let cov = 0;
+      for (let p = 0; p < this.x.length; p++) if (md.pairCov[p]) cov += md.weight[md.pairDemand[p]] * this.x[p];
+      last = md.coverTarget - cov;
+    }
+    s[md.n] = last;
+    return norm + last * last;
+  }
+}
+
+/** Sorts order[lo..hi) by key ascending (insertion sort for short runs, else a quicksort). */
+function sortByKey(order: Int32Array, key: Float64Array, lo: number, hi: number): void {
+  if (hi - lo < 24) {
+    for (let a = lo + 1; a < hi; a++) {
+      const k = key[a];
+      const v = order[a];
+      let b = a - 1;
+      while (b >= lo && key[b] > k) {
+        key[b + 1] = key[b];
+        order[b + 1] = order[b];
+        b--;
+      }
+      key[b + 1] = k;
+      order[b + 1] = v;
+    }
+    return;
+  }
+  const mid = key[(lo + hi) >> 1];
+  let i = lo;
+  let j = hi - 1;
+  while (i <= j) {
+    while (key[i] < mid) i++;
+    while (key[j] > mid) j--;
+    if (i <= j) {
+      const tk = key[i];
+      key[i] = key[j];
+      key[j] = tk;
+      const to = order[i];
+      order[i] = order[j];
+      order[j] = to;
+      i++;
+      j--;
+    }
+  }
+  if (lo < j) sortByKey(order, key, lo, j + 1);
+  if (i < hi - 1) sortByKey(order, key, i, hi);
+}

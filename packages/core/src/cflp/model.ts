@@ -1,0 +1,218 @@
+import { buildCoverage } from "../coverage.js";
+import type { Instance } from "../instance.js";
+import type { Problem } from "../problem.js";
+import type { Scenario } from "../scenario.js";
+import { demandUnitsOf } from "../units.js";
+
+/**
+ * A cflp problem on flat arrays, built once per solve and shared by the heuristic, the engine, the
+ * MIP formulation and the precheck.
+ *
+ * Options: site j may open at options `optPtr[j] .. optPtr[j+1]` (cost, capacity, minimum load);
+ * a new site opens at most one, an existing site is open at `baseCap[j]` and may add one of its
+ * options (expansions, minimum 0). Pairs: for demand i, entries `pairPtr[i] .. pairPtr[i+1]` are the
+ * sites within its reach that can serve it (open-able and, single-source, large enough), by
+ * increasing distance; `pairCov` marks those within the coverage radius. `sitePairPtr`/`sitePair`
+ * list each site's pairs (pair indices, by demand index).
+ */
+export interface CflpModel {
+  readonly n: number;
+  readonly m: number;
+  readonly weight: Float64Array;
+  /** Demand units a_i (the standard applied, or the weight). */
+  readonly units: Float64Array;
+  /** 1 when the point must be served (units > 0 or weight > 0). */
+  readonly served: Uint8Array;
+  readonly totalWeight: number;
+  readonly totalUnits: number;
+  readonly existing: Uint8Array;
+  /** 1 for forbidden sites (never open). */
+  readonly closed: Uint8Array;
+  /** Existing sites' own capacity (Infinity when none is given); 0 for new sites. */
+  readonly baseCap: Float64Array;
+  readonly optPtr: Int32Array;
+  readonly optCost: Float64Array;
+  readonly optCap: Float64Array;
+  readonly optMin: Float64Array;
+  /** The option's name in results: the module's name, else its index; "" for a site without modules. */
+  readonly optName: string[];
+  /** 1 when site j's options are modules (so results name them), 0 for a site's own cost/capacity. */
+  readonly hasModules: Uint8Array;
+  readonly pairPtr: Int32Array;
+  readonly pairSite: Int32Array;
+  readonly pairDist: Float64Array;
+  readonly pairCov: Uint8Array;
+  readonly sitePairPtr: Int32Array;
+  readonly sitePair: Int32Array;
+  /** Pair index → its demand point. */
+  readonly pairDemand: Int32Array;
+  readonly radius: number | null;
+  /** Weight that must be served within the radius (coverage × total weight), 0 without a target. */
+  readonly coverTarget: number;
+  readonly budget: number | null;
+  readonly singleSource: boolean;
+  readonly distanceCost: number;
+  /** Per demand point: its reach (Infinity when unlimited). */
+  readonly reach: Float64Array;
+}
+
+/** Per-point reach from the problem: a number, a demand field (with its default), or unlimited. */
+export function reachOf(scenario: Scenario, problem: Problem): Float64Array {
+  const n = scenario.demand.length;
+  const r = new Float64Array(n).fill(Infinity);
+  const reach = problem.reach;
+  if (typeof reach === "number") r.fill(reach);
+  else if (reach) {
+    for (let i = 0; i < n; i++) {
+      const v = scenario.demand[i].properties[reach.field];
+      r[i] = typeof v === "number" ? v : (reach.default as number);
+    }
+  }
+  return r;
+}
+
+export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Problem): CflpModel {
+  const { n, m } = inst;
+  const units = demandUnitsOf(scenario, problem);
+  const weight = inst.weight;
+  const served = new Uint8Array(n);
+  let totalWeight = 0;
+  let totalUnits = 0;
+  for (let i = 0; i < n; i++) {
+    served[i] = weight[i] > 0 || units[i] > 0 ? 1 : 0;
+    totalWeight += weight[i];
+    totalUnits += units[i];
+  }
+  // options
+  const existing = new Uint8Array(m);
+  const closed = new Uint8Array(m);
+  const baseCap = new Float64Array(m);
+  const hasModules = new Uint8Array(m);
+  const optPtr = new Int32Array(m + 1);
+  const cost: number[] = [];
+  const cap: number[] = [];
+  const min: number[] = [];
+  const optName: string[] = [];
+  const minUse = problem.minUse ?? 0;
+  for (let j = 0; j < m; j++) {
+    const s = scenario.sites[j];
+    if (s.forbidden) closed[j] = 1;
+    if (s.existing) {
+      existing[j] = 1;
+      baseCap[j] = s.capacity ?? Infinity;
+      if (s.modules) {
+        hasModules[j] = 1;
+        s.modules.forEach((md, k) => {
+          cost.push(md.cost);
+          cap.push(md.capacity);
+          min.push(0);
+          optName.push(md.name ?? String(k));
+        });
+      }
+    } else if (!s.forbidden) {
+      const mods = s.modules ?? problem.modules;
+      if (mods) {
+        hasModules[j] = 1;
+        mods.forEach((md, k) => {
+          cost.push(md.cost);
+          cap.push(md.capacity);
+          min.push(md.min ?? minUse * md.capacity);
+          optName.push(md.name ?? String(k));
+        });
+      } else {
+        const c = s.capacity ?? Infinity;
+        cost.push(s.cost ?? 0);
+        cap.push(c);
+        min.push(Number.isFinite(c) ? minUse * c : 0);
+        optName.push("");
+      }
+    }
+    optPtr[j + 1] = cost.length;
+  }
+  const optCap = Float64Array.from(cap);
+  const maxCap = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    let mx = existing[j] ? baseCap[j] : 0;
+    for (let k = optPtr[j]; k < optPtr[j + 1]; k++) mx = Math.max(mx, existing[j] ? baseCap[j] + optCap[k] : optCap[k]);
+    maxCap[j] = mx;
+  }
+
+  // pairs within reach
+  const reach = reachOf(scenario, problem);
+  let maxReach = 0;
+  for (let i = 0; i < n; i++) if (served[i]) maxReach = Math.max(maxReach, reach[i]);
+  const radius = problem.radius ?? null;
+  const singleSource = problem.singleSource !== false;
+  const ptr = new Int32Array(n + 1);
+  const sites: number[] = [];
+  const dists: number[] = [];
+  const order: number[] = [];
+  const tmpD: number[] = [];
+  const consider = (i: number, j: number, d: number) => {
+    if (d > reach[i] || (closed[j] && !existing[j]) || maxCap[j] <= 0) return;
+    if (singleSource && units[i] > maxCap[j] * (1 + 1e-12)) return;
+    order.push(j);
+    tmpD.push(d);
+  };
+  const cov = Number.isFinite(maxReach) && maxReach > 0 ? buildCoverage(inst, maxReach) : null;
+  for (let i = 0; i < n; i++) {
+    order.length = 0;
+    tmpD.length = 0;
+    if (served[i]) {
+      if (cov) {
+        const c = cov.byDemand;
+        for (let k = c.ptr[i]; k < c.ptr[i + 1]; k++) consider(i, c.idx[k], inst.dist(i, c.idx[k]));
+      } else for (let j = 0; j < m; j++) consider(i, j, inst.dist(i, j));
+      const idx = order.map((_, k) => k).sort((a, b) => tmpD[a] - tmpD[b] || order[a] - order[b]);
+      for (const k of idx) {
+        sites.push(order[k]);
+        dists.push(tmpD[k]);
+      }
+    }
+    ptr[i + 1] = sites.length;
+  }
+  const P = sites.length;
+  const pairSite = Int32Array.from(sites);
+  const pairDist = Float64Array.from(dists);
+  const pairCov = new Uint8Array(P);
+  const pairDemand = new Int32Array(P);
+  for (let i = 0; i < n; i++) for (let k = ptr[i]; k < ptr[i + 1]; k++) pairDemand[k] = i;
+  if (radius !== null) for (let k = 0; k < P; k++) pairCov[k] = pairDist[k] <= radius ? 1 : 0;
+  const sitePairPtr = new Int32Array(m + 1);
+  for (let k = 0; k < P; k++) sitePairPtr[pairSite[k] + 1]++;
+  for (let j = 0; j < m; j++) sitePairPtr[j + 1] += sitePairPtr[j];
+  const fill = sitePairPtr.slice(0, m);
+  const sitePair = new Int32Array(P);
+  for (let k = 0; k < P; k++) sitePair[fill[pairSite[k]]++] = k;
+  return {
+    n,
+    m,
+    weight,
+    units,
+    served,
+    totalWeight,
+    totalUnits,
+    existing,
+    closed,
+    baseCap,
+    optPtr,
+    optCost: Float64Array.from(cost),
+    optCap,
+    optMin: Float64Array.from(min),
+    optName,
+    hasModules,
+    pairPtr: ptr,
+    pairSite,
+    pairDist,
+    pairCov,
+    sitePairPtr,
+    sitePair,
+    pairDemand,
+    radius,
+    coverTarget: problem.coverage !== undefined ? problem.coverage * totalWeight : 0,
+    budget: problem.budget ?? null,
+    singleSource,
+    distanceCost: problem.distanceCost ?? 0,
+    reach,
+  };
+}

@@ -1,0 +1,114 @@
+import type { CflpModel } from "./model.js";
+
+export interface CflpInfeasibility {
+  kind: "unreachable" | "capacity" | "coverage" | "minimum" | "budget";
+  message: string;
+  demand?: number[];
+  sites?: number[];
+  shortfall?: number;
+}
+
+const fmt = (v: number) => (Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000));
+const list = (ix: number[], name: (k: number) => string) => ix.slice(0, 10).map(name).join(", ") + (ix.length > 10 ? ", …" : "");
+
+/**
+ * Explains, before any solver runs, why a cflp cannot be satisfied: sizes whose minimum use exceeds
+ * all the demand within reach of the site (such sizes never open, reported as a note only when they
+ * make the problem infeasible); demand points with no site within reach (named); total capacity
+ * short of total demand (by N units); a coverage target above the weight any site set can serve
+ * within the radius; a budget that cannot open any site when one is needed. Passing is necessary,
+ * not sufficient, for feasibility.
+ */
+export function precheckCflp(md: CflpModel, names: { demand: (i: number) => string; site: (j: number) => string }): CflpInfeasibility[] {
+  const { n, m, optPtr, optMin, optCap, optCost, sitePairPtr, sitePair, pairDemand, pairPtr, pairSite } = md;
+  const reasons: CflpInfeasibility[] = [];
+  // which sites can be used at all: existing, or a size whose minimum the demand in reach can fill
+  const usable = new Uint8Array(m);
+  const cheapest = new Float64Array(m).fill(Infinity);
+  const biggest = new Float64Array(m);
+  const unfillable: number[] = [];
+  for (let j = 0; j < m; j++) {
+    if (md.existing[j]) {
+      usable[j] = 1;
+      cheapest[j] = 0;
+      let big = md.baseCap[j];
+      for (let o = optPtr[j]; o < optPtr[j + 1]; o++) big = Math.max(big, md.baseCap[j] + optCap[o]);
+      biggest[j] = big;
+      continue;
+    }
+    if (md.closed[j] || optPtr[j + 1] === optPtr[j]) continue;
+    let inReach = 0;
+    for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1]; t++) inReach += md.units[pairDemand[sitePair[t]]];
+    for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
+      if (optMin[o] <= inReach * (1 + 1e-12) + 1e-9) {
+        usable[j] = 1;
+        cheapest[j] = Math.min(cheapest[j], optCost[o]);
+        biggest[j] = Math.max(biggest[j], optCap[o]);
+      }
+    }
+    if (!usable[j] && sitePairPtr[j + 1] > sitePairPtr[j]) unfillable.push(j);
+  }
+  const unreachable: number[] = [];
+  const onlyUnfillable: number[] = [];
+  let coverable = 0;
+  for (let i = 0; i < n; i++) {
+    let any = false;
+    let anyRaw = false;
+    let cov = false;
+    for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) {
+      anyRaw = true;
+      if (usable[pairSite[p]]) {
+        any = true;
+        if (md.pairCov[p]) cov = true;
+      }
+    }
+    if (cov) coverable += md.weight[i];
+    if (!md.served[i] || any) continue;
+    (anyRaw ? onlyUnfillable : unreachable).push(i);
+  }
+  if (unreachable.length) {
+    reasons.push({
+      kind: "unreachable",
+      demand: unreachable,
+      message: `${unreachable.length} demand point${unreachable.length > 1 ? "s have" : " has"} no site within reach that may open${md.singleSource ? " and hold its demand" : ""}: ${list(unreachable, names.demand)}`,
+    });
+  }
+  if (onlyUnfillable.length) {
+    reasons.push({
+      kind: "minimum",
+      demand: onlyUnfillable,
+      sites: unfillable,
+      message: `${onlyUnfillable.length} demand point${onlyUnfillable.length > 1 ? "s are" : " is"} within reach only of sites whose minimum use exceeds all the demand in their reach (${list(unfillable, names.site)}): ${list(onlyUnfillable, names.demand)}`,
+    });
+  }
+  let capacity = 0;
+  for (let j = 0; j < m; j++) if (usable[j]) capacity += biggest[j];
+  if (capacity < md.totalUnits * (1 - 1e-12) - 1e-9) {
+    reasons.push({
+      kind: "capacity",
+      shortfall: md.totalUnits - capacity,
+      message: `total capacity of every site at its largest size is ${fmt(capacity)} units, below the total demand of ${fmt(md.totalUnits)} units: short by ${fmt(md.totalUnits - capacity)} units`,
+    });
+  }
+  if (md.coverTarget > 0 && coverable < md.coverTarget * (1 - 1e-12) - 1e-9) {
+    const share = md.totalWeight > 0 ? (100 * coverable) / md.totalWeight : 0;
+    reasons.push({
+      kind: "coverage",
+      message: `only ${fmt(coverable)} of ${fmt(md.totalWeight)} weight (${share.toFixed(2)} %) has a usable site within radius ${md.radius}, below the coverage target ${fmt((100 * md.coverTarget) / md.totalWeight)} %`,
+    });
+  }
+  let anyDemand = false;
+  for (let i = 0; i < n; i++) if (md.served[i]) anyDemand = true;
+  if (md.budget !== null && anyDemand) {
+    let existing = false;
+    let least = Infinity;
+    for (let j = 0; j < m; j++) {
+      if (md.existing[j]) existing = true;
+      else if (usable[j]) least = Math.min(least, cheapest[j]);
+    }
+    if (!existing && !(least <= md.budget * (1 + 1e-12) + 1e-9)) {
+      reasons.push({ kind: "budget", message: `demand must be served but no site exists and the cheapest usable size costs ${fmt(least)}, above the budget ${fmt(md.budget)}` });
+    }
+  }
+  return reasons;
+}

@@ -1,0 +1,135 @@
+import type { RunContext } from "../heuristics/context.js";
+import { now } from "../heuristics/context.js";
+import { buildInstance } from "../instance.js";
+import type { Backend } from "../lp/backend.js";
+import { cflpIncumbent, decodeCflp, formulateCflp } from "../lp/cflp.js";
+import type { Problem } from "../problem.js";
+import { relativeGap, type Result, type Status } from "../result.js";
+import type { Scenario } from "../scenario.js";
+import { cflpEngine } from "./engine.js";
+import type { CflpEvaluation } from "./evaluate.js";
+import { cflpHeuristic } from "./heuristic.js";
+import { buildCflpModel, type CflpModel } from "./model.js";
+import { precheckCflp } from "./precheck.js";
+import { cflpResult, evaluateSolution } from "./result.js";
+import type { CflpSolution } from "./types.js";
+
+export interface CflpRun {
+  scenario: Scenario;
+  problem: Problem;
+  ctx: RunContext;
+  t0: number;
+  /** Seconds from t0, when given. */
+  timeLimit: number | undefined;
+  /** A solution to start from (e.g. a frontier neighbour's), in this scenario's indices. */
+  start?: CflpSolution;
+}
+
+interface Outcome {
+  sol: CflpSolution | null;
+  bound: number | null;
+  status: Status;
+  message?: string;
+}
+
+type Method = (md: CflpModel, run: CflpRun) => Promise<Outcome> | Outcome;
+
+const isMax = (p: Problem) => p.budget !== undefined;
+
+/** The evaluated answer, or an internal error when evaluation rejects what a solver returned. */
+function checked(run: CflpRun, problem: Problem, sol: CflpSolution, who: string): CflpEvaluation {
+  const ev = evaluateSolution(run.scenario, problem, sol);
+  if (!ev.feasible) throw new Error(`internal error: ${who}'s cflp solution fails evaluation: ${ev.violations.join("; ")}`);
+  return ev;
+}
+
+function finish(run: CflpRun, md: CflpModel, out: Outcome, solver: string, problem = run.problem): { result: Result; ev: CflpEvaluation | null } {
+  const seconds = (now() - run.t0) / 1000;
+  if (!out.sol) return { result: cflpResult(run.scenario, problem, null, { status: out.status, bound: out.bound, seconds, solver, message: out.message }), ev: null };
+  const ev = checked(run, problem, out.sol, solver);
+  let bound = out.bound;
+  if (bound !== null) {
+    const wrong = isMax(problem) ? bound < ev.objective : bound > ev.objective;
+    if (wrong && relativeGap(ev.objective, bound) > 1e-7) throw new Error(`internal error: the cflp bound ${bound} contradicts the evaluated objective ${ev.objective} (${solver})`);
+    if (wrong) bound = ev.objective;
+  }
+  let status = out.status;
+  if (status === "optimal" && (bound === null || relativeGap(ev.objective, bound) > 1e-6)) status = run.ctx.timedOut ? "time_limit" : "feasible";
+  void md;
+  return { result: cflpResult(run.scenario, problem, ev, { status, bound, seconds, solver, message: out.message }), ev };
+}
+
+/**
+ * Solves a cflp with a method (MIP backend, engine or heuristic): builds the model once, explains
+ * infeasibility before solving, re-evaluates the answer independently. With a budget, a second
+ * solve finds the least cost at the coverage reached (the tie-break), when the first was proven.
+ * Written as a generator of method calls so that one body serves the synchronous and the
+ * asynchronous drivers below.
+ */
+function* cflpSteps(run: CflpRun, solver: string): Generator<{ md: CflpModel; run: CflpRun }, Result, Outcome> {
+  const inst = buildInstance(run.scenario);
+  const md = buildCflpModel(inst, run.scenario, run.problem);
+  const reasons = precheckCflp(md, { demand: (i) => run.scenario.demand[i].id, site: (j) => run.scenario.sites[j].id });
+  if (reasons.length) {
+    return finish(run, md, { sol: null, bound: null, status: "infeasible", message: reasons.map((r) => r.message).join("; ") }, solver).result;
+  }
+  const out = yield { md, run };
+  const first = finish(run, md, out, solver);
+  if (!isMax(run.problem) || first.result.status !== "optimal" || !first.ev || run.ctx.timedOut) return first.result;
+  // tie-break: least cost at the coverage reached (cost ≤ budget follows)
+  const covered = first.ev.coverage.covered;
+  const total = first.ev.coverage.total;
+  if (!(total > 0) || first.ev.newCost === 0) return first.result;
+  const { budget: _b, distanceCost: _d, ...rest } = run.problem;
+  const p2: Problem = { ...rest, coverage: Math.min(1, (covered / total) * (1 - 1e-12)) };
+  const md2 = buildCflpModel(inst, run.scenario, p2);
+  const out2 = yield { md: md2, run: { ...run, problem: p2, start: out.sol ?? undefined } };
+  if (!out2.sol || out2.status !== "optimal") return first.result;
+  const ev2 = checked(run, run.problem, out2.sol, solver);
+  if (ev2.objective < covered * (1 - 1e-9) || ev2.newCost >= first.ev.newCost) return first.result;
+  return finish(run, md, { ...out, sol: out2.sol }, solver).result;
+}
+
+export async function runCflp(run: CflpRun, method: Method, solver: string): Promise<Result> {
+  const steps = cflpSteps(run, solver);
+  let it = steps.next();
+  while (!it.done) it = steps.next(await method(it.value.md, it.value.run));
+  return it.value;
+}
+
+/** `runCflp` for synchronous methods (engine, heuristic). */
+export function runCflpSync(run: CflpRun, method: (md: CflpModel, run: CflpRun) => Outcome, solver: string): Result {
+  const steps = cflpSteps(run, solver);
+  let it = steps.next();
+  while (!it.done) it = steps.next(method(it.value.md, it.value.run));
+  return it.value;
+}
+
+/** A MIP backend on the sparse cflp model. */
+export function mipMethod(backend: Backend): Method {
+  return async (md, run) => {
+    const f = formulateCflp(md);
+    run.ctx.report(backend.name, undefined, undefined, true);
+    let incumbent: Float64Array | undefined;
+    const start = run.start ?? null;
+    if (start) incumbent = cflpIncumbent(md, f, start) ?? undefined;
+    const remaining = run.timeLimit === undefined ? undefined : Math.max(0.01, run.timeLimit - (now() - run.t0) / 1000);
+    const sol = await backend.solve(f.model, { timeLimit: remaining, signal: run.ctx.signal, incumbent });
+    if (sol.status === "infeasible") return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that no solution meets every constraint` };
+    if (sol.status === "error" || sol.status === "unbounded") throw new Error(`internal error: ${backend.name} failed (${sol.status}): ${sol.message ?? "no message"}`);
+    if (!sol.x) return { sol: null, bound: sol.bound, status: "time_limit", message: `${backend.name} found no feasible solution within the time limit` };
+    const status: Status = sol.status === "optimal" ? "optimal" : sol.status === "time_limit" ? "time_limit" : "feasible";
+    return { sol: decodeCflp(md, f, sol.x), bound: sol.bound, status };
+  };
+}
+
+/** Our engine (Lagrangian bounds + branch and bound) or the heuristic alone. */
+export function searchMethod(kind: "engine" | "heuristic"): (md: CflpModel, run: CflpRun) => Outcome {
+  return (md, run) => {
+    if (kind === "heuristic") {
+      const h = cflpHeuristic(md, run.ctx, run.start);
+      return h ? { sol: h, bound: null, status: run.ctx.timedOut ? "time_limit" : "feasible" } : { sol: null, bound: null, status: "time_limit", message: "the heuristic found no feasible solution (this does not prove that none exists)" };
+    }
+    return cflpEngine(md, run.ctx, run.start);
+  };
+}
