@@ -23,6 +23,11 @@ export class Assigner {
   belowMin: number[] = [];
   coverShort = 0;
   private readonly orderByUnits: Int32Array;
+  private readonly locked: Uint8Array;
+  /** When set, minimums are not enforced (construction: first find where capacity and coverage can be met). */
+  ignoreMin = false;
+  /** Optional preferred pair per point (e.g. from the Lagrangian solution), tried before the nearest site. */
+  hint: Int32Array | null = null;
 
   constructor(readonly md: CflpModel) {
     this.cap = new Float64Array(md.m);
@@ -30,6 +35,7 @@ export class Assigner {
     this.open = new Uint8Array(md.m);
     this.pairOf = new Int32Array(md.n);
     this.load = new Float64Array(md.m);
+    this.locked = new Uint8Array(md.m);
     const served: number[] = [];
     for (let i = 0; i < md.n; i++) if (md.served[i]) served.push(i);
     served.sort((a, b) => md.units[b] - md.units[a] || md.weight[b] - md.weight[a] || a - b);
@@ -48,16 +54,26 @@ export class Assigner {
     const md = this.md;
     const { m, optPtr, optCap, optMin, pairPtr, pairSite, pairCov, units, weight, pairDemand, sitePairPtr, sitePair } = md;
     const { cap, min, open, pairOf, load } = this;
+    // sizes are flexible here: an open site may take up to its largest size's capacity and must
+    // reach the smallest minimum; `shrink` then picks the cheapest size that fits the load
     for (let j = 0; j < m; j++) {
       const k = option[j];
       if (md.existing[j]) {
         open[j] = 1;
-        cap[j] = md.baseCap[j] + (k >= 0 ? optCap[optPtr[j] + k] : 0);
+        let big = 0;
+        if (k >= 0) for (let o = optPtr[j]; o < optPtr[j + 1]; o++) big = Math.max(big, optCap[o]);
+        cap[j] = md.baseCap[j] + big;
         min[j] = 0;
       } else if (k >= 0) {
         open[j] = 1;
-        cap[j] = optCap[optPtr[j] + k];
-        min[j] = optMin[optPtr[j] + k];
+        let big = 0;
+        let small = Infinity;
+        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
+          big = Math.max(big, optCap[o]);
+          small = Math.min(small, optMin[o]);
+        }
+        cap[j] = big;
+        min[j] = this.ignoreMin ? 0 : small;
       } else {
         open[j] = 0;
         cap[j] = 0;
@@ -79,9 +95,14 @@ export class Assigner {
     };
     const siteOf = (i: number) => (pairOf[i] >= 0 ? pairSite[pairOf[i]] : -1);
     // 1. largest first, nearest open site with room
+    const hint = this.hint;
     for (const i of this.orderByUnits) {
       const a = units[i];
       let done = false;
+      if (hint && hint[i] >= 0 && open[pairSite[hint[i]]] && fits(a, pairSite[hint[i]])) {
+        put(i, hint[i]);
+        continue;
+      }
       for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) {
         const j = pairSite[p];
         if (open[j] && fits(a, j)) {
@@ -118,25 +139,73 @@ export class Assigner {
     const budgetMode = md.budget !== null;
     // with a budget the weight within the radius is the objective: raise it as far as the moves allow
     const target = budgetMode ? md.totalWeight : md.coverTarget * (1 - 1e-12);
-    const spare = (j2: number, a: number) => md.existing[j2] === 1 || load[j2] - a >= min[j2] - 1e-9;
-    for (let j = 0; j < m; j++) {
-      if (!open[j] || load[j] >= min[j] - 1e-9) continue;
-      for (let pass = 0; pass < 2 && load[j] < min[j] - 1e-9; pass++) {
-        for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1] && load[j] < min[j] - 1e-9; t++) {
+    // a load a site may end with: within one of its sizes (a new site's size has a minimum and a capacity)
+    const sizeOK = (j: number, L: number): boolean => {
+      if (md.existing[j] || this.ignoreMin) return true;
+      for (let o = optPtr[j]; o < optPtr[j + 1]; o++) if (L >= optMin[o] - 1e-9 && L <= optCap[o] * (1 + 1e-12) + 1e-9) return true;
+      return false;
+    };
+    const spare = (j2: number, a: number) => sizeOK(j2, load[j2] - a);
+    // pull points into j until it reaches its minimum; a donor that would fall below its own
+    // minimum may refill itself the same way (one level deeper), or the moves are undone
+    const moves: number[] = [];
+    const locked = this.locked;
+    const pull = (j: number, depth: number): boolean => {
+      locked[j] = 1;
+      for (let pass = 0; pass < 2 && !sizeOK(j, load[j]); pass++) {
+        for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1] && !sizeOK(j, load[j]); t++) {
           const p = sitePair[t];
           const k = pairDemand[p];
           const cur = pairOf[k];
           if (cur < 0 || cur === p) continue;
           const j2 = pairSite[cur];
-          if (!fits(units[k], j) || !spare(j2, units[k])) continue;
+          if (locked[j2] || !fits(units[k], j)) continue;
           const dCov = (pairCov[p] - pairCov[cur]) * weight[k];
+          // first without losing weight within the radius; then at any cost (the coverage repair follows)
           if (pass === 0 && dCov < 0) continue;
-          if (dCov < 0 && !budgetMode && covered + dCov < target) continue;
+          if (spare(j2, units[k])) {
+            moves.push(k, cur);
+            put(k, p);
+            covered += dCov;
+            continue;
+          }
+          if (depth === 0) continue;
+          const mark = moves.length;
+          const cov0 = covered;
+          moves.push(k, cur);
           put(k, p);
           covered += dCov;
+          if (!pull(j2, depth - 1)) {
+            // undo everything since the mark
+            while (moves.length > mark) {
+              const q = moves.pop() as number;
+              const kk = moves.pop() as number;
+              put(kk, q);
+            }
+            covered = cov0;
+          }
         }
       }
-      if (load[j] < min[j] - 1e-9) this.belowMin.push(j);
+      locked[j] = 0;
+      return sizeOK(j, load[j]);
+    };
+    for (let j = 0; j < m; j++) {
+      if (!open[j] || sizeOK(j, load[j])) continue;
+      moves.length = 0;
+      if (!pull(j, 1)) {
+        this.belowMin.push(j);
+        if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) {
+          let nf = 0, nc = 0, ns = 0, same = 0, tot = 0;
+          for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1]; t++) {
+            const p = sitePair[t]; const k = pairDemand[p]; const cur = pairOf[k]; tot++;
+            if (cur === p) { same++; continue; }
+            if (!fits(units[k], j)) nf++;
+            else if ((pairCov[p] - pairCov[cur]) * weight[k] < 0) nc++;
+            else if (!spare(pairSite[cur], units[k])) ns++;
+          }
+          console.error(`below min site ${j}: load ${load[j]} min ${min[j]} cap ${cap[j]} pairs ${tot} here ${same} nofit ${nf} lose-cover ${nc} nospare ${ns} covered ${covered} target ${target}`);
+        }
+      }
     }
     if (this.belowMin.length) return (this.feasible = false);
     // 3. coverage: move uncovered points to covering sites with room, else swap with a covered point
@@ -149,7 +218,7 @@ export class Assigner {
         if (!spare(j0, units[i])) continue;
         for (let p = pairPtr[i]; p < pairPtr[i + 1] && pairCov[p]; p++) {
           const j = pairSite[p];
-          if (open[j] && fits(units[i], j)) {
+          if (open[j] && fits(units[i], j) && sizeOK(j, load[j] + units[i])) {
             put(i, p);
             covered += weight[i];
             break;
@@ -173,13 +242,15 @@ export class Assigner {
             if (pairOf[k] !== pk || weight[k] >= weight[i]) continue;
             // j's load after the exchange and k's new place
             if (units[i] - units[k] > room(j) + 1e-9) continue;
-            if (load[j] - units[k] + units[i] < min[j] - 1e-9) continue;
+            if (!sizeOK(j, load[j] - units[k] + units[i])) continue;
             for (let q = pairPtr[k]; q < pairPtr[k + 1]; q++) {
               const j2 = pairSite[q];
               if (j2 === j || !open[j2]) continue;
               const extra = j2 === pairSite[cur] ? units[k] - units[i] : units[k];
-              if (extra > room(j2) + 1e-9) continue;
-              if (j2 !== pairSite[cur] && !spare(pairSite[cur], units[i])) continue;
+              if (extra > room(j2) + 1e-9 || !sizeOK(j2, load[j2] + extra)) continue;
+              const j0 = pairSite[cur];
+              if (j2 !== j0 && !spare(j0, units[i])) continue;
+              if (j2 === j0 && !sizeOK(j0, load[j0] - units[i] + units[k])) continue;
               const gain = weight[i] - (pairCov[q] ? 0 : weight[k]);
               if (gain <= 0) continue;
               put(i, p);
@@ -202,7 +273,7 @@ export class Assigner {
       const j0 = pairSite[cur];
       for (let p = pairPtr[i]; p < cur; p++) {
         const j = pairSite[p];
-        if (!open[j] || !fits(units[i], j) || !spare(j0, units[i])) continue;
+        if (!open[j] || !fits(units[i], j) || !spare(j0, units[i]) || !sizeOK(j, load[j] + units[i])) continue;
         const dCov = (pairCov[p] - pairCov[cur]) * weight[i];
         if (dCov < 0 && (budgetMode || covered + dCov < target)) continue;
         put(i, p);
@@ -223,22 +294,39 @@ export class Assigner {
     return this.md.budget !== null ? -this.covered : this.cost;
   }
 
-  /** Shrinks each new site to its cheapest size that holds its load and whose minimum the load meets. */
-  shrink(option: Int32Array): void {
+  /**
+   * Gives each open site the cheapest size that holds its load and whose minimum the load meets
+   * (existing sites: the cheapest expansion, or none when the own capacity suffices). Returns false
+   * when some new site has no such size.
+   */
+  shrink(option: Int32Array): boolean {
     const md = this.md;
+    let ok = true;
     for (let j = 0; j < md.m; j++) {
       const k = option[j];
+      const L = this.load[j];
       if (md.existing[j]) {
-        if (k >= 0 && this.load[j] <= md.baseCap[j] + 1e-9) option[j] = -1;
+        if (k < 0 && L <= md.baseCap[j] + 1e-9) continue;
+        if (L <= md.baseCap[j] + 1e-9) {
+          option[j] = -1;
+          continue;
+        }
+        let best = -1;
+        for (let o = md.optPtr[j]; o < md.optPtr[j + 1]; o++) if (md.baseCap[j] + md.optCap[o] >= L - 1e-9 && (best < 0 || md.optCost[o] < md.optCost[best])) best = o;
+        if (best < 0) ok = false;
+        else option[j] = best - md.optPtr[j];
         continue;
       }
       if (k < 0) continue;
-      let best = k;
+      let best = -1;
       for (let o = md.optPtr[j]; o < md.optPtr[j + 1]; o++) {
-        const c = o - md.optPtr[j];
-        if (md.optCap[o] >= this.load[j] - 1e-9 && md.optMin[o] <= this.load[j] + 1e-9 && md.optCost[o] < md.optCost[md.optPtr[j] + best]) best = c;
+        if (md.optCap[o] >= L - 1e-9 && md.optMin[o] <= L + 1e-9 && (best < 0 || md.optCost[o] < md.optCost[best])) best = o;
       }
-      option[j] = best;
+      if (best < 0) {
+        ok = false;
+        if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error(`no size for site ${j} load ${L} cap ${this.cap[j]} min ${this.min[j]}`);
+      } else option[j] = best - md.optPtr[j];
     }
+    return ok;
   }
 }

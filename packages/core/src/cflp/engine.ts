@@ -1,4 +1,4 @@
-import type { RunContext } from "../heuristics/context.js";
+import { now, type RunContext } from "../heuristics/context.js";
 import type { Status } from "../result.js";
 import { CflpSearch } from "./heuristic.js";
 import { CflpLagrangian, rootFixing, type Fixing } from "./lagrange.js";
@@ -36,8 +36,11 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   const budgetMode = md.budget !== null;
   const search = new CflpSearch(md, ctx);
   if (start) search.seed(start);
-  search.construct(new Int32Array(md.m).fill(-1));
+  const dbg = (globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG;
+  search.construct(new Int32Array(md.m).fill(-1), Math.min(4 * md.m + 10, 100));
+  if (dbg) console.error(`construct ${search.bestValue} t ${ctx.elapsed()}`);
   search.improve();
+  if (dbg) console.error(`improve ${search.bestValue} t ${ctx.elapsed()}`);
   const lr = new CflpLagrangian(md);
   lr.initialise();
 
@@ -54,15 +57,36 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   const sub = new Float64Array(nS);
   const wScale = budgetMode ? Math.max(1e-9, meanPositive(md.optCost)) : Math.max(1e-9, md.totalWeight / Math.max(1, countServed(md)));
 
+  const hint = new Int32Array(md.n);
+  /** Incumbent from the relaxation: its sizes, each point preferring the site it leans to most. */
+  const lagrangianHeuristic = (fix: Fixing): void => {
+    const opt = lr.option.slice();
+    for (let j = 0; j < md.m; j++) if (fix.site[j] >= -1 && !md.existing[j]) opt[j] = fix.site[j];
+    for (let i = 0; i < md.n; i++) {
+      let best = -1;
+      let bx = 1e-9;
+      for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) {
+        if (lr.x[p] > bx) {
+          bx = lr.x[p];
+          best = p;
+        }
+      }
+      hint[i] = best;
+    }
+    search.asg.hint = hint;
+    search.construct(opt, 30);
+    search.asg.hint = null;
+  };
+
   /** Subgradient optimisation at a node; returns the best bound found (+Infinity when the node is infeasible). */
-  const optimise = (fix: Fixing, steps: number, heuristicEvery: number): number => {
+  const optimise = (fix: Fixing, steps: number, heuristicEvery: number, until = Infinity): number => {
     let best = -Infinity;
     let theta = 2;
     let stall = 0;
     const lambdaBest = lr.lambda.slice();
     let muBest = lr.mu;
     for (let it = 0; it < steps; it++) {
-      if (ctx.shouldStop()) break;
+      if (ctx.shouldStop() || now() > until) break;
       const L = lr.solve(fix);
       if (L === Infinity) return Infinity;
       if (best === -Infinity || L > best + 1e-9 * Math.max(1, Math.abs(best))) {
@@ -75,11 +99,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
         stall = 0;
         if (theta < 1e-4) break;
       }
-      if (heuristicEvery > 0 && it % heuristicEvery === 0) {
-        const opt = lr.option.slice();
-        for (let j = 0; j < md.m; j++) if (fix.site[j] >= -1 && !md.existing[j]) opt[j] = fix.site[j];
-        search.construct(opt);
-      }
+      if (heuristicEvery > 0 && it >= 100 && it % heuristicEvery === heuristicEvery - 1) lagrangianHeuristic(fix);
       if (pruned(round(best))) break;
       const norm = lr.subgradient(sub);
       if (norm <= 1e-18) {
@@ -101,11 +121,15 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
 
   // root
   ctx.report("lagrangian bound", toObjective(search.bestValue, budgetMode), 0, true);
-  let rootBound = round(optimise(rootFixing(md), ROOT_STEPS, 25));
+  const heurEvery = (globalThis as { CFLP_HEUR?: number }).CFLP_HEUR ?? 100;
+  // the root bound takes at most 40 % of the time left, the iterated local search at most 30 % of it
+  const share = (f: number) => (Number.isFinite(ctx.deadline) ? now() + f * (ctx.deadline - now()) : Infinity);
+  let rootBound = round(optimise(rootFixing(md), ROOT_STEPS, heurEvery, share(0.4)));
   if (rootBound === Infinity && !Number.isFinite(search.bestValue)) {
     return { sol: null, bound: null, status: "infeasible", message: "the engine proved that no solution meets every constraint" };
   }
   search.improve();
+  if (!pruned(rootBound)) search.iterate(share(0.5), ctx.seed);
   if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error(`root bound ${rootBound} ub ${search.bestValue} t ${ctx.elapsed()}`);
   const root: Node = { fix: rootFixing(md), lambda: lr.lambda.slice(), mu: lr.mu, bound: rootBound, depth: 0 };
   const stack: Node[] = [root];
@@ -131,9 +155,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
     if (nodes % 16 === 0) ctx.report("branch and bound", toObjective(search.bestValue, budgetMode), undefined);
     // re-solve at the best multipliers to read the relaxed solution
     lr.solve(node.fix);
-    const opt = lr.option.slice();
-    for (let j = 0; j < md.m; j++) if (node.fix.site[j] >= -1 && !md.existing[j]) opt[j] = node.fix.site[j];
-    if (node.depth > 0) search.construct(opt);
+    if (node.depth > 0) lagrangianHeuristic(node.fix);
     const children = branch(md, lr, node.fix);
     if (children === "infeasible") continue;
     if (children === null) {

@@ -1,4 +1,5 @@
-import type { RunContext } from "../heuristics/context.js";
+import { now, type RunContext } from "../heuristics/context.js";
+import { mulberry32 } from "../rng.js";
 import { Assigner } from "./assign.js";
 import type { CflpModel } from "./model.js";
 import type { CflpSolution } from "./types.js";
@@ -34,7 +35,10 @@ export class CflpSearch {
   /** Runs the assignment; on success shrinks sizes to fit and records the best. Returns the value or Infinity. */
   evaluate(option: Int32Array): number {
     if (!this.asg.run(option)) return Infinity;
-    this.asg.shrink(option);
+    if (!this.asg.shrink(option)) {
+      if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error("shrink failed");
+      return Infinity;
+    }
     if (!this.costOK(option)) return Infinity;
     const value = this.md.budget !== null ? -this.asg.covered : this.asg.optionCost(option) + this.md.distanceCost * this.sumWD();
     if (value < this.bestValue - EPS * Math.max(1, Math.abs(value))) {
@@ -54,23 +58,58 @@ export class CflpSearch {
   }
 
   /** Greedy repair from a starting configuration until the assignment succeeds; returns the value (Infinity on failure). */
-  construct(start: Int32Array): number {
+  construct(start: Int32Array, maxRounds = 4 * this.md.m + 10): number {
     const md = this.md;
     const { m, optPtr, optCost, optCap, optMin, pairPtr, pairSite, pairCov, units, weight } = md;
     const option = start.slice();
-    for (let round = 0; round < 4 * m + 10; round++) {
+    const asg = this.asg;
+    // sites closed for missing their minimum are not reopened in this construction
+    const banned = new Uint8Array(m);
+    const smallestMin = (j: number) => {
+      let v = Infinity;
+      for (let o = optPtr[j]; o < optPtr[j + 1]; o++) v = Math.min(v, optMin[o]);
+      return v;
+    };
+    for (let round = 0; round < maxRounds; round++) {
       if (this.ctx.shouldStop()) return Infinity;
-      const v = this.evaluate(option);
-      if (v < Infinity) return v;
-      const asg = this.asg;
-      if (asg.unserved.length === 0 && asg.belowMin.length > 0) {
-        // a smaller size whose minimum the site's load meets, else close it
-        for (const j of asg.belowMin) {
-          let pick = -1;
-          for (let o = optPtr[j]; o < optPtr[j + 1]; o++) if (optMin[o] <= asg.load[j] + EPS && (pick < 0 || optCap[o] > optCap[pick])) pick = o;
-          option[j] = pick >= 0 ? pick - optPtr[j] : -1;
+      // capacity, reach and coverage first, minimums aside
+      asg.ignoreMin = true;
+      const ok = asg.run(option);
+      asg.ignoreMin = false;
+      if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error(`construct round ${round}: ok ${ok} unserved ${asg.unserved.length} coverShort ${asg.coverShort}`);
+      if (ok) {
+        // then the minimums (points pulled in from neighbours that can spare them); where that
+        // fails, drop the least used site still below (its demand moves to neighbours)
+        const v = this.evaluate(option);
+        if (v < Infinity) return v;
+        let drop = -1;
+        for (const j of asg.belowMin) if (drop < 0 || asg.load[j] < asg.load[drop]) drop = j;
+        if (drop >= 0) {
+          // or close an open neighbour instead, so that its demand fills the site (a relocation)
+          const near = this.nearSites()[drop];
+          let best = drop;
+          let bestMissing = Infinity;
+          let tried = 0;
+          for (let t = -1; t < near.length && tried < 6 && !this.ctx.shouldStop(); t++) {
+            const c = t < 0 ? drop : near[t];
+            if (option[c] < 0) continue;
+            tried++;
+            const trial = option.slice();
+            trial[c] = -1;
+            const v2 = this.evaluate(trial);
+            if (v2 < Infinity) return v2;
+            const miss = this.missing();
+            if (miss < bestMissing) {
+              bestMissing = miss;
+              best = c;
+            }
+          }
+          drop = best;
+          option[drop] = -1;
+          banned[drop] = 1;
+          continue;
         }
-        continue;
+        // else the minimums cost coverage (or a size fit): add from this run's shortfall
       }
       // what is missing: unserved units, or weight not covered
       const acc = this.acc;
@@ -87,30 +126,41 @@ export class CflpSearch {
         }
       }
       let bestJ = -1;
-      let bestO = -1;
       let bestScore = Infinity;
-      for (let j = 0; j < m; j++) {
-        if (acc[j] <= 0 || (md.closed[j] && !md.existing[j])) continue;
-        const cur = option[j];
-        const curCap = cur >= 0 ? optCap[optPtr[j] + cur] : 0;
-        const curCost = cur >= 0 ? optCost[optPtr[j] + cur] : 0;
-        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
-          if (cur >= 0 && optCap[o] <= curCap) continue;
-          // gain in the units (or weight) the new size can take on
-          const gain = coverMode ? acc[j] : Math.min(acc[j], optCap[o] - (md.existing[j] || cur >= 0 ? Math.max(0, asg.load[j] - curCap - (md.existing[j] ? md.baseCap[j] : 0)) + curCap : 0));
-          if (gain <= 0) continue;
-          const score = (optCost[o] - curCost + EPS) / gain;
-          if (score < bestScore) {
+      let bestReach = -1;
+      for (let pass = 0; pass < 2 && bestJ < 0; pass++) {
+        for (let j = 0; j < m; j++) {
+          if (acc[j] <= 0 || option[j] >= 0 || md.closed[j] || md.unfillable[j] || optPtr[j + 1] === optPtr[j]) continue;
+          if (pass === 0 && banned[j]) continue;
+          let cheap = Infinity;
+          let big = 0;
+          for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
+            cheap = Math.min(cheap, optCost[o]);
+            big = Math.max(big, optCap[o]);
+          }
+          const gain = coverMode ? acc[j] : Math.min(acc[j], big);
+          const score = (cheap + EPS) / gain;
+          // ties: the site with the most demand in reach (the easiest minimum)
+          const reach = md.sitePairPtr[j + 1] - md.sitePairPtr[j];
+          if (score < bestScore * (1 - 1e-9) || (score <= bestScore * (1 + 1e-9) && reach > bestReach)) {
             bestScore = score;
             bestJ = j;
-            bestO = o - optPtr[j];
+            bestReach = reach;
           }
         }
+        if (bestJ < 0) banned.fill(0);
       }
       if (bestJ < 0) return Infinity;
-      option[bestJ] = bestO;
+      option[bestJ] = 0;
     }
     return Infinity;
+  }
+
+  /** How far the last assignment run was from feasible (unserved points, sites below minimum, coverage short). */
+  private missing(): number {
+    const a = this.asg;
+    const wbar = this.md.totalWeight / Math.max(1, this.md.n);
+    return a.unserved.length * 1000 + a.belowMin.length * 100 + a.coverShort / Math.max(wbar, 1e-9);
   }
 
   private nearSites(): Int32Array[] {
@@ -164,7 +214,7 @@ export class CflpSearch {
           continue;
         }
         // other sizes
-        for (let o = md.optPtr[j]; o < md.optPtr[j + 1]; o++) {
+        for (let o = md.optPtr[j]; o < md.optPtr[j + 1] && !this.ctx.shouldStop(); o++) {
           if (o - md.optPtr[j] === cur[j]) continue;
           const b = cur.slice();
           b[j] = o - md.optPtr[j];
@@ -176,6 +226,7 @@ export class CflpSearch {
         }
         // move to a nearby closed candidate, at the same or the next size
         for (const k of near[j]) {
+          if (this.ctx.shouldStop()) return;
           if (cur[k] >= 0) continue;
           const c = cur.slice();
           c[j] = -1;
@@ -197,6 +248,49 @@ export class CflpSearch {
         }
         if (this.bestValue < before) improved = true;
       }
+    }
+  }
+
+  /**
+   * Iterated local search: from the best configuration, close two to four random open new sites,
+   * rebuild what is missing (`construct`) and improve; keep the result when it is better. Stops at
+   * `until` (ms), at the run's limits, or after 25 rounds without improvement.
+   */
+  iterate(until: number, seed: number): void {
+    const md = this.md;
+    if (!this.best) return;
+    const rng = mulberry32(seed);
+    let best: Int32Array = this.best;
+    let stale = 0;
+    while (stale < 25 && now() < until && !this.ctx.shouldStop()) {
+      const before = this.bestValue;
+      best = this.best ?? best;
+      const base = best.slice();
+      const open: number[] = [];
+      for (let j = 0; j < md.m; j++) if (base[j] >= 0 && !md.existing[j]) open.push(j);
+      if (open.length === 0) return;
+      const k = Math.min(open.length, 2 + Math.floor(rng() * 3));
+      for (let t = 0; t < k; t++) {
+        const r = t + Math.floor(rng() * (open.length - t));
+        const tmp = open[t];
+        open[t] = open[r];
+        open[r] = tmp;
+        base[open[t]] = -1;
+      }
+      const saveBest: Int32Array | null = this.best;
+      const saveValue = this.bestValue;
+      const savePairs = this.bestPairs;
+      // search from the perturbed point: the best so far is restored if nothing better comes out
+      this.best = null;
+      this.bestValue = Infinity;
+      this.construct(base, 60);
+      if (this.best) this.improve();
+      if (!(this.bestValue < saveValue - EPS * Math.max(1, Math.abs(saveValue)))) {
+        this.best = saveBest;
+        this.bestValue = saveValue;
+        this.bestPairs = savePairs;
+      }
+      stale = this.bestValue < before ? 0 : stale + 1;
     }
   }
 

@@ -54,6 +54,10 @@ export interface CflpModel {
   readonly distanceCost: number;
   /** Per demand point: its reach (Infinity when unlimited). */
   readonly reach: Float64Array;
+  /** New sites whose smallest minimum exceeds all the demand within their reach (they never open; no pairs). */
+  readonly unfillable: Uint8Array;
+  /** Demand points whose only sites in reach are unfillable. */
+  readonly lostToMinimum: Uint8Array;
 }
 
 /** Per-point reach from the problem: a number, a demand field (with its default), or unlimited. */
@@ -171,6 +175,40 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
     }
     ptr[i + 1] = sites.length;
   }
+  // a new site whose every size needs more than all the demand within its reach never opens: drop its pairs
+  const reachUnits = new Float64Array(m);
+  for (let i = 0; i < n; i++) for (let k = ptr[i]; k < ptr[i + 1]; k++) reachUnits[sites[k]] += units[i];
+  const unfillable = new Uint8Array(m);
+  let anyUnfillable = false;
+  for (let j = 0; j < m; j++) {
+    if (existing[j] || closed[j] || optPtr[j + 1] === optPtr[j]) continue;
+    let least = Infinity;
+    for (let o = optPtr[j]; o < optPtr[j + 1]; o++) least = Math.min(least, min[o]);
+    if (least > reachUnits[j] * (1 + 1e-12) + 1e-9) {
+      unfillable[j] = 1;
+      anyUnfillable = true;
+    }
+  }
+  const lostToMinimum = new Uint8Array(n);
+  if (anyUnfillable) {
+    let w = 0;
+    let start = 0;
+    for (let i = 0; i < n; i++) {
+      const end = ptr[i + 1];
+      const had = end > start;
+      for (let k = start; k < end; k++) {
+        if (unfillable[sites[k]]) continue;
+        sites[w] = sites[k];
+        dists[w] = dists[k];
+        w++;
+      }
+      start = end;
+      ptr[i + 1] = w;
+      if (had && ptr[i + 1] === ptr[i]) lostToMinimum[i] = 1;
+    }
+    sites.length = w;
+    dists.length = w;
+  }
   const P = sites.length;
   const pairSite = Int32Array.from(sites);
   const pairDist = Float64Array.from(dists);
@@ -214,5 +252,7 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
     singleSource,
     distanceCost: problem.distanceCost ?? 0,
     reach,
+    unfillable,
+    lostToMinimum,
   };
 }

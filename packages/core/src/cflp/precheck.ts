@@ -28,6 +28,7 @@ export function precheckCflp(md: CflpModel, names: { demand: (i: number) => stri
   const biggest = new Float64Array(m);
   const unfillable: number[] = [];
   for (let j = 0; j < m; j++) {
+    if (md.unfillable[j]) unfillable.push(j);
     if (md.existing[j]) {
       usable[j] = 1;
       cheapest[j] = 0;
@@ -36,7 +37,7 @@ export function precheckCflp(md: CflpModel, names: { demand: (i: number) => stri
       biggest[j] = big;
       continue;
     }
-    if (md.closed[j] || optPtr[j + 1] === optPtr[j]) continue;
+    if (md.closed[j] || md.unfillable[j] || optPtr[j + 1] === optPtr[j] || sitePairPtr[j + 1] === sitePairPtr[j]) continue;
     let inReach = 0;
     for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1]; t++) inReach += md.units[pairDemand[sitePair[t]]];
     for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
@@ -46,7 +47,6 @@ export function precheckCflp(md: CflpModel, names: { demand: (i: number) => stri
         biggest[j] = Math.max(biggest[j], optCap[o]);
       }
     }
-    if (!usable[j] && sitePairPtr[j + 1] > sitePairPtr[j]) unfillable.push(j);
   }
   const unreachable: number[] = [];
   const onlyUnfillable: number[] = [];
@@ -64,7 +64,7 @@ export function precheckCflp(md: CflpModel, names: { demand: (i: number) => stri
     }
     if (cov) coverable += md.weight[i];
     if (!md.served[i] || any) continue;
-    (anyRaw ? onlyUnfillable : unreachable).push(i);
+    (anyRaw || md.lostToMinimum[i] ? onlyUnfillable : unreachable).push(i);
   }
   if (unreachable.length) {
     reasons.push({

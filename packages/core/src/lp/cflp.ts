@@ -23,40 +23,59 @@ export interface CflpFormulation {
  * - objective: min Σ c_o z_o + distanceCost Σ w_i d_p x_p, or (budget) max Σ_{p within radius} w_i x_p.
  */
 export function formulateCflp(md: CflpModel): CflpFormulation {
+  const b = new ModelBuilder(md.budget !== null ? "max" : "min");
+  const cols = addCflpTo(b, md);
+  return { model: b.build(), ...cols };
+}
+
+/** Where one cflp's columns start in a model built by `addCflpTo` (see `CflpFormulation`). */
+export interface CflpColumns {
+  readonly z: number;
+  readonly y: number;
+  readonly x: number;
+}
+
+/**
+ * Appends the cflp model of `md` (the columns and rows of `formulateCflp`) to an existing builder,
+ * e.g. to combine several cflps with shared variables, and returns where its columns start.
+ * Column and row block names get `prefix` (e.g. `"s1."`). The builder's sense must be the model's
+ * (`max` with a budget, else `min`).
+ */
+export function addCflpTo(b: ModelBuilder, md: CflpModel, prefix = ""): CflpColumns {
   const { n, m, optPtr, optCost, optCap, optMin, pairPtr, pairSite, pairDist, pairCov, sitePairPtr, sitePair, pairDemand } = md;
   const budgetMode = md.budget !== null;
-  const b = new ModelBuilder(budgetMode ? "max" : "min");
+  if (b.sense !== (budgetMode ? "max" : "min")) throw new Error(`internal error: a cflp ${budgetMode ? "with a budget maximises" : "minimises"}, the builder's sense is ${b.sense}`);
   const O = optPtr[m];
   const P = pairSite.length;
-  const z = b.addVars("z", O, { lower: 0, upper: 1, integer: true, cost: budgetMode ? 0 : optCost });
-  const y = b.addVars("y", m, { lower: 0, upper: 1, integer: true });
+  const z = b.addVars(`${prefix}z`, O, { lower: 0, upper: 1, integer: true, cost: budgetMode ? 0 : optCost });
+  const y = b.addVars(`${prefix}y`, m, { lower: 0, upper: 1, integer: true });
   for (let j = 0; j < m; j++) if (md.existing[j] || md.closed[j]) b.setBounds(y + j, 0, 0);
   const xCost = new Float64Array(P);
   for (let p = 0; p < P; p++) {
     const i = pairDemand[p];
     xCost[p] = budgetMode ? (pairCov[p] ? md.weight[i] : 0) : md.distanceCost * md.weight[i] * pairDist[p];
   }
-  const x = b.addVars("x", P, { lower: 0, upper: 1, integer: md.singleSource, cost: xCost });
+  const x = b.addVars(`${prefix}x`, P, { lower: 0, upper: 1, integer: md.singleSource, cost: xCost });
 
-  b.rows("assign");
+  b.rows(`${prefix}assign`);
   for (let i = 0; i < n; i++) {
     if (!md.served[i]) continue;
     for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) b.term(x + p, 1);
     b.endRow(1, 1);
   }
-  b.rows("size");
+  b.rows(`${prefix}size`);
   for (let j = 0; j < m; j++) {
     if (optPtr[j + 1] === optPtr[j]) continue;
     for (let o = optPtr[j]; o < optPtr[j + 1]; o++) b.term(z + o, 1);
     if (md.existing[j]) b.endRow(-Infinity, 1);
     else b.term(y + j, -1).endRow(0, 0);
   }
-  b.rows("link");
+  b.rows(`${prefix}link`);
   for (let p = 0; p < P; p++) {
     const j = pairSite[p];
     if (!md.existing[j]) b.term(x + p, 1).term(y + j, -1).endRow(-Infinity, 0);
   }
-  b.rows("capacity");
+  b.rows(`${prefix}capacity`);
   for (let j = 0; j < m; j++) {
     let finite = md.existing[j] ? Number.isFinite(md.baseCap[j]) : false;
     for (let o = optPtr[j]; o < optPtr[j + 1]; o++) if (Number.isFinite(optCap[o])) finite = true;
@@ -73,7 +92,7 @@ export function formulateCflp(md: CflpModel): CflpFormulation {
     for (let o = optPtr[j]; o < optPtr[j + 1]; o++) b.term(z + o, -Math.min(optCap[o], total));
     b.endRow(-Infinity, base);
   }
-  b.rows("minimum");
+  b.rows(`${prefix}minimum`);
   for (let j = 0; j < m; j++) {
     if (md.existing[j]) continue;
     let any = false;
@@ -88,20 +107,20 @@ export function formulateCflp(md: CflpModel): CflpFormulation {
     b.endRow(0, Infinity);
   }
   if (md.coverTarget > 0) {
-    b.rows("coverage");
+    b.rows(`${prefix}coverage`);
     for (let p = 0; p < P; p++) if (pairCov[p] && md.weight[pairDemand[p]] > 0) b.term(x + p, md.weight[pairDemand[p]]);
     b.endRow(md.coverTarget, Infinity);
   }
   if (budgetMode) {
-    b.rows("budget");
+    b.rows(`${prefix}budget`);
     for (let o = 0; o < O; o++) if (optCost[o] !== 0) b.term(z + o, optCost[o]);
     b.endRow(-Infinity, md.budget as number);
   }
-  return { model: b.build(), z, y, x };
+  return { z, y, x };
 }
 
 /** Reads a backend's point back as a cflp solution (options and assignment). */
-export function decodeCflp(md: CflpModel, f: CflpFormulation, xv: ArrayLike<number>): CflpSolution {
+export function decodeCflp(md: CflpModel, f: CflpColumns, xv: ArrayLike<number>): CflpSolution {
   const { n, m, optPtr, pairPtr, pairSite } = md;
   const option = new Int32Array(m).fill(-1);
   for (let j = 0; j < m; j++) {
