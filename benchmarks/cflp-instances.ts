@@ -395,7 +395,10 @@ export function lingangLikeCflp(seed: number, opts: LingangOptions = {}): CflpIn
     type: "cflp",
     reach,
     radius,
-    coverage: opts.coverage ?? 0.9,
+    // 80 %, not 90 %: with a 9-class minimum of 162 places (6,480 residents), villages of ~1,000
+    // residents per km² cannot fill a kindergarten within 1 km, and at 90 % neither our engine nor
+    // HiGHS (WASM, or native for 300 s) finds any feasible plan — the village share is too large
+    coverage: opts.coverage ?? 0.8,
     minUse: opts.minUse ?? 0.6,
     modules,
     standard: { per: 1000, units: opts.placesPer1000 ?? 25 },
@@ -514,10 +517,10 @@ export function instanceStats(inst: CflpInstance): CflpStats {
   };
 }
 
-/** The benchmark's instance list: full-size random seeds 1–3 and Lingang-like seeds 1–2, 500 × 100 versions, a 100 × 20 one for lp-solver. */
+/** The benchmark's instance list: full-size random seeds 1–3 and Lingang-like seeds 1–2, 500 × 100 versions, a 60 × 12 one small enough for lp-solver. */
 export function benchInstances(): { family: "random" | "lingang"; seed: number; n: number; m: number; sizes: number }[] {
   return [
-    { family: "random", seed: 1, n: 100, m: 20, sizes: 3 },
+    { family: "random", seed: 1, n: 60, m: 12, sizes: 3 },
     { family: "random", seed: 1, n: 500, m: 100, sizes: 3 },
     { family: "lingang", seed: 1, n: 500, m: 100, sizes: 3 },
     { family: "random", seed: 1, n: 2000, m: 400, sizes: 3 },

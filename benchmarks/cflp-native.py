@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference solve of a cflp instance with scipy.optimize.milp (native HiGHS).
 
-    python3 benchmarks/cflp-native.py INSTANCE.json [--time-limit 20] [--weak] [--gap 0]
+    python3 benchmarks/cflp-native.py INSTANCE.json [--time-limit 20] [--weak] [--gap 0] [--disp]
 
 INSTANCE.json: {"scenario": {demand, sites, metric}, "problem": {type: "cflp", ...}} as written by
 benchmarks/cflp.ts --native (the same objects it passes to solve()). Prints one JSON line:
@@ -19,7 +19,7 @@ The model (a reading of the brief; the library's own model is the reference for 
   minimum use     Σ_i u_i x[i,j] ≥ Σ_k min_k y[j,k]   (min_k = module.min or minUse × cap_k; new sites)
   linking         x[i,j] ≤ Σ_k y[j,k] for new sites   (omitted with --weak)
   coverage        Σ_{i,j: dist ≤ radius} w_i x[i,j] ≥ coverage × Σ w_i
-  objective       min Σ cost_k y[j,k] + distanceCost × Σ u_i dist(i,j) x[i,j]
+  objective       min Σ cost_k y[j,k] + distanceCost × Σ w_i dist(i,j) x[i,j]   (weight, as packages/core/src/lp/cflp.ts)
   budget variant  max Σ_{dist ≤ radius} w_i x[i,j]  s.t.  Σ cost_k y[j,k] ≤ budget
 u_i = demand units = weight (or the standard's field) × units / per.
 """
@@ -200,7 +200,7 @@ def main() -> None:
         r += 1
         c[:ny] = y_cost
         if dcost:
-            c[ny:] = dcost * u[xi] * xd
+            c[ny:] = dcost * w[xi] * xd
     else:
         block(np.full(ny, r), np.arange(ny), y_cost)
         lo.append(-np.inf)
@@ -241,7 +241,7 @@ def main() -> None:
         xv = x[ny:]
         covered = float((w[xi] * xv)[inrad].sum())
         open_sites = sorted(set(np.nonzero(existing)[0].tolist()) | set(y_site[yv].tolist()))
-        obj = cost + (float((dcost * u[xi] * xd * xv).sum()) if dcost else 0.0) if budget is None else covered
+        obj = cost + (float((dcost * w[xi] * xd * xv).sum()) if dcost else 0.0) if budget is None else covered
         out.update(
             objective=obj,
             cost=cost,

@@ -5,13 +5,15 @@ export {};
  * - `heuristics`: heuristics vs OR-Library optima and vs a brute-force oracle;
  * - `orlib`: the exact engine on pmed1–40 (p-median, p-center) and TSPLIB p-center;
  * - `solvers`: MIP backends side by side on growing random instances and capacitated benchmarks;
- * - `lingang`: the Lingang scenarios × resolution × solver variant.
+ * - `lingang`: the Lingang scenarios × resolution × solver variant;
+ * - `cflp`: the planner's model (sizes, minimum use, reach, coverage target) × engine and MIP backends.
  */
 const suites: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   heuristics: () => import("./heuristics.js"),
   orlib: () => import("./orlib.js"),
   solvers: () => import("./solvers.js"),
   lingang: () => import("./lingang.js"),
+  cflp: () => import("./cflp.js"),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -41,7 +41,16 @@ export function toGeoJSON(scenario: Scenario, result: Result) {
 /** A short human summary. */
 export function toTable(result: Result): string {
   const pr = result.problem;
-  const params = [pr.p !== undefined ? `p = ${pr.p}` : "", pr.radius !== undefined ? `radius = ${formatNumber(pr.radius)}` : "", pr.budget !== undefined ? `budget = ${formatNumber(pr.budget)}` : ""]
+  const params = [
+    pr.p !== undefined ? `p = ${pr.p}` : "",
+    typeof pr.reach === "number" ? `reach = ${formatNumber(pr.reach)}` : pr.reach ? `reach = field ${pr.reach.field}` : "",
+    pr.radius !== undefined ? `radius = ${formatNumber(pr.radius)}` : "",
+    pr.coverage !== undefined ? `coverage ≥ ${formatNumber(pr.coverage * 100)} %` : "",
+    pr.budget !== undefined ? `budget = ${formatNumber(pr.budget)}` : "",
+    pr.minUse !== undefined ? `min use = ${formatNumber(pr.minUse * 100)} %` : "",
+    pr.type === "cflp" && pr.singleSource === false ? "multi-source" : "",
+    pr.distanceCost !== undefined ? `distance cost = ${formatNumber(pr.distanceCost)}` : "",
+  ]
     .filter(Boolean)
     .join(", ");
   const rows: [string, string][] = [
@@ -57,6 +66,14 @@ export function toTable(result: Result): string {
     ["mean distance", result.meanDistance === null ? "—" : formatNumber(result.meanDistance)],
     ["seconds", result.seconds.toFixed(3)],
   ];
+  if (pr.type === "cflp" && result.sites.length) {
+    const sized = result.sites.map((o) => {
+      const size = o.module !== undefined ? ` ${o.module}` : "";
+      const use = o.units !== undefined && o.units !== null ? ` ${formatNumber(o.units)}${o.capacity !== undefined && o.capacity !== null ? `/${formatNumber(o.capacity)}` : ""}` : "";
+      return `${o.id}${o.existing ? " (existing)" : ""}${size}${use}`;
+    });
+    rows.push(["sizes, load/cap", `${sized.slice(0, 20).join("; ")}${sized.length > 20 ? "; …" : ""}`]);
+  }
   if (result.message) rows.push(["note", result.message]);
   const w = Math.max(...rows.map((r) => r[0].length));
   return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n") + "\n";

@@ -7,18 +7,22 @@ import { UsageError, choiceFlag, numberFlag, parse } from "./args.js";
 import { toGeoJSON, toTable } from "./format.js";
 import { loadScenario } from "./load.js";
 import { lingangCommand } from "./lingang.js";
+import { CFLP_FLAGS, applyCflpFlags, frontierCommand } from "./cflp.js";
 import { ProgressLine } from "./progress.js";
 
 export const USAGE = `siting — facility-siting optimisation
 
 Usage:
-  siting solve <file> --problem lscp|mclp|pmedian|pcenter [options]
+  siting solve <file> --problem lscp|mclp|pmedian|pcenter|cflp [options]
+  siting frontier <file> --problem cflp --radius R --coverage S1,S2,… | --budget B1,B2,…
+                               the cost–coverage frontier (see \`siting frontier --help\`)
   siting lingang [options]     the main job (see \`siting lingang --help\`)
 
   <file>              scenario: JSON {demand, sites, metric?, costs?}, GeoJSON, or an OR-Library
                       pmedN.txt file (p is read from it unless --p is given); "-" reads stdin
 Options:
-  --problem P         lscp | mclp | pmedian | pcenter (required)
+  --problem P         lscp | mclp | pmedian | pcenter | cflp (required); cflp: capacitated facility
+                      location — sites and sizes (the scenario's modules) together
   --p N               number of open sites (existing sites included)
   --radius R          coverage radius (metres for lon/lat input), inclusive
   --budget B          budget for the cost of new sites (needs site costs)
@@ -30,6 +34,15 @@ Options:
                       --capacitated
   --objective count|cost
                       lscp: minimise the number of sites or their cost (default: cost if priced)
+cflp options (least cost; with --radius and --coverage S a share S of the weight within the radius;
+with --radius and --budget B instead, the most weight within the radius at cost ≤ B):
+  --reach R           longest assignment distance (default: unlimited)
+  --coverage S        share (0, 1] of the demand weight to serve within --radius
+  --min-use F         every new site serves at least F × its capacity (a module's min overrides it)
+  --multi-source      let a point's demand split over several sites (default: one site per point)
+  --distance-cost C   cost per unit of weight × distance, added to the objective
+  --modules JSON      size modules for every candidate site without its own, e.g.
+                      '[{"name":"S","cost":4,"capacity":100,"min":40}]' (default: the scenario's)
   --solver S          ${SOLVERS.join(" | ")} (default auto: highs for
                       capacitated problems, else the heuristics; exact = highs)
   --time-limit SEC    stop the search after SEC seconds and return the best answer found
@@ -56,6 +69,7 @@ export async function main(argv: string[], io: { stdout?: (s: string) => void; s
     }
     if (cmd === "solve") return await solveCommand(rest, out, err);
     if (cmd === "lingang") return await lingangCommand(rest, out, err);
+    if (cmd === "frontier") return await frontierCommand(rest, out, err);
     throw new UsageError(`unknown command ${JSON.stringify(cmd)}; try \`siting --help\``);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ScenarioError) {
@@ -70,7 +84,7 @@ export async function main(argv: string[], io: { stdout?: (s: string) => void; s
 }
 
 /** `0.45/1000` or `40/1000:age60plus` → a per-capita standard. */
-function parseStandard(text: string): NonNullable<Problem["standard"]> {
+export function parseStandard(text: string): NonNullable<Problem["standard"]> {
   const m = /^\s*([0-9.eE+-]+)\s*\/\s*([0-9.eE+-]+)\s*(?::\s*(\S+))?\s*$/.exec(text);
   const units = m ? Number(m[1]) : NaN;
   const per = m ? Number(m[2]) : NaN;
@@ -103,6 +117,8 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
     uncapacitated: { type: "boolean" },
     standard: { type: "string" },
     objective: { type: "string" },
+    coverage: { type: "string" },
+    ...CFLP_FLAGS,
     solver: { type: "string" },
     "time-limit": { type: "string" },
     seed: { type: "string" },
@@ -112,14 +128,14 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
     out: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
-  const values = parsed.values as Record<string, string | undefined> & { help?: boolean; capacitated?: boolean; uncapacitated?: boolean };
+  const values = parsed.values as Record<string, string | undefined> & { help?: boolean; capacitated?: boolean; uncapacitated?: boolean; "multi-source"?: boolean };
   const positionals = parsed.positionals;
   if (values.help) {
     out(USAGE);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`solve takes one scenario file, got ${positionals.length}; try \`siting --help\``);
-  if (values.problem === undefined) throw new UsageError("--problem is required: lscp, mclp, pmedian or pcenter");
+  if (values.problem === undefined) throw new UsageError("--problem is required: lscp, mclp, pmedian, pcenter or cflp");
   const type = choiceFlag(values, "problem", PROBLEM_TYPES, "pmedian");
   const solver = choiceFlag(values, "solver", SOLVERS, "auto");
   const format = choiceFlag(values, "format", ["json", "geojson", "table"] as const, "json");
@@ -133,7 +149,7 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
 
   const loaded = loadScenario(positionals[0], values.sites, values.metric);
   const problem: Problem = { type };
-  const pp = p ?? (type === "lscp" || type === "mclp" ? undefined : loaded.p);
+  const pp = p ?? (type === "lscp" || type === "mclp" || type === "cflp" ? undefined : loaded.p);
   if (pp !== undefined) problem.p = pp;
   if (radius !== undefined) problem.radius = radius;
   if (budget !== undefined) problem.budget = budget;
@@ -142,6 +158,9 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
   if (values.uncapacitated) problem.capacitated = false;
   if (values.standard !== undefined) problem.standard = parseStandard(values.standard);
   if (values.objective !== undefined) problem.objective = choiceFlag(values, "objective", ["count", "cost"] as const, "cost");
+  const coverage = numberFlag(values, "coverage");
+  if (coverage !== undefined) problem.coverage = coverage;
+  applyCflpFlags(problem, values);
 
   const progress = new ProgressLine();
   let result: Result;

@@ -18,7 +18,7 @@ import { parseScenario, zodCheck } from "./parse.js";
 import { parseProblem, type Problem } from "./problem.js";
 import { relativeGap, type Result, type Status } from "./result.js";
 import { isScenario, keepSites, type Scenario } from "./scenario.js";
-import { mipMethod, runCflp, runCflpSync, searchMethod, type CflpRun } from "./cflp/solve.js";
+import { autoMethod, mipMethod, runCflp, runCflpSync, searchMethod, type CflpRun } from "./cflp/solve.js";
 import type { CflpSolution } from "./cflp/types.js";
 
 /**
@@ -142,9 +142,11 @@ function usesMip(p: Prepared): boolean {
 export async function solve(scenario: Scenario | unknown, problem: Problem | unknown, options: SolveOptions = {}): Promise<Result> {
   const p = prepare(scenario, problem, options);
   if (p.problem.type === "cflp") {
-    const run: CflpRun = { scenario: p.scenario, problem: p.problem, ctx: p.ctx, t0: p.t0, timeLimit: p.timeLimit, start: options.start };
+    const limit = Number.isFinite(p.ctx.deadline) ? (p.ctx.deadline - p.t0) / 1000 : undefined;
+    const run: CflpRun = { scenario: p.scenario, problem: p.problem, ctx: p.ctx, t0: p.t0, timeLimit: limit, start: options.start };
+    if (p.solver === "auto") return finishCflp(await runCflp(run, autoMethod(() => loadBackend("highs")), "auto"), p);
     if (!usesMip(p)) return finishCflp(runCflpSync(run, searchMethod(p.solver === "heuristic" ? "heuristic" : "engine"), p.solver === "heuristic" ? "heuristic" : "engine"), p);
-    const backend = typeof p.solver === "string" ? await loadBackend(p.solver === "auto" ? "highs" : p.solver) : p.solver;
+    const backend = typeof p.solver === "string" ? await loadBackend(p.solver) : p.solver;
     return finishCflp(await runCflp(run, mipMethod(backend), backend.name), p);
   }
   if (!usesMip(p)) return solveSearch(p);
@@ -152,7 +154,7 @@ export async function solve(scenario: Scenario | unknown, problem: Problem | unk
   return solveMip(p, backend);
 }
 
-/** cflp under `auto`: our engine for single-source problems, a MIP backend for split demand (the engine cannot prove those). */
+/** cflp under `auto` in `solveSync`: our engine (the MIP backends need the asynchronous `solve`; `solve` picks by size). */
 function cflpAutoEngine(problem: Problem): boolean {
   return problem.singleSource !== false;
 }

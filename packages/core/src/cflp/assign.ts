@@ -194,17 +194,6 @@ export class Assigner {
       moves.length = 0;
       if (!pull(j, 1)) {
         this.belowMin.push(j);
-        if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) {
-          let nf = 0, nc = 0, ns = 0, same = 0, tot = 0;
-          for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1]; t++) {
-            const p = sitePair[t]; const k = pairDemand[p]; const cur = pairOf[k]; tot++;
-            if (cur === p) { same++; continue; }
-            if (!fits(units[k], j)) nf++;
-            else if ((pairCov[p] - pairCov[cur]) * weight[k] < 0) nc++;
-            else if (!spare(pairSite[cur], units[k])) ns++;
-          }
-          console.error(`below min site ${j}: load ${load[j]} min ${min[j]} cap ${cap[j]} pairs ${tot} here ${same} nofit ${nf} lose-cover ${nc} nospare ${ns} covered ${covered} target ${target}`);
-        }
       }
     }
     if (this.belowMin.length) return (this.feasible = false);
@@ -324,7 +313,6 @@ export class Assigner {
       }
       if (best < 0) {
         ok = false;
-        if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error(`no size for site ${j} load ${L} cap ${this.cap[j]} min ${this.min[j]}`);
       } else option[j] = best - md.optPtr[j];
     }
     return ok;

@@ -36,11 +36,8 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   const budgetMode = md.budget !== null;
   const search = new CflpSearch(md, ctx);
   if (start) search.seed(start);
-  const dbg = (globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG;
   search.construct(new Int32Array(md.m).fill(-1), Math.min(4 * md.m + 10, 100));
-  if (dbg) console.error(`construct ${search.bestValue} t ${ctx.elapsed()}`);
   search.improve();
-  if (dbg) console.error(`improve ${search.bestValue} t ${ctx.elapsed()}`);
   const lr = new CflpLagrangian(md);
   lr.initialise();
 
@@ -121,7 +118,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
 
   // root
   ctx.report("lagrangian bound", toObjective(search.bestValue, budgetMode), 0, true);
-  const heurEvery = (globalThis as { CFLP_HEUR?: number }).CFLP_HEUR ?? 100;
+  const heurEvery = 100;
   // the root bound takes at most 40 % of the time left, the iterated local search at most 30 % of it
   const share = (f: number) => (Number.isFinite(ctx.deadline) ? now() + f * (ctx.deadline - now()) : Infinity);
   let rootBound = round(optimise(rootFixing(md), ROOT_STEPS, heurEvery, share(0.4)));
@@ -130,7 +127,6 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   }
   search.improve();
   if (!pruned(rootBound)) search.iterate(share(0.5), ctx.seed);
-  if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error(`root bound ${rootBound} ub ${search.bestValue} t ${ctx.elapsed()}`);
   const root: Node = { fix: rootFixing(md), lambda: lr.lambda.slice(), mu: lr.mu, bound: rootBound, depth: 0 };
   const stack: Node[] = [root];
   let nodes = 0;
@@ -173,8 +169,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
     const shared = lr.lambda.slice();
     for (let k = children.length - 1; k >= 0; k--) stack.push({ fix: children[k], lambda: shared, mu: lr.mu, bound: b, depth: node.depth + 1 });
   }
-  search.improve();
-  if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error(`nodes ${nodes} open ${openBound} exhausted ${exhausted} ub ${search.bestValue} t ${ctx.elapsed()}`);
+  if (!ctx.timedOut) search.improve();
   const sol = search.solution();
   const ub = search.bestValue;
   let lb: number;

@@ -36,7 +36,6 @@ export class CflpSearch {
   evaluate(option: Int32Array): number {
     if (!this.asg.run(option)) return Infinity;
     if (!this.asg.shrink(option)) {
-      if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error("shrink failed");
       return Infinity;
     }
     if (!this.costOK(option)) return Infinity;
@@ -76,7 +75,6 @@ export class CflpSearch {
       asg.ignoreMin = true;
       const ok = asg.run(option);
       asg.ignoreMin = false;
-      if ((globalThis as { CFLP_DEBUG?: boolean }).CFLP_DEBUG) console.error(`construct round ${round}: ok ${ok} unserved ${asg.unserved.length} coverShort ${asg.coverShort}`);
       if (ok) {
         // then the minimums (points pulled in from neighbours that can spare them); where that
         // fails, drop the least used site still below (its demand moves to neighbours)

@@ -30,6 +30,8 @@ interface Outcome {
   bound: number | null;
   status: Status;
   message?: string;
+  /** The solver that produced it, when the method chose one (auto). */
+  solver?: string;
 }
 
 type Method = (md: CflpModel, run: CflpRun) => Promise<Outcome> | Outcome;
@@ -43,7 +45,8 @@ function checked(run: CflpRun, problem: Problem, sol: CflpSolution, who: string)
   return ev;
 }
 
-function finish(run: CflpRun, md: CflpModel, out: Outcome, solver: string, problem = run.problem): { result: Result; ev: CflpEvaluation | null } {
+function finish(run: CflpRun, md: CflpModel, out: Outcome, solverIn: string, problem = run.problem): { result: Result; ev: CflpEvaluation | null } {
+  const solver = out.solver ?? solverIn;
   const seconds = (now() - run.t0) / 1000;
   if (!out.sol) return { result: cflpResult(run.scenario, problem, null, { status: out.status, bound: out.bound, seconds, solver, message: out.message }), ev: null };
   const ev = checked(run, problem, out.sol, solver);
@@ -115,11 +118,30 @@ export function mipMethod(backend: Backend): Method {
     if (start) incumbent = cflpIncumbent(md, f, start) ?? undefined;
     const remaining = run.timeLimit === undefined ? undefined : Math.max(0.01, run.timeLimit - (now() - run.t0) / 1000);
     const sol = await backend.solve(f.model, { timeLimit: remaining, signal: run.ctx.signal, incumbent });
-    if (sol.status === "infeasible") return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that no solution meets every constraint` };
+    if (sol.status === "infeasible") return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that no solution meets every constraint`, solver: backend.name };
     if (sol.status === "error" || sol.status === "unbounded") throw new Error(`internal error: ${backend.name} failed (${sol.status}): ${sol.message ?? "no message"}`);
-    if (!sol.x) return { sol: null, bound: sol.bound, status: "time_limit", message: `${backend.name} found no feasible solution within the time limit` };
+    if (!sol.x) return { sol: null, bound: sol.bound, status: "time_limit", message: `${backend.name} found no feasible solution within the time limit`, solver: backend.name };
     const status: Status = sol.status === "optimal" ? "optimal" : sol.status === "time_limit" ? "time_limit" : "feasible";
-    return { sol: decodeCflp(md, f, sol.x), bound: sol.bound, status };
+    return { sol: decodeCflp(md, f, sol.x), bound: sol.bound, status, solver: backend.name };
+  };
+}
+
+/**
+ * Models up to this many assignment pairs go to HiGHS under `auto`; larger ones to our engine.
+ * Measured (benchmarks/README.md, `pnpm bench cflp`): HiGHS proves small models in about a second
+ * where the engine's tree is slow to close, and finds no (or much worse) plans from 500 × 100 up,
+ * where the engine finds plans with a proven gap.
+ */
+export const AUTO_MIP_MAX_PAIRS = 5000;
+
+/**
+ * `auto`: HiGHS for small models and for split demand (which the engine cannot prove), our engine
+ * for the rest. `load` gives the MIP backend (loaded only when used).
+ */
+export function autoMethod(load: () => Promise<Backend>): Method {
+  return async (md, run) => {
+    if (!md.singleSource || md.pairSite.length <= AUTO_MIP_MAX_PAIRS) return mipMethod(await load())(md, run);
+    return searchMethod("engine")(md, run);
   };
 }
 
@@ -130,6 +152,6 @@ export function searchMethod(kind: "engine" | "heuristic"): (md: CflpModel, run:
       const h = cflpHeuristic(md, run.ctx, run.start);
       return h ? { sol: h, bound: null, status: run.ctx.timedOut ? "time_limit" : "feasible" } : { sol: null, bound: null, status: "time_limit", message: "the heuristic found no feasible solution (this does not prove that none exists)" };
     }
-    return cflpEngine(md, run.ctx, run.start);
+    return { ...cflpEngine(md, run.ctx, run.start), solver: "engine" };
   };
 }
