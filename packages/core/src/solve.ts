@@ -278,7 +278,7 @@ async function solveMip(p: Prepared, backend: Backend): Promise<Result> {
   const { scenario, problem, ctx, t0 } = p;
   const inst = buildInstance(scenario);
   if (problem.type === "cflp") throw new Error("internal error: cflp goes through runCflp");
-  const spec = specFromProblem(scenario, { ...problem, type: problem.type });
+  const spec = specFromProblem(scenario, problem);
   const names = { demand: (i: number) => scenario.demand[i].id, site: (j: number) => scenario.sites[j].id };
   const infeasibleResult = (message: string): Result => {
     const ev = evaluate(scenario, { ...problem, capacitated: false }, scenario.sites.filter((s) => s.existing).map((s) => s.id));

@@ -758,7 +758,7 @@ export function capacityFromScenario(s: Scenario, o: { standard?: PerCapitaStand
 export function specFromProblem(
   s: Scenario,
   problem: {
-    type: MipProblemType;
+    type: MipProblemType | "cflp";
     p?: number;
     radius?: number;
     budget?: number;
@@ -768,6 +768,7 @@ export function specFromProblem(
     objective?: "count" | "cost";
   },
 ): MipSpec {
+  if (problem.type === "cflp") throw new Error("cflp has its own formulation (formulateCflp in lp/cflp.ts)");
   const spec: MipSpec = { type: problem.type };
   if (problem.p !== undefined) spec.p = problem.p;
   if (problem.radius !== undefined) spec.radius = problem.radius;
