@@ -318,3 +318,61 @@ export class Assigner {
     return ok;
   }
 }
+
+/**
+ * Moves single-source points to nearer open sites where every rule still holds with the sizes as
+ * chosen (each site's load stays within its size's minimum and capacity, no point leaves the
+ * radius when the coverage target would then be missed): the "among equal costs, shorter
+ * assignments" rule, applied to any solver's answer (a MIP backend is indifferent among them).
+ * `site` is updated in place; returns the number of points moved.
+ */
+export function polishAssignment(md: CflpModel, option: Int32Array, site: Int32Array): number {
+  const { n, m, optPtr, optCap, optMin, pairPtr, pairSite, pairCov, units, weight } = md;
+  const lo = new Float64Array(m);
+  const hi = new Float64Array(m);
+  const open = new Uint8Array(m);
+  for (let j = 0; j < m; j++) {
+    const k = option[j];
+    if (md.existing[j]) {
+      open[j] = 1;
+      hi[j] = md.baseCap[j] + (k >= 0 ? optCap[optPtr[j] + k] : 0);
+    } else if (k >= 0) {
+      open[j] = 1;
+      lo[j] = optMin[optPtr[j] + k];
+      hi[j] = optCap[optPtr[j] + k];
+    }
+  }
+  const pairOf = new Int32Array(n).fill(-1);
+  const load = new Float64Array(m);
+  let covered = 0;
+  for (let i = 0; i < n; i++) {
+    if (site[i] < 0) continue;
+    for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) if (pairSite[p] === site[i]) pairOf[i] = p;
+    if (pairOf[i] < 0) return 0; // not a pair of the model: leave the answer as it is
+    load[site[i]] += units[i];
+    if (pairCov[pairOf[i]]) covered += weight[i];
+  }
+  const target = md.budget !== null ? covered : md.coverTarget * (1 - 1e-12);
+  let moved = 0;
+  for (let i = 0; i < n; i++) {
+    const cur = pairOf[i];
+    if (cur < 0) continue;
+    const j0 = pairSite[cur];
+    if (load[j0] - units[i] < lo[j0] - 1e-9) continue;
+    for (let p = pairPtr[i]; p < cur; p++) {
+      const j = pairSite[p];
+      if (!open[j] || load[j] + units[i] > hi[j] * (1 + 1e-12) + 1e-9) continue;
+      if (md.pairDist[p] >= md.pairDist[cur]) break;
+      const dCov = (pairCov[p] - pairCov[cur]) * weight[i];
+      if (dCov < 0 && covered + dCov < target) continue;
+      load[j0] -= units[i];
+      load[j] += units[i];
+      covered += dCov;
+      pairOf[i] = p;
+      site[i] = j;
+      moved++;
+      break;
+    }
+  }
+  return moved;
+}
