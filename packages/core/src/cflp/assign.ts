@@ -354,24 +354,29 @@ export function polishAssignment(md: CflpModel, option: Int32Array, site: Int32A
   }
   const target = md.budget !== null ? covered : md.coverTarget * (1 - 1e-12);
   let moved = 0;
-  for (let i = 0; i < n; i++) {
-    const cur = pairOf[i];
-    if (cur < 0) continue;
-    const j0 = pairSite[cur];
-    if (load[j0] - units[i] < lo[j0] - 1e-9) continue;
-    for (let p = pairPtr[i]; p < cur; p++) {
-      const j = pairSite[p];
-      if (!open[j] || load[j] + units[i] > hi[j] * (1 + 1e-12) + 1e-9) continue;
-      if (md.pairDist[p] >= md.pairDist[cur]) break;
-      const dCov = (pairCov[p] - pairCov[cur]) * weight[i];
-      if (dCov < 0 && covered + dCov < target) continue;
-      load[j0] -= units[i];
-      load[j] += units[i];
-      covered += dCov;
-      pairOf[i] = p;
-      site[i] = j;
-      moved++;
-      break;
+  // passes until no point moves (a move frees room that an earlier point may use); each move
+  // shortens a distance, so this ends
+  for (let pass = 0, before = -1; moved !== before && pass < 100; pass++) {
+    before = moved;
+    for (let i = 0; i < n; i++) {
+      const cur = pairOf[i];
+      if (cur < 0) continue;
+      const j0 = pairSite[cur];
+      if (load[j0] - units[i] < lo[j0] - 1e-9) continue;
+      for (let p = pairPtr[i]; p < cur; p++) {
+        const j = pairSite[p];
+        if (!open[j] || load[j] + units[i] > hi[j] * (1 + 1e-12) + 1e-9) continue;
+        if (md.pairDist[p] >= md.pairDist[cur]) break;
+        const dCov = (pairCov[p] - pairCov[cur]) * weight[i];
+        if (dCov < 0 && covered + dCov < target) continue;
+        load[j0] -= units[i];
+        load[j] += units[i];
+        covered += dCov;
+        pairOf[i] = p;
+        site[i] = j;
+        moved++;
+        break;
+      }
     }
   }
   return moved;
