@@ -29,7 +29,8 @@ export class Assigner {
   /** Optional preferred pair per point (e.g. from the Lagrangian solution), tried before the nearest site. */
   hint: Int32Array | null = null;
 
-  constructor(readonly md: CflpModel) {
+  /** `stop()` is polled between sites in the repairs; when it says so the run gives up (not feasible). */
+  constructor(readonly md: CflpModel, private readonly stop: () => boolean = () => false) {
     this.cap = new Float64Array(md.m);
     this.min = new Float64Array(md.m);
     this.open = new Uint8Array(md.m);
@@ -191,6 +192,7 @@ export class Assigner {
     };
     for (let j = 0; j < m; j++) {
       if (!open[j] || sizeOK(j, load[j])) continue;
+      if (this.stop()) return (this.feasible = false);
       moves.length = 0;
       if (!pull(j, 1)) {
         this.belowMin.push(j);

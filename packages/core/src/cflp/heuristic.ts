@@ -23,8 +23,16 @@ export class CflpSearch {
   /** Per site: candidate sites near it (sharing demand in reach), for swap moves. */
   private near: Int32Array[] | null = null;
 
+  /** A soft deadline (ms, `now()` clock) for the current phase, on top of the run's limits. */
+  stopAt = Infinity;
+
+  /** True when the run's limits or the phase's deadline are reached. */
+  stop(): boolean {
+    return this.ctx.shouldStop() || (this.stopAt < Infinity && now() > this.stopAt);
+  }
+
   constructor(readonly md: CflpModel, readonly ctx: RunContext) {
-    this.asg = new Assigner(md);
+    this.asg = new Assigner(md, () => this.stop());
     this.acc = new Float64Array(md.m);
   }
 
@@ -70,7 +78,7 @@ export class CflpSearch {
       return v;
     };
     for (let round = 0; round < maxRounds; round++) {
-      if (this.ctx.shouldStop()) return Infinity;
+      if (this.stop()) return Infinity;
       // capacity, reach and coverage first, minimums aside
       asg.ignoreMin = true;
       const ok = asg.run(option);
@@ -88,7 +96,7 @@ export class CflpSearch {
           let best = drop;
           let bestMissing = Infinity;
           let tried = 0;
-          for (let t = -1; t < near.length && tried < 6 && !this.ctx.shouldStop(); t++) {
+          for (let t = -1; t < near.length && tried < 6 && !this.stop(); t++) {
             const c = t < 0 ? drop : near[t];
             if (option[c] < 0) continue;
             tried++;
@@ -199,7 +207,7 @@ export class CflpSearch {
       for (let j = 0; j < md.m; j++) if (base[j] >= 0 && !md.existing[j]) open.push(j);
       // least used first
       for (const j of open) {
-        if (this.ctx.shouldStop()) return;
+        if (this.stop()) return;
         const cur = this.best.slice();
         if (cur[j] < 0) continue;
         const before = this.bestValue;
@@ -212,7 +220,7 @@ export class CflpSearch {
           continue;
         }
         // other sizes
-        for (let o = md.optPtr[j]; o < md.optPtr[j + 1] && !this.ctx.shouldStop(); o++) {
+        for (let o = md.optPtr[j]; o < md.optPtr[j + 1] && !this.stop(); o++) {
           if (o - md.optPtr[j] === cur[j]) continue;
           const b = cur.slice();
           b[j] = o - md.optPtr[j];
@@ -224,7 +232,7 @@ export class CflpSearch {
         }
         // move to a nearby closed candidate, at the same or the next size
         for (const k of near[j]) {
-          if (this.ctx.shouldStop()) return;
+          if (this.stop()) return;
           if (cur[k] >= 0) continue;
           const c = cur.slice();
           c[j] = -1;
@@ -234,11 +242,11 @@ export class CflpSearch {
         }
         if (this.bestValue < before) improved = true;
       }
-      if (md.budget !== null && !this.ctx.shouldStop()) {
+      if (md.budget !== null && !this.stop()) {
         // with a budget: open one more site (smallest size) where money remains
         const cur = this.best.slice();
         const before = this.bestValue;
-        for (let j = 0; j < md.m && !this.ctx.shouldStop(); j++) {
+        for (let j = 0; j < md.m && !this.stop(); j++) {
           if (cur[j] >= 0 || md.existing[j] || md.closed[j] || md.optPtr[j + 1] === md.optPtr[j]) continue;
           const c = cur.slice();
           c[j] = 0;
@@ -260,7 +268,9 @@ export class CflpSearch {
     const rng = mulberry32(seed);
     let best: Int32Array = this.best;
     let stale = 0;
-    while (stale < 25 && now() < until && !this.ctx.shouldStop()) {
+    const saved = this.stopAt;
+    this.stopAt = Math.min(saved, until);
+    while (stale < 25 && !this.stop()) {
       const before = this.bestValue;
       best = this.best ?? best;
       const base = best.slice();
@@ -290,6 +300,7 @@ export class CflpSearch {
       }
       stale = this.bestValue < before ? 0 : stale + 1;
     }
+    this.stopAt = saved;
   }
 
   /** The best configuration as a solution (single-source assignment from the best run). */
