@@ -12,6 +12,91 @@ interface Node {
   mu: number;
   bound: number;
   depth: number;
+  /** Position among its siblings (the relaxation's preference first). */
+  order?: number;
+}
+
+/** A binary heap of nodes by bound; ties: deeper first, then the preferred sibling. */
+class NodeHeap {
+  private a: Node[] = [];
+  get size(): number {
+    return this.a.length;
+  }
+  private less(x: Node, y: Node): boolean {
+    if (x.bound !== y.bound) return x.bound < y.bound;
+    if (x.depth !== y.depth) return x.depth > y.depth;
+    return (x.order ?? 0) < (y.order ?? 0);
+  }
+  push(n: Node): void {
+    const a = this.a;
+    a.push(n);
+    let k = a.length - 1;
+    while (k > 0) {
+      const p = (k - 1) >> 1;
+      if (!this.less(a[k], a[p])) break;
+      [a[k], a[p]] = [a[p], a[k]];
+      k = p;
+    }
+  }
+  pop(): Node {
+    const a = this.a;
+    const top = a[0];
+    const last = a.pop() as Node;
+    if (a.length) {
+      a[0] = last;
+      let k = 0;
+      for (;;) {
+        const l = 2 * k + 1;
+        const r = l + 1;
+        let b = k;
+        if (l < a.length && this.less(a[l], a[b])) b = l;
+        if (r < a.length && this.less(a[r], a[b])) b = r;
+        if (b === k) break;
+        [a[k], a[b]] = [a[b], a[k]];
+        k = b;
+      }
+    }
+    return top;
+  }
+  minBound(): number {
+    return this.a.length ? this.a[0].bound : Infinity;
+  }
+}
+
+/** The largest q with every value a multiple of q (values scaled by up to 10³ to integers), 0 if none. */
+function quantumOf(values: ArrayLike<number>): number {
+  for (let scale = 1; scale <= 1000; scale *= 10) {
+    let g = 0;
+    let ok = true;
+    for (let k = 0; k < values.length && ok; k++) {
+      const v = values[k] * scale;
+      const r = Math.round(v);
+      if (Math.abs(v - r) > 1e-9 * Math.max(1, Math.abs(v))) ok = false;
+      else g = gcd(g, Math.abs(r));
+    }
+    if (ok) return g > 0 ? g / scale : 0;
+  }
+  return 0;
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Σ cost of the decided sizes when every site's size is decided (null otherwise). */
+function decidedCost(md: CflpModel, fix: Fixing): number | null {
+  let c = 0;
+  for (let j = 0; j < md.m; j++) {
+    const st = fix.site[j];
+    const free = md.optPtr[j + 1] > md.optPtr[j] && !md.closed[j];
+    if (st === -2) {
+      if (free) return null;
+      continue;
+    }
+    if (st >= 0) c += md.optCost[md.optPtr[j] + st];
+  }
+  return c;
 }
 
 /** Subgradient steps at the root and at each node (deterministic work, checked against the limits). */
@@ -41,15 +126,13 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   const lr = new CflpLagrangian(md);
   lr.initialise();
 
-  let integralCost = md.distanceCost === 0;
-  for (let o = 0; o < md.optCost.length && integralCost; o++) if (!Number.isInteger(md.optCost[o])) integralCost = false;
-  let integralWeight = true;
-  for (let i = 0; i < md.n && integralWeight; i++) if (!Number.isInteger(md.weight[i])) integralWeight = false;
-  const integral = budgetMode ? integralWeight : integralCost;
-  const round = (b: number) => (integral ? Math.ceil(b - 1e-6) : b);
-  const tolOf = (ub: number) => (integral ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(ub)));
+  // every objective value is a multiple of `q` (sums of size costs without a distance cost; sums of
+  // integer weights with a budget): bounds round up to the next multiple, and a node whose bound is
+  // within q of the incumbent holds nothing better
+  const q = budgetMode ? quantumOf(md.weight) : md.distanceCost === 0 ? quantumOf(md.optCost) : 0;
+  const round = (b: number) => (q > 0 && Number.isFinite(b) ? Math.ceil(b / q - 1e-6) * q : b);
+  const tolOf = (ub: number) => (q > 0 ? q * (1 - 1e-6) : 1e-9 * Math.max(1, Math.abs(ub)));
   const pruned = (b: number) => b >= search.bestValue - tolOf(search.bestValue);
-
   const nS = md.n + 1;
   const sub = new Float64Array(nS);
   // the coverage (budget) row is one row standing for many: its subgradient is scaled so that it
@@ -136,19 +219,21 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   search.improve();
   if (!pruned(rootBound)) search.iterate(share(0.5), ctx.seed);
   const root: Node = { fix: rootFixing(md), lambda: lr.lambda.slice(), mu: lr.mu, bound: rootBound, depth: 0 };
-  const stack: Node[] = [root];
+  // best-first: the open node with the least bound (deeper first among equals)
+  const stack = new NodeHeap();
+  stack.push(root);
   let nodes = 0;
   let exhausted = true;
   let openBound = Infinity; // least bound among nodes left unexplored when stopping
   const splitNoProof = !md.singleSource;
   let unresolvedSplit = false;
-  while (stack.length) {
-    const node = stack.pop() as Node;
+  while (stack.size > 0) {
+    const node = stack.pop();
     if (pruned(node.bound)) continue;
     if (ctx.shouldStop()) {
       exhausted = false;
       openBound = Math.min(openBound, node.bound);
-      for (const s of stack) openBound = Math.min(openBound, s.bound);
+      openBound = Math.min(openBound, stack.minBound());
       break;
     }
     nodes++;
@@ -160,6 +245,16 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
     // re-solve at the best multipliers to read the relaxed solution
     lr.solve(node.fix);
     if (node.depth > 0) lagrangianHeuristic(node.fix);
+    // every size decided and no distance cost: the node's plans all cost the same, so one
+    // feasible assignment at that cost (or less) settles it
+    if (!budgetMode && md.distanceCost === 0) {
+      const fixed = decidedCost(md, node.fix);
+      if (fixed !== null) {
+        const opt = node.fix.site.slice();
+        for (let j = 0; j < md.m; j++) if (opt[j] < -1) opt[j] = -1;
+        if (search.evaluate(opt) <= fixed + 1e-9 * Math.max(1, fixed)) continue;
+      }
+    }
     const children = branch(md, lr, node.fix);
     if (children === "infeasible") continue;
     if (children === null) {
@@ -175,7 +270,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
       continue;
     }
     const shared = lr.lambda.slice();
-    for (let k = children.length - 1; k >= 0; k--) stack.push({ fix: children[k], lambda: shared, mu: lr.mu, bound: b, depth: node.depth + 1 });
+    for (let k = 0; k < children.length; k++) stack.push({ fix: children[k], lambda: shared, mu: lr.mu, bound: b, depth: node.depth + 1, order: k });
   }
   if (!ctx.timedOut) search.improve();
   const sol = search.solution();
