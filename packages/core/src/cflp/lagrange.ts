@@ -36,6 +36,16 @@ export class CflpLagrangian {
   private readonly key: Float64Array;
   private readonly g: Float64Array;
   readonly budgetMode: boolean;
+  /** Per site: free items sorted in the last subproblem; per option and per site: the choice values. */
+  private readonly len: Int32Array;
+  private readonly optVal: Float64Array;
+  private readonly noneVal: Float64Array;
+  /** The aggregate capacity row: demand in capacity units and each option's units (null: not used). */
+  private readonly agg: { need: number; w: Int32Array } | null;
+  private readonly dpA: Float64Array;
+  private readonly dpB: Float64Array;
+  private readonly dpChoice: Int8Array;
+  private readonly dpPred: Int32Array;
 
   constructor(readonly md: CflpModel) {
     const P = md.pairSite.length;
@@ -47,6 +57,15 @@ export class CflpLagrangian {
     this.order = new Int32Array(P);
     this.key = new Float64Array(P);
     this.budgetMode = md.budget !== null;
+    this.len = new Int32Array(md.m);
+    this.optVal = new Float64Array(md.optCost.length);
+    this.noneVal = new Float64Array(md.m);
+    this.agg = aggregateRow(md);
+    const D = this.agg ? this.agg.need : 0;
+    this.dpA = new Float64Array(D + 1);
+    this.dpB = new Float64Array(D + 1);
+    this.dpChoice = new Int8Array(this.agg ? md.m * (D + 1) : 0);
+    this.dpPred = new Int32Array(this.agg ? md.m * (D + 1) : 0);
     // the pair's own cost in the minimisation form
     this.g = new Float64Array(P);
     for (let p = 0; p < P; p++) {
@@ -107,43 +126,110 @@ export class CflpLagrangian {
         len++;
       }
       sortByKey(order, key, s, s + len);
+      this.len[j] = len;
       const st = fix.site[j];
-      let bestVal = Infinity;
-      let bestOpt = -1;
-      const tryOption = (lo: number, hi: number, c: number, o: number) => {
-        if (forcedUnits > hi * (1 + 1e-12) + 1e-9) return;
+      const optVal = this.optVal;
+      const tryOption = (lo: number, hi: number, c: number): number => {
+        if (forcedUnits > hi * (1 + 1e-12) + 1e-9) return Infinity;
         const v = this.knapsack(s, len, lo, hi, forcedUnits, false);
-        if (v === Infinity) return;
-        const val = c + forcedVal + v;
-        if (val < bestVal) {
-          bestVal = val;
-          bestOpt = o;
-        }
+        return v === Infinity ? Infinity : c + forcedVal + v;
       };
+      // the value of each choice at this site: none (new: closed; existing: its own capacity) and each size
       if (md.existing[j]) {
-        if (st === -2 || st === -1) tryOption(0, md.baseCap[j], 0, -1);
-        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) if (st === -2 || st === o - optPtr[j]) tryOption(0, md.baseCap[j] + optCap[o], costScale * optCost[o], o - optPtr[j]);
+        this.noneVal[j] = st === -2 || st === -1 ? tryOption(0, md.baseCap[j], 0) : Infinity;
+        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) optVal[o] = st === -2 || st === o - optPtr[j] ? tryOption(0, md.baseCap[j] + optCap[o], costScale * optCost[o]) : Infinity;
       } else {
-        if (st === -1) {
-          if (forcedAny) return Infinity;
-          bestVal = 0;
-          bestOpt = -1;
-        } else {
-          if (st === -2 && !forcedAny) {
-            bestVal = 0;
-            bestOpt = -1;
-          }
-          for (let o = optPtr[j]; o < optPtr[j + 1]; o++) if (st === -2 || st === o - optPtr[j]) tryOption(optMin[o], optCap[o], costScale * optCost[o], o - optPtr[j]);
-        }
+        if (st === -1 && forcedAny) return Infinity;
+        this.noneVal[j] = st === -1 || (st === -2 && !forcedAny) ? 0 : Infinity;
+        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) optVal[o] = st !== -1 && (st === -2 || st === o - optPtr[j]) ? tryOption(optMin[o], optCap[o], costScale * optCost[o]) : Infinity;
       }
-      if (bestVal === Infinity) return Infinity;
-      bound += bestVal;
-      this.value[j] = bestVal;
-      this.option[j] = bestOpt;
-      // record x for the chosen option (redo the fill: cheap, and only once per site)
-      if (bestOpt >= 0 || (md.existing[j] && bestOpt === -1)) this.fillX(j, fix, s, len, bestOpt);
+    }
+    // each site's best choice, or — when the sizes must hold all the demand together — the best
+    // choices under that one knapsack row (a multiple-choice knapsack over capacity units)
+    const picked = this.agg ? this.aggregate() : this.independent();
+    if (picked === Infinity) return Infinity;
+    bound += picked;
+    for (let j = 0; j < m; j++) {
+      const opt = this.option[j];
+      if (opt >= 0 || (md.existing[j] && opt === -1)) this.fillX(j, fix, sitePairPtr[j], this.len[j], opt);
     }
     return bound;
+  }
+
+  /** Σ over sites of the best choice's value; sets `option`. */
+  private independent(): number {
+    const { m, optPtr } = this.md;
+    let total = 0;
+    for (let j = 0; j < m; j++) {
+      let best = this.noneVal[j];
+      let pick = -1;
+      for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
+        if (this.optVal[o] < best) {
+          best = this.optVal[o];
+          pick = o - optPtr[j];
+        }
+      }
+      if (best === Infinity) return Infinity;
+      this.option[j] = pick;
+      this.value[j] = best;
+      total += best;
+    }
+    return total;
+  }
+
+  /**
+   * min Σ value of one choice per site such that the chosen sizes' capacity (in units of the
+   * capacities' common divisor) reaches the demand not held by existing sites — a valid row of the
+   * model kept in the relaxation: it forces a whole number of sites where the continuous
+   * relaxation would open a fraction. Dynamic programme over capacity units; sets `option`.
+   */
+  private aggregate(): number {
+    const { m, optPtr } = this.md;
+    const agg = this.agg as { need: number; w: Int32Array };
+    const D = agg.need;
+    let dp = this.dpA;
+    let nx = this.dpB;
+    dp.fill(Infinity);
+    dp[0] = 0;
+    const choice = this.dpChoice;
+    const pred = this.dpPred;
+    for (let j = 0; j < m; j++) {
+      nx.fill(Infinity);
+      const none = this.noneVal[j];
+      const base = j * (D + 1);
+      for (let c = 0; c <= D; c++) {
+        const v = dp[c];
+        if (v === Infinity) continue;
+        if (none < Infinity && v + none < nx[c]) {
+          nx[c] = v + none;
+          choice[base + c] = -1;
+          pred[base + c] = c;
+        }
+        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
+          const ov = this.optVal[o];
+          if (ov === Infinity) continue;
+          const c2 = Math.min(D, c + agg.w[o]);
+          if (v + ov < nx[c2]) {
+            nx[c2] = v + ov;
+            choice[base + c2] = o - optPtr[j];
+            pred[base + c2] = c;
+          }
+        }
+      }
+      const t = dp;
+      dp = nx;
+      nx = t;
+    }
+    const total = dp[D];
+    if (total === Infinity) return Infinity;
+    let c = D;
+    for (let j = m - 1; j >= 0; j--) {
+      const k = choice[j * (D + 1) + c];
+      this.option[j] = k;
+      this.value[j] = k >= 0 ? this.optVal[optPtr[j] + k] : this.noneVal[j];
+      c = pred[j * (D + 1) + c];
+    }
+    return total;
   }
 
   /**
@@ -229,6 +315,45 @@ export class CflpLagrangian {
     s[md.n] = last;
     return norm + last * last;
   }
+}
+
+/** Largest DP the aggregate row may take (sites × capacity units). */
+const AGG_MAX_CELLS = 4_000_000;
+
+/**
+ * The aggregate capacity row Σ capacity of the chosen sizes ≥ demand − existing capacity, in units
+ * of the capacities' greatest common divisor (capacities scaled by up to 10³ to integers); null when
+ * it cannot bind (an existing site without capacity, nothing to hold) or the DP would be too large.
+ */
+function aggregateRow(md: CflpModel): { need: number; w: Int32Array } | null {
+  let rest = md.totalUnits;
+  for (let j = 0; j < md.m; j++) if (md.existing[j]) rest -= md.baseCap[j];
+  if (!(rest > 1e-9) || !Number.isFinite(rest)) return null;
+  for (let scale = 1; scale <= 1000; scale *= 10) {
+    let g = 0;
+    let ok = true;
+    for (let o = 0; o < md.optCap.length && ok; o++) {
+      const c = md.optCap[o];
+      if (!Number.isFinite(c)) continue;
+      const v = c * scale;
+      const r = Math.round(v);
+      if (Math.abs(v - r) > 1e-9 * Math.max(1, v)) ok = false;
+      else g = gcdInt(g, r);
+    }
+    if (!ok || g === 0) continue;
+    const u = g / scale;
+    const need = Math.ceil(rest / u - 1e-9);
+    if (need <= 0 || md.m * (need + 1) > AGG_MAX_CELLS) return null;
+    const w = new Int32Array(md.optCap.length);
+    for (let o = 0; o < w.length; o++) w[o] = Number.isFinite(md.optCap[o]) ? Math.min(need, Math.round(md.optCap[o] / u)) : need;
+    return { need, w };
+  }
+  return null;
+}
+
+function gcdInt(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
 }
 
 /** Sorts order[lo..hi) by key ascending (insertion sort for short runs, else a quicksort). */
