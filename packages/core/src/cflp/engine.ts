@@ -104,17 +104,23 @@ const ROOT_STEPS = 1500;
 const NODE_STEPS = 40;
 
 /**
- * Our exact engine for cflp: Lagrangian bounds (`CflpLagrangian`, subgradient optimisation) inside a
- * depth-first branch and bound, with incumbents from the local search (`CflpSearch`) seeded by each
- * node's Lagrangian sizes.
+ * Our exact engine for cflp: Lagrangian bounds (`CflpLagrangian`: assignment rows and the coverage
+ * target priced, per-site bounded knapsacks, the aggregate capacity row kept) by subgradient
+ * optimisation, inside a best-first branch and bound, with incumbents from the local search
+ * (`CflpSearch`: construction, close / resize / move, iterated perturbation) seeded by the
+ * relaxation's sizes and assignments.
+ * - Time: the root bound takes at most 40 % of the time left, the iterated local search up to half
+ *   of what remains, the tree the rest; every phase stops at the run's limits.
  * - Branching: first on sites the relaxation opens (each size, then closed), then — single-source —
  *   on demand points whose relaxed assignment is not one whole site (each site in reach); a node
- *   whose points are all fixed is solved directly (loads known: cheapest sizes that fit).
- * - Bounds are rounded up when every cost is an integer and there is no distance cost (with a
- *   budget: the weight within the radius rounded down when weights are integers).
- * - Split demand (`singleSource: false`) branches on sites only; a leaf's assignment is then a
- *   linear programme the engine does not solve exactly, so it reports the bound and the gap (use a
- *   MIP backend to prove such problems).
+ *   whose points are all fixed is solved directly (loads known: cheapest sizes that fit). Without a
+ *   distance cost, a node whose sizes are all decided is settled by one feasible assignment at its
+ *   cost (all its plans cost the same).
+ * - Bounds are rounded up to the objective's quantum (the gcd of the size costs without a distance
+ *   cost; of the weights with a budget).
+ * - Split demand (`singleSource: false`) branches on sites only; a leaf whose assignment the local
+ *   search cannot settle stays open, so such problems may end with a bound and a gap (a MIP backend
+ *   proves them).
  * Returns `optimal` only when the tree is exhausted (or the bound meets the incumbent).
  */
 export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution): { sol: CflpSolution | null; bound: number | null; status: Status; message?: string } {
