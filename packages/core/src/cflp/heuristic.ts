@@ -276,7 +276,7 @@ export class CflpSearch {
       const base = best.slice();
       const open: number[] = [];
       for (let j = 0; j < md.m; j++) if (base[j] >= 0 && !md.existing[j]) open.push(j);
-      if (open.length === 0) return;
+      if (open.length === 0) break;
       const k = Math.min(open.length, 2 + Math.floor(rng() * 3));
       for (let t = 0; t < k; t++) {
         const r = t + Math.floor(rng() * (open.length - t));
