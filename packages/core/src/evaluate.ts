@@ -4,10 +4,13 @@ import { distanceFunction } from "./distance.js";
 import { localProjection } from "./geo.js";
 import { demandUnitsOf } from "./units.js";
 import { evaluateCflp, type CflpEvaluation, type ShareInput } from "./cflp/evaluate.js";
+import { readOpenSites, siteModules } from "./sizes.js";
+
+export { siteModules };
 
 export { demandUnitsOf };
 import type { Problem } from "./problem.js";
-import type { Scenario, SitePoint, SizeModule } from "./scenario.js";
+import type { Scenario } from "./scenario.js";
 
 /** What an independent evaluation of a set of open sites finds. */
 export interface Evaluation {
@@ -53,12 +56,6 @@ export interface EvaluateOptions {
   shares?: readonly (readonly ShareInput[] | null)[];
 }
 
-/** The modules a site may be opened at under a problem (its own, else the problem's for candidates). */
-export function siteModules(site: SitePoint, problem: Problem): SizeModule[] | undefined {
-  if (!problem.capacitated || site.existing) return undefined;
-  return site.modules ?? problem.modules;
-}
-
 /**
  * Evaluates open sites (by id) for a problem, from the scenario's own data: distances are
  * recomputed here, not taken from any solver. Unknown or repeated ids throw `ScenarioError`.
@@ -70,28 +67,12 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
   if (problem.type === "cflp") return fromCflp(evaluateCflp(scenario, problem, open, opts));
   const m = scenario.sites.length;
   const n = scenario.demand.length;
-  const byId = new Map<string, number>();
-  scenario.sites.forEach((s, j) => byId.set(s.id, j));
   const issues = new IssueList();
-  const isOpen = new Uint8Array(m);
-  open.forEach((id, k) => {
-    const j = byId.get(String(id));
-    if (j === undefined) issues.add(`open[${k}]`, "unknown site id", id);
-    else if (isOpen[j]) issues.add(`open[${k}]`, "site listed twice", id);
-    else isOpen[j] = 1;
-  });
   const cap = problem.capacitated === true;
-  const moduleOf = new Int32Array(m).fill(-1);
-  if (cap) {
-    if (!opts.assignment || opts.assignment.length !== n) issues.add("assignment", `expected one site id (or null) per demand point (${n})`, opts.assignment ? `${opts.assignment.length} entries` : undefined);
-    for (const [id, k] of Object.entries(opts.modules ?? {})) {
-      const j = byId.get(id);
-      const mods = j === undefined ? undefined : siteModules(scenario.sites[j], problem);
-      if (j === undefined) issues.add(`modules.${id}`, "unknown site id", id);
-      else if (!mods) issues.add(`modules.${id}`, "this site has no size modules", k);
-      else if (!Number.isInteger(k) || k < 0 || k >= mods.length) issues.add(`modules.${id}`, `expected a module index in 0..${mods.length - 1}`, k);
-      else moduleOf[j] = k;
-    }
+  // sizes are part of the answer only for capacitated problems
+  const { byId, isOpen, module: moduleOf } = readOpenSites(scenario, problem, open, cap ? opts.modules : undefined, issues);
+  if (cap && (!opts.assignment || opts.assignment.length !== n)) {
+    issues.add("assignment", `expected one site id (or null) per demand point (${n})`, opts.assignment ? `${opts.assignment.length} entries` : undefined);
   }
   issues.throwIfAny("invalid solution");
   const openIdx: number[] = [];

@@ -1,4 +1,4 @@
-import type { CflpModel } from "./model.js";
+import { cheapestSize, NO_SIZE, type CflpModel } from "./model.js";
 
 /**
  * Single-source assignment for a fixed choice of sizes: each point with demand, largest first,
@@ -10,13 +10,11 @@ import type { CflpModel } from "./model.js";
  */
 export class Assigner {
   readonly cap: Float64Array;
-  readonly min: Float64Array;
   readonly open: Uint8Array;
   /** Per point: the assigned pair (-1 none). */
   readonly pairOf: Int32Array;
   readonly load: Float64Array;
   covered = 0;
-  cost = 0;
   feasible = false;
   /** Why the last run failed: points left unserved, sites below minimum, coverage short (weight). */
   unserved: number[] = [];
@@ -32,7 +30,6 @@ export class Assigner {
   /** `stop()` is polled between sites in the repairs; when it says so the run gives up (not feasible). */
   constructor(readonly md: CflpModel, private readonly stop: () => boolean = () => false) {
     this.cap = new Float64Array(md.m);
-    this.min = new Float64Array(md.m);
     this.open = new Uint8Array(md.m);
     this.pairOf = new Int32Array(md.n);
     this.load = new Float64Array(md.m);
@@ -54,9 +51,9 @@ export class Assigner {
   run(option: Int32Array): boolean {
     const md = this.md;
     const { m, optPtr, optCap, optMin, pairPtr, pairSite, pairCov, units, weight, pairDemand, sitePairPtr, sitePair } = md;
-    const { cap, min, open, pairOf, load } = this;
-    // sizes are flexible here: an open site may take up to its largest size's capacity and must
-    // reach the smallest minimum; `shrink` then picks the cheapest size that fits the load
+    const { cap, open, pairOf, load } = this;
+    // sizes are flexible here: an open site may take up to its largest size's capacity and its load
+    // must fall within one of its sizes (`sizeOK`); `shrink` then picks the cheapest that fits
     for (let j = 0; j < m; j++) {
       const k = option[j];
       if (md.existing[j]) {
@@ -64,21 +61,14 @@ export class Assigner {
         let big = 0;
         if (k >= 0) for (let o = optPtr[j]; o < optPtr[j + 1]; o++) big = Math.max(big, optCap[o]);
         cap[j] = md.baseCap[j] + big;
-        min[j] = 0;
       } else if (k >= 0) {
         open[j] = 1;
         let big = 0;
-        let small = Infinity;
-        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
-          big = Math.max(big, optCap[o]);
-          small = Math.min(small, optMin[o]);
-        }
+        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) big = Math.max(big, optCap[o]);
         cap[j] = big;
-        min[j] = this.ignoreMin ? 0 : small;
       } else {
         open[j] = 0;
         cap[j] = 0;
-        min[j] = 0;
       }
     }
     pairOf.fill(-1);
@@ -94,7 +84,6 @@ export class Assigner {
       pairOf[i] = p;
       load[pairSite[p]] += units[i];
     };
-    const siteOf = (i: number) => (pairOf[i] >= 0 ? pairSite[pairOf[i]] : -1);
     // 1. largest first, nearest open site with room
     const hint = this.hint;
     for (const i of this.orderByUnits) {
@@ -272,53 +261,27 @@ export class Assigner {
         break;
       }
     }
-    void siteOf;
     this.covered = covered;
-    let sumWD = 0;
-    if (md.distanceCost > 0) for (let i = 0; i < md.n; i++) if (pairOf[i] >= 0) sumWD += weight[i] * md.pairDist[pairOf[i]];
-    this.cost = this.optionCost(option) + md.distanceCost * sumWD;
     return (this.feasible = true);
-  }
-
-  /** The objective in minimisation form: cost, or −covered weight with a budget. */
-  value(option: Int32Array): number {
-    return this.md.budget !== null ? -this.covered : this.cost;
   }
 
   /**
    * Gives each open site the cheapest size that holds its load and whose minimum the load meets
-   * (existing sites: the cheapest expansion, or none when the own capacity suffices). Returns false
-   * when some new site has no such size.
+   * (`cheapestSize`: existing sites the cheapest expansion, or none when their own capacity
+   * suffices; a new site left without load closes). Returns false when some site has no such size.
    */
   shrink(option: Int32Array): boolean {
     const md = this.md;
     let ok = true;
     for (let j = 0; j < md.m; j++) {
-      const k = option[j];
-      const L = this.load[j];
-      if (md.existing[j]) {
-        if (k < 0 && L <= md.baseCap[j] + 1e-9) continue;
-        if (L <= md.baseCap[j] + 1e-9) {
-          option[j] = -1;
-          continue;
-        }
-        let best = -1;
-        for (let o = md.optPtr[j]; o < md.optPtr[j + 1]; o++) if (md.baseCap[j] + md.optCap[o] >= L - 1e-9 && (best < 0 || md.optCost[o] < md.optCost[best])) best = o;
-        if (best < 0) ok = false;
-        else option[j] = best - md.optPtr[j];
-        continue;
-      }
-      if (k < 0) continue;
-      let best = -1;
-      for (let o = md.optPtr[j]; o < md.optPtr[j + 1]; o++) {
-        if (md.optCap[o] >= L - 1e-9 && md.optMin[o] <= L + 1e-9 && (best < 0 || md.optCost[o] < md.optCost[best])) best = o;
-      }
-      if (best < 0) {
-        ok = false;
-      } else option[j] = best - md.optPtr[j];
+      if (option[j] < 0 && !md.existing[j]) continue;
+      const k = cheapestSize(md, j, this.load[j]);
+      if (k === NO_SIZE) ok = false;
+      else option[j] = k;
     }
     return ok;
   }
+
 }
 
 /**

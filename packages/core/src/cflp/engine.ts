@@ -2,7 +2,7 @@ import { now, type RunContext } from "../heuristics/context.js";
 import type { Status } from "../result.js";
 import { CflpSearch } from "./heuristic.js";
 import { CflpLagrangian, rootFixing, type Fixing } from "./lagrange.js";
-import type { CflpModel } from "./model.js";
+import { cheapestSize, NO_SIZE, type CflpModel } from "./model.js";
 import type { CflpSolution } from "./types.js";
 
 interface Node {
@@ -403,7 +403,7 @@ function branch(md: CflpModel, lr: CflpLagrangian, fix: Fixing): Fixing[] | null
 
 /** A leaf: every served point's site is fixed; sizes follow (cheapest that holds the load and whose minimum it meets). */
 function leafValue(md: CflpModel, fix: Fixing, search: CflpSearch): number {
-  const { m, n, optPtr, optCap, optMin, optCost } = md;
+  const { m, n } = md;
   const load = new Float64Array(m);
   const site = new Int32Array(n).fill(-1);
   let covered = 0;
@@ -420,29 +420,10 @@ function leafValue(md: CflpModel, fix: Fixing, search: CflpSearch): number {
   const option = new Int32Array(m).fill(-1);
   let cost = 0;
   for (let j = 0; j < m; j++) {
-    const st = fix.site[j];
-    if (md.existing[j]) {
-      if (load[j] <= md.baseCap[j] + 1e-9 && st <= -1) continue;
-      let pick = -1;
-      for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
-        if ((st >= 0 && o - optPtr[j] !== st) || md.baseCap[j] + optCap[o] < load[j] - 1e-9) continue;
-        if (pick < 0 || optCost[o] < optCost[pick]) pick = o;
-      }
-      if (pick < 0) return Infinity;
-      option[j] = pick - optPtr[j];
-      cost += optCost[pick];
-      continue;
-    }
-    if (load[j] <= 0 && st < 0) continue;
-    if (st === -1) return Infinity;
-    let pick = -1;
-    for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
-      if ((st >= 0 && o - optPtr[j] !== st) || optCap[o] < load[j] - 1e-9 || optMin[o] > load[j] + 1e-9) continue;
-      if (pick < 0 || optCost[o] < optCost[pick]) pick = o;
-    }
-    if (pick < 0) return Infinity;
-    option[j] = pick - optPtr[j];
-    cost += optCost[pick];
+    const k = cheapestSize(md, j, load[j], fix.site[j]);
+    if (k === NO_SIZE) return Infinity;
+    option[j] = k;
+    if (k >= 0) cost += md.optCost[md.optPtr[j] + k];
   }
   if (md.budget !== null) {
     if (cost > md.budget * (1 + 1e-12) + 1e-9) return Infinity;

@@ -1,8 +1,9 @@
 import { distanceFunction } from "../distance.js";
 import { IssueList } from "../errors.js";
 import type { Problem } from "../problem.js";
-import type { Scenario, SizeModule } from "../scenario.js";
+import type { Scenario } from "../scenario.js";
 import { demandUnitsOf } from "../units.js";
+import { readOpenSites, siteModules } from "../sizes.js";
 import { reachOf } from "./model.js";
 
 /** One part of a split assignment: the site and the share (0..1] of the point's demand it serves. */
@@ -42,11 +43,6 @@ export interface CflpEvaluation {
   units: Float64Array;
 }
 
-/** The sizes a cflp site may take: a new site's own modules (else the problem's), an existing site's own (expansions). */
-export function cflpModules(site: Scenario["sites"][number], problem: Problem): SizeModule[] | undefined {
-  if (site.forbidden) return undefined;
-  return site.existing ? site.modules : (site.modules ?? problem.modules);
-}
 
 const TOL = 1e-9;
 const leq = (a: number, b: number) => a <= b + TOL * Math.max(1, Math.abs(b));
@@ -67,25 +63,8 @@ export function evaluateCflp(
 ): CflpEvaluation {
   const n = scenario.demand.length;
   const m = scenario.sites.length;
-  const byId = new Map<string, number>();
-  scenario.sites.forEach((s, j) => byId.set(s.id, j));
   const issues = new IssueList();
-  const isOpen = new Uint8Array(m);
-  openIds.forEach((id, k) => {
-    const j = byId.get(String(id));
-    if (j === undefined) issues.add(`open[${k}]`, "unknown site id", id);
-    else if (isOpen[j]) issues.add(`open[${k}]`, "site listed twice", id);
-    else isOpen[j] = 1;
-  });
-  const option = new Int32Array(m).fill(-1);
-  for (const [id, k] of Object.entries(opts.modules ?? {})) {
-    const j = byId.get(id);
-    const mods = j === undefined ? undefined : cflpModules(scenario.sites[j], problem);
-    if (j === undefined) issues.add(`modules.${id}`, "unknown site id", id);
-    else if (!mods) issues.add(`modules.${id}`, "this site has no size modules", k);
-    else if (!Number.isInteger(k) || k < 0 || k >= mods.length) issues.add(`modules.${id}`, `expected a module index in 0..${mods.length - 1}`, k);
-    else option[j] = k;
-  }
+  const { byId, isOpen, module: option } = readOpenSites(scenario, problem, openIds, opts.modules, issues);
   const split = problem.singleSource === false;
   // shares given for a single-source problem are read as shares, and a point split over sites is a violation
   const sharesIn = split || (!opts.assignment && opts.shares !== undefined);
@@ -151,7 +130,8 @@ export function evaluateCflp(
     }
     let sum = 0;
     let best = -1;
-    for (const e of list) {
+    for (let t = 0; t < list.length; t++) {
+      const e = list[t];
       sum += e.share;
       if (e.distance > reach[i]) note(badReach, () => `demand point ${d.id} is served by site ${scenario.sites[e.site].id} at ${e.distance}, beyond its reach ${reach[i]}`);
       unitLoad[e.site] += units[i] * e.share;
@@ -162,7 +142,7 @@ export function evaluateCflp(
         coveredShare[i] += e.share;
         coveredLoad[e.site] += w * e.share;
       }
-      if (best < 0 || e.share > list[best].share) best = list.indexOf(e);
+      if (best < 0 || e.share > list[best].share) best = t;
     }
     if (!split && list.length > 1) note(splitPoints, () => `demand point ${d.id} is split over ${list.length} sites in a single-source problem`);
     const mustServe = w > 0 || units[i] > 0;
@@ -192,7 +172,7 @@ export function evaluateCflp(
       continue;
     }
     open.push(j);
-    const mods = cflpModules(s, problem);
+    const mods = siteModules(s, problem);
     const k = option[j];
     if (s.existing) {
       capacity[j] = (s.capacity ?? Infinity) + (mods && k >= 0 ? mods[k].capacity : 0);

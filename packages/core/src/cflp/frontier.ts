@@ -10,7 +10,7 @@ import type { Problem } from "../problem.js";
 import type { Result, Status } from "../result.js";
 import { isScenario, type Scenario } from "../scenario.js";
 import { solve, type SolveOptions } from "../solve.js";
-import { cflpModules } from "./evaluate.js";
+import { siteModules } from "../sizes.js";
 import type { CflpSolution } from "./types.js";
 
 /** One point of the frontier. */
@@ -57,7 +57,7 @@ export function solutionFromResult(scenario: Scenario, problem: Problem, result:
   result.sites.forEach((o, t) => {
     const j = site(o.id, `sites[${t}].id`);
     const s = scenario.sites[j];
-    const mods = cflpModules(s, problem);
+    const mods = siteModules(s, problem);
     if (o.module !== undefined && o.module !== null) {
       if (!mods) throw new ScenarioError([{ path: `sites[${t}].module`, message: `site ${s.id} has no size modules`, value: o.module }], "the result does not fit the scenario");
       let k = mods.findIndex((md) => md.name === o.module);

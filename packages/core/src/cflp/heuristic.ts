@@ -67,16 +67,11 @@ export class CflpSearch {
   /** Greedy repair from a starting configuration until the assignment succeeds; returns the value (Infinity on failure). */
   construct(start: Int32Array, maxRounds = 4 * this.md.m + 10): number {
     const md = this.md;
-    const { m, optPtr, optCost, optCap, optMin, pairPtr, pairSite, pairCov, units, weight } = md;
+    const { m, optPtr, optCost, optCap, pairPtr, pairSite, pairCov, units, weight } = md;
     const option = start.slice();
     const asg = this.asg;
     // sites closed for missing their minimum are not reopened in this construction
     const banned = new Uint8Array(m);
-    const smallestMin = (j: number) => {
-      let v = Infinity;
-      for (let o = optPtr[j]; o < optPtr[j + 1]; o++) v = Math.min(v, optMin[o]);
-      return v;
-    };
     for (let round = 0; round < maxRounds; round++) {
       if (this.stop()) return Infinity;
       // capacity, reach and coverage first, minimums aside

@@ -129,19 +129,14 @@ export class CflpLagrangian {
       this.len[j] = len;
       const st = fix.site[j];
       const optVal = this.optVal;
-      const tryOption = (lo: number, hi: number, c: number): number => {
-        if (forcedUnits > hi * (1 + 1e-12) + 1e-9) return Infinity;
-        const v = this.knapsack(s, len, lo, hi, forcedUnits, false);
-        return v === Infinity ? Infinity : c + forcedVal + v;
-      };
       // the value of each choice at this site: none (new: closed; existing: its own capacity) and each size
       if (md.existing[j]) {
-        this.noneVal[j] = st === -2 || st === -1 ? tryOption(0, md.baseCap[j], 0) : Infinity;
-        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) optVal[o] = st === -2 || st === o - optPtr[j] ? tryOption(0, md.baseCap[j] + optCap[o], costScale * optCost[o]) : Infinity;
+        this.noneVal[j] = st === -2 || st === -1 ? this.choice(s, len, 0, md.baseCap[j], 0, forcedUnits, forcedVal) : Infinity;
+        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) optVal[o] = st === -2 || st === o - optPtr[j] ? this.choice(s, len, 0, md.baseCap[j] + optCap[o], costScale * optCost[o], forcedUnits, forcedVal) : Infinity;
       } else {
         if (st === -1 && forcedAny) return Infinity;
         this.noneVal[j] = st === -1 || (st === -2 && !forcedAny) ? 0 : Infinity;
-        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) optVal[o] = st !== -1 && (st === -2 || st === o - optPtr[j]) ? tryOption(optMin[o], optCap[o], costScale * optCost[o]) : Infinity;
+        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) optVal[o] = st !== -1 && (st === -2 || st === o - optPtr[j]) ? this.choice(s, len, optMin[o], optCap[o], costScale * optCost[o], forcedUnits, forcedVal) : Infinity;
       }
     }
     // each site's best choice, or — when the sizes must hold all the demand together — the best
@@ -230,6 +225,13 @@ export class CflpLagrangian {
       c = pred[j * (D + 1) + c];
     }
     return total;
+  }
+
+  /** The value of one choice at a site: its cost, the forced items, and the knapsack between `lo` and `hi`. */
+  private choice(s: number, len: number, lo: number, hi: number, c: number, forcedUnits: number, forcedVal: number): number {
+    if (forcedUnits > hi * (1 + 1e-12) + 1e-9) return Infinity;
+    const v = this.knapsack(s, len, lo, hi, forcedUnits, false);
+    return v === Infinity ? Infinity : c + forcedVal + v;
   }
 
   /**

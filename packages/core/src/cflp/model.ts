@@ -54,6 +54,8 @@ export interface CflpModel {
   readonly distanceCost: number;
   /** Per demand point: its reach (Infinity when unlimited). */
   readonly reach: Float64Array;
+  /** Per site: the demand units of all the points it may serve (Σ over its pairs). */
+  readonly siteUnits: Float64Array;
   /** New sites whose smallest minimum exceeds all the demand within their reach (they never open; no pairs). */
   readonly unfillable: Uint8Array;
   /** Demand points whose only sites in reach are unfillable. */
@@ -148,44 +150,60 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
   const radius = problem.radius ?? null;
   const singleSource = problem.singleSource !== false;
   const ptr = new Int32Array(n + 1);
-  const sites: number[] = [];
-  const dists: number[] = [];
-  const order: number[] = [];
-  const tmpD: number[] = [];
-  const consider = (i: number, j: number, d: number) => {
-    if (d > reach[i] || (closed[j] && !existing[j]) || maxCap[j] <= 0) return;
-    if (singleSource && units[i] > maxCap[j] * (1 + 1e-12)) return;
-    order.push(j);
-    tmpD.push(d);
-  };
+  // pairs in growable typed buffers; a point's candidates are sorted by distance (ties: site index)
+  let sites = new Int32Array(Math.max(16, n * 8));
+  let dists = new Float64Array(sites.length);
+  const candSite = new Int32Array(m);
+  const candDist = new Float64Array(m);
+  const candOrder = new Int32Array(m);
+  let P = 0;
   const cov = Number.isFinite(maxReach) && maxReach > 0 ? buildCoverage(inst, maxReach) : null;
   for (let i = 0; i < n; i++) {
-    order.length = 0;
-    tmpD.length = 0;
+    let k = 0;
     if (served[i]) {
-      if (cov) {
-        const c = cov.byDemand;
-        for (let k = c.ptr[i]; k < c.ptr[i + 1]; k++) consider(i, c.idx[k], inst.dist(i, c.idx[k]));
-      } else for (let j = 0; j < m; j++) consider(i, j, inst.dist(i, j));
-      const idx = order.map((_, k) => k).sort((a, b) => tmpD[a] - tmpD[b] || order[a] - order[b]);
-      for (const k of idx) {
-        sites.push(order[k]);
-        dists.push(tmpD[k]);
+      const from = cov ? cov.byDemand.ptr[i] : 0;
+      const to = cov ? cov.byDemand.ptr[i + 1] : m;
+      for (let t = from; t < to; t++) {
+        const j = cov ? cov.byDemand.idx[t] : t;
+        if ((closed[j] && !existing[j]) || maxCap[j] <= 0) continue;
+        if (singleSource && units[i] > maxCap[j] * (1 + 1e-12)) continue;
+        const d = inst.dist(i, j);
+        if (d > reach[i]) continue;
+        candSite[k] = j;
+        candDist[k] = d;
+        candOrder[k] = k;
+        k++;
       }
+      const order = candOrder.subarray(0, k).sort((a, b) => candDist[a] - candDist[b] || candSite[a] - candSite[b]);
+      if (P + k > sites.length) {
+        const grown = Math.max(sites.length * 2, P + k);
+        const s2 = new Int32Array(grown);
+        s2.set(sites.subarray(0, P));
+        const d2 = new Float64Array(grown);
+        d2.set(dists.subarray(0, P));
+        sites = s2;
+        dists = d2;
+      }
+      for (let t = 0; t < k; t++) {
+        sites[P + t] = candSite[order[t]];
+        dists[P + t] = candDist[order[t]];
+      }
+      P += k;
     }
-    ptr[i + 1] = sites.length;
+    ptr[i + 1] = P;
   }
   // a new site whose every size needs more than all the demand within its reach never opens: drop its pairs
-  const reachUnits = new Float64Array(m);
-  for (let i = 0; i < n; i++) for (let k = ptr[i]; k < ptr[i + 1]; k++) reachUnits[sites[k]] += units[i];
+  const siteUnits = new Float64Array(m);
+  for (let i = 0; i < n; i++) for (let k = ptr[i]; k < ptr[i + 1]; k++) siteUnits[sites[k]] += units[i];
   const unfillable = new Uint8Array(m);
   let anyUnfillable = false;
   for (let j = 0; j < m; j++) {
     if (existing[j] || closed[j] || optPtr[j + 1] === optPtr[j]) continue;
     let least = Infinity;
     for (let o = optPtr[j]; o < optPtr[j + 1]; o++) least = Math.min(least, min[o]);
-    if (least > reachUnits[j] * (1 + 1e-12) + 1e-9) {
+    if (least > siteUnits[j] * (1 + 1e-12) + 1e-9) {
       unfillable[j] = 1;
+      siteUnits[j] = 0;
       anyUnfillable = true;
     }
   }
@@ -195,23 +213,20 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
     let start = 0;
     for (let i = 0; i < n; i++) {
       const end = ptr[i + 1];
-      const had = end > start;
       for (let k = start; k < end; k++) {
         if (unfillable[sites[k]]) continue;
         sites[w] = sites[k];
         dists[w] = dists[k];
         w++;
       }
+      if (end > start && w === ptr[i]) lostToMinimum[i] = 1;
       start = end;
       ptr[i + 1] = w;
-      if (had && ptr[i + 1] === ptr[i]) lostToMinimum[i] = 1;
     }
-    sites.length = w;
-    dists.length = w;
+    P = w;
   }
-  const P = sites.length;
-  const pairSite = Int32Array.from(sites);
-  const pairDist = Float64Array.from(dists);
+  const pairSite = sites.slice(0, P);
+  const pairDist = dists.slice(0, P);
   const pairCov = new Uint8Array(P);
   const pairDemand = new Int32Array(P);
   for (let i = 0; i < n; i++) for (let k = ptr[i]; k < ptr[i + 1]; k++) pairDemand[k] = i;
@@ -252,7 +267,31 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
     singleSource,
     distanceCost: problem.distanceCost ?? 0,
     reach,
+    siteUnits,
     unfillable,
     lostToMinimum,
   };
+}
+
+/** `cheapestSize` found no size of the site that fits. */
+export const NO_SIZE = -2;
+
+/**
+ * The cheapest size of site j for a load (demand units): an option index; -1 for none (a new site
+ * without load, or an existing site within its own capacity); `NO_SIZE` when none fits. A new
+ * site's size must hold the load and have its minimum met; an existing site's expansion must hold
+ * what its own capacity does not. `only`: -2 any size, -1 none only, k size k only.
+ */
+export function cheapestSize(md: CflpModel, j: number, load: number, only = -2): number {
+  const { optPtr, optCap, optMin, optCost } = md;
+  const base = md.existing[j] ? md.baseCap[j] : 0;
+  if (only < 0 && load <= base + 1e-9) return -1;
+  if (only === -1) return NO_SIZE;
+  let pick = -1;
+  for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
+    if (only >= 0 && o - optPtr[j] !== only) continue;
+    if (base + optCap[o] < load - 1e-9 || (!md.existing[j] && optMin[o] > load + 1e-9)) continue;
+    if (pick < 0 || optCost[o] < optCost[pick]) pick = o;
+  }
+  return pick < 0 ? NO_SIZE : pick - optPtr[j];
 }

@@ -20,7 +20,7 @@ const list = (ix: number[], name: (k: number) => string) => ix.slice(0, 10).map(
  * not sufficient, for feasibility.
  */
 export function precheckCflp(md: CflpModel, names: { demand: (i: number) => string; site: (j: number) => string }): CflpInfeasibility[] {
-  const { n, m, optPtr, optMin, optCap, optCost, sitePairPtr, sitePair, pairDemand, pairPtr, pairSite } = md;
+  const { n, m, optPtr, optMin, optCap, optCost, sitePairPtr, pairPtr, pairSite } = md;
   const reasons: CflpInfeasibility[] = [];
   // which sites can be used at all: existing, or a size whose minimum the demand in reach can fill
   const usable = new Uint8Array(m);
@@ -38,8 +38,7 @@ export function precheckCflp(md: CflpModel, names: { demand: (i: number) => stri
       continue;
     }
     if (md.closed[j] || md.unfillable[j] || optPtr[j + 1] === optPtr[j] || sitePairPtr[j + 1] === sitePairPtr[j]) continue;
-    let inReach = 0;
-    for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1]; t++) inReach += md.units[pairDemand[sitePair[t]]];
+    const inReach = md.siteUnits[j];
     for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
       if (optMin[o] <= inReach * (1 + 1e-12) + 1e-9) {
         usable[j] = 1;

@@ -1,7 +1,8 @@
 import { relativeGap, type Result, type Status } from "../result.js";
 import type { Problem } from "../problem.js";
 import type { Scenario } from "../scenario.js";
-import { cflpModules, evaluateCflp, type CflpEvaluation } from "./evaluate.js";
+import { siteModules } from "../sizes.js";
+import { evaluateCflp, type CflpEvaluation } from "./evaluate.js";
 import type { CflpSolution } from "./types.js";
 
 /** Evaluates a cflp solution (index terms) through the independent `evaluateCflp`, by ids. */
@@ -11,7 +12,7 @@ export function evaluateSolution(scenario: Scenario, problem: Problem, sol: Cflp
   scenario.sites.forEach((s, j) => {
     const k = sol.option[j];
     if (s.existing || k >= 0) open.push(s.id);
-    if (k >= 0 && cflpModules(s, problem)) modules[s.id] = k;
+    if (k >= 0 && siteModules(s, problem)) modules[s.id] = k;
   });
   if (sol.share) {
     const shares = sol.share.map((list) => list.map((e) => ({ site: scenario.sites[e.site].id, share: e.fraction })));
@@ -66,7 +67,7 @@ export function cflpResult(
     cost: ev.newCost,
     sites: ev.open.map((j) => {
       const s = scenario.sites[j];
-      const mods = cflpModules(s, problem);
+      const mods = siteModules(s, problem);
       const k = ev.option[j];
       const o: Result["sites"][number] = {
         id: s.id,

@@ -9,7 +9,7 @@ import { IssueList, ScenarioError } from "../errors.js";
 import { abortError, now, type Progress } from "../heuristics/context.js";
 import { buildInstance } from "../instance.js";
 import type { Backend } from "../lp/backend.js";
-import { addCflpTo, decodeCflp, type CflpColumns } from "../lp/cflp.js";
+import { addCflpTo, decodeCflp, writeCflpSolution, type CflpColumns } from "../lp/cflp.js";
 import { maxViolation, ModelBuilder } from "../lp/model.js";
 import { parseScenario } from "../parse.js";
 import { parseProblem, type Problem } from "../problem.js";
@@ -171,25 +171,9 @@ function formulate(svcs: readonly Prepared[], cost: Float64Array, m: number) {
 function incumbentOf(f: ReturnType<typeof formulate>, svcs: readonly Prepared[], sols: readonly CflpSolution[]): Float64Array | null {
   const xv = new Float64Array(f.model.numCols);
   svcs.forEach(({ md }, k) => {
-    const c = f.cols[k];
-    const sol = sols[k];
-    for (let j = 0; j < md.m; j++) {
-      const o = sol.option[j];
-      if (o < 0) continue;
-      xv[c.z + md.optPtr[j] + o] = 1;
-      if (!md.existing[j]) {
-        xv[c.y + j] = 1;
-        if (f.model.colUpper[f.u + j] > 0) xv[f.u + j] = 1;
-      }
-    }
-    for (let i = 0; i < md.n; i++) {
-      for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) {
-        const j = md.pairSite[p];
-        if (sol.share) {
-          for (const e of sol.share[i]) if (e.site === j) xv[c.x + p] = e.fraction;
-        } else if (sol.site[i] === j) xv[c.x + p] = 1;
-      }
-    }
+    writeCflpSolution(md, f.cols[k], sols[k], xv);
+    // a site any service opens is in use
+    for (let j = 0; j < md.m; j++) if (sols[k].option[j] >= 0 && !md.existing[j] && f.model.colUpper[f.u + j] > 0) xv[f.u + j] = 1;
   });
   return maxViolation(f.model, xv).max <= 1e-7 ? xv : null;
 }

@@ -80,8 +80,7 @@ export function addCflpTo(b: ModelBuilder, md: CflpModel, prefix = ""): CflpColu
     let finite = md.existing[j] ? Number.isFinite(md.baseCap[j]) : false;
     for (let o = optPtr[j]; o < optPtr[j + 1]; o++) if (Number.isFinite(optCap[o])) finite = true;
     if (!finite || sitePairPtr[j] === sitePairPtr[j + 1]) continue;
-    let total = 0;
-    for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1]; t++) total += md.units[pairDemand[sitePair[t]]];
+    const total = md.siteUnits[j];
     const base = md.existing[j] ? md.baseCap[j] : 0;
     if (total <= base) continue;
     for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1]; t++) {
@@ -150,23 +149,27 @@ export function decodeCflp(md: CflpModel, f: CflpColumns, xv: ArrayLike<number>)
   return share ? { option, site, share } : { option, site };
 }
 
-/** A full starting point for the model from a solution; null when it violates the model. */
-export function cflpIncumbent(md: CflpModel, f: CflpFormulation, sol: CflpSolution): Float64Array | null {
-  const xv = new Float64Array(f.model.numCols);
+/** Writes a solution into a point `xv` at one cflp's columns (sizes, open flags, assignment). */
+export function writeCflpSolution(md: CflpModel, cols: CflpColumns, sol: CflpSolution, xv: Float64Array): void {
   for (let j = 0; j < md.m; j++) {
     const k = sol.option[j];
-    if (k >= 0) {
-      xv[f.z + md.optPtr[j] + k] = 1;
-      if (!md.existing[j]) xv[f.y + j] = 1;
-    }
+    if (k < 0) continue;
+    xv[cols.z + md.optPtr[j] + k] = 1;
+    if (!md.existing[j]) xv[cols.y + j] = 1;
   }
   for (let i = 0; i < md.n; i++) {
     for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) {
       const j = md.pairSite[p];
       if (sol.share) {
-        for (const e of sol.share[i]) if (e.site === j) xv[f.x + p] = e.fraction;
-      } else if (sol.site[i] === j) xv[f.x + p] = 1;
+        for (const e of sol.share[i]) if (e.site === j) xv[cols.x + p] = e.fraction;
+      } else if (sol.site[i] === j) xv[cols.x + p] = 1;
     }
   }
+}
+
+/** A full starting point for the model from a solution; null when it violates the model. */
+export function cflpIncumbent(md: CflpModel, f: CflpFormulation, sol: CflpSolution): Float64Array | null {
+  const xv = new Float64Array(f.model.numCols);
+  writeCflpSolution(md, f, sol, xv);
   return maxViolation(f.model, xv).max <= 1e-7 ? xv : null;
 }
