@@ -208,18 +208,27 @@ export function randomCflp(seed: number, opts: RandomOptions = {}): CflpInstance
   repairCandidates(demand, sites, radius, reach, 0.97, () => true);
   const modules = randomModules(sizes);
   const problem: CflpProblem = { type: "cflp", reach, radius, coverage: opts.coverage ?? 0.9, minUse: opts.minUse ?? 0.6, modules, singleSource: true };
-  const name = n === 2000 && m === 400 ? `random-${seed}` : `random-${seed} (${n}×${m})`;
+  return instanceOf("random", seed, { n, m, existing: 0, sizes, demand, sites, problem });
+}
+
+/** The instance record, named `family-seed` (with its size unless 2,000 × 400), and its budget variant. */
+function instanceOf(
+  family: CflpInstance["family"],
+  seed: number,
+  o: { n: number; m: number; existing: number; sizes: number; demand: CflpDemand[]; sites: CflpSite[]; problem: CflpProblem },
+): CflpInstance {
+  const name = o.n === 2000 && o.m === 400 ? `${family}-${seed}` : `${family}-${seed} (${o.n}×${o.m})`;
   const inst: CflpInstance = {
     name,
-    family: "random",
+    family,
     seed,
-    n,
-    m,
-    existing: 0,
-    sizes,
-    scenario: { name, demand, sites, metric: "euclidean" },
-    problem,
-    budgetProblem: problem,
+    n: o.n,
+    m: o.m,
+    existing: o.existing,
+    sizes: o.sizes,
+    scenario: { name, demand: o.demand, sites: o.sites, metric: "euclidean" },
+    problem: o.problem,
+    budgetProblem: o.problem,
   };
   inst.budgetProblem = budgetVariant(inst);
   return inst;
@@ -404,21 +413,7 @@ export function lingangLikeCflp(seed: number, opts: LingangOptions = {}): CflpIn
     standard: { per: 1000, units: opts.placesPer1000 ?? 25 },
     singleSource: true,
   };
-  const name = n === 2000 && m === 400 ? `lingang-${seed}` : `lingang-${seed} (${n}×${m})`;
-  const inst: CflpInstance = {
-    name,
-    family: "lingang",
-    seed,
-    n: demand.length,
-    m: chosen.length,
-    existing: existingAt.length,
-    sizes,
-    scenario: { name, demand, sites, metric: "euclidean" },
-    problem,
-    budgetProblem: problem,
-  };
-  inst.budgetProblem = budgetVariant(inst);
-  return inst;
+  return instanceOf("lingang", seed, { n: demand.length, m: chosen.length, existing: existingAt.length, sizes, demand, sites, problem });
 }
 
 export interface CflpStats {

@@ -30,6 +30,7 @@
  * generation and warm-up included). The self-check column re-checks the returned sites: load ≤
  * capacity, load ≥ minUse × capacity for new sites, coverage ≥ the target (or cost ≤ budget).
  */
+import { flag, int, list, num, pct, suiteEntry } from "./common.js";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -251,16 +252,6 @@ function tableauCells(inst: CflpInstance): { vars: number; rows: number; cells: 
   return { vars, rows, cells: (vars + 1) * (constraints + 1) };
 }
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return undefined;
-  return args[i].includes("=") ? args[i].slice(args[i].indexOf("=") + 1) : args[i + 1];
-}
-const list = (v: string | undefined, dflt: string) => (v ?? dflt).split(",").map((s) => s.trim()).filter(Boolean);
-
-const int = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : Math.round(x).toLocaleString("en-US"));
-const num = (x: number | null, d = 1) => (x === null || !Number.isFinite(x) ? "—" : x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
-const pct = (x: number | null, d = 2) => (x === null || !Number.isFinite(x) ? "—" : `${(x * 100).toFixed(d)} %`);
 
 export async function run(args: string[]): Promise<void> {
   const quick = args.includes("--quick");
@@ -385,14 +376,4 @@ export async function run(args: string[]): Promise<void> {
   console.log(`\n_cflp suite: ${((Date.now() - t0) / 1000).toFixed(0)} s in all_\n`);
 }
 
-if (process.env[CHILD_ENV]) {
-  child(JSON.parse(process.env[CHILD_ENV] as string) as Task).then(
-    () => process.exit(0),
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await run(process.argv.slice(2));
-}
+await suiteEntry(import.meta.url, CHILD_ENV, child, run);

@@ -27,6 +27,7 @@
  * shrink, so the after-sample holds the HiGHS / GLPK high-water mark. The kernel's max RSS of the
  * child (grid generation and warm-up included) is shown beside it.
  */
+import { flag, int, list, num, pct, suiteEntry } from "./common.js";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseScenario, solve, type SolverName } from "@siting/core";
@@ -151,16 +152,6 @@ function runChild(task: Task): Promise<Row> {
   });
 }
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return undefined;
-  return args[i].includes("=") ? args[i].slice(args[i].indexOf("=") + 1) : args[i + 1];
-}
-const list = (v: string | undefined, dflt: string) => (v ?? dflt).split(",").map((s) => s.trim()).filter(Boolean);
-
-const int = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : Math.round(x).toLocaleString("en-US"));
-const num = (x: number | null, d = 1) => (x === null || !Number.isFinite(x) ? "—" : x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
-const pct = (x: number | null, d = 2) => (x === null || !Number.isFinite(x) ? "—" : `${(x * 100).toFixed(d)} %`);
 
 export async function run(args: string[]): Promise<void> {
   const zone = (flag(args, "zone") ?? "first-start") as ZoneName;
@@ -221,14 +212,4 @@ export async function run(args: string[]): Promise<void> {
   console.log(`\n_lingang suite: ${((Date.now() - t0) / 1000).toFixed(0)} s in all_\n`);
 }
 
-if (process.env[CHILD_ENV]) {
-  child(JSON.parse(process.env[CHILD_ENV] as string) as Task).then(
-    () => process.exit(0),
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await run(process.argv.slice(2));
-}
+await suiteEntry(import.meta.url, CHILD_ENV, child, run);

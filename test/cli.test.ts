@@ -1,30 +1,16 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { evaluate, parseScenario, type Result } from "@siting/core";
+import { root, runCli as run, scratch } from "./support/cli.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const cli = join(root, "packages/cli/dist/cli.js");
 const shared = fileURLToPath(new URL("../../shared/benchmarks/", import.meta.url));
 const fixture = join(root, "test/fixtures/town.geojson");
 // OR-Library data lives in ../shared beside the repository (as in CI); those tests say "skipped" without it
 const pmed1 = join(shared, "orlib-pmed/pmed1.txt");
 const haveShared = existsSync(pmed1);
-const tmp = mkdtempSync(join(tmpdir(), "siting-cli-"));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function file(name: string, content: unknown): string {
-  const p = join(tmp, name);
-  writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
-  return p;
-}
+const { dir: tmp, file } = scratch("siting-cli-");
 
 describe("siting CLI (built)", () => {
   it.skipIf(!haveShared)("solves an OR-Library file and prints the result JSON", () => {

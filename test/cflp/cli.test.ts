@@ -3,30 +3,15 @@
  * `siting frontier …`, answers re-checked with evaluate(), exit codes as the rest of the CLI
  * (0 ok, 2 invalid input or infeasible, 1 internal).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseScenario, type Result } from "@siting/core";
 import { describe, expect, it } from "vitest";
+import { runCli as run, scratch } from "../support/cli.js";
 import { reevaluate } from "./reevaluate.js";
 import { TOWN_MODULES, town } from "./town.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const cli = join(root, "packages/cli/dist/cli.js");
-const tmp = mkdtempSync(join(tmpdir(), "siting-cflp-cli-"));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function file(name: string, content: unknown): string {
-  const p = join(tmp, name);
-  writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
-  return p;
-}
+const { dir: tmp, file } = scratch("siting-cflp-cli-");
 
 // a small town: 25 demand points 800 m apart, 9 candidate sites with size modules S/M/L, one existing site, one forbidden
 const townJson = town({ existing: true, forbidden: true });
@@ -36,7 +21,7 @@ const scenario = parseScenario(townJson);
 const bareJson = town({ existing: true, siteModules: false });
 const bareFile = file("bare.json", bareJson);
 
-describe.skipIf(!existsSync(cli))("siting solve --problem cflp (built)", () => {
+describe("siting solve --problem cflp (built)", () => {
   // the default solver (auto: our engine for single-source) and a MIP backend
   it.each([["default solver", []], ["--solver highs", ["--solver", "highs"]]] as const)("the issue's check (%s): optimal, no new site below its minimum, every point within reach (evaluate() agrees)", (_name, extra) => {
     const r = run("solve", townFile, "--problem", "cflp", "--reach", "3000", "--radius", "1000", "--coverage", "0.9", "--min-use", "0.6", ...extra);
@@ -151,7 +136,7 @@ describe.skipIf(!existsSync(cli))("siting solve --problem cflp (built)", () => {
   });
 });
 
-describe.skipIf(!existsSync(cli))("siting frontier (built)", () => {
+describe("siting frontier (built)", () => {
   it("prints the coverage frontier as a table and writes the SVG", () => {
     const svg = join(tmp, "frontier.svg");
     const r = run("frontier", townFile, "--problem", "cflp", "--reach", "3000", "--radius", "1000", "--coverage", "0.5,0.6,0.7,0.8,0.9,1", "--min-use", "0.6", "--solver", "highs", "--svg", svg);

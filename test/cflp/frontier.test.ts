@@ -4,7 +4,7 @@
  * on small random instances, every point re-checked by evaluate(), warm starts passed on, the
  * result ↔ solution conversion, dominance, abort and progress, and the SVG.
  */
-import { frontier, frontierSvg, markDominated, parseScenario, solve, solutionFromResult, type Backend, type FrontierPoint, type Problem, type Result } from "@siting/core";
+import { frontier, frontierSvg, markDominated, parseScenario, solve, solutionFromResult, type Backend, type FrontierPoint, type Problem } from "@siting/core";
 import { highs } from "@siting/highs";
 import { describe, expect, it } from "vitest";
 import { bruteCflp, type CflpProblem } from "./brute.js";

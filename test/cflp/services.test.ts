@@ -6,7 +6,7 @@
  * sites that pay the site cost (given that set, the services decouple, and each is solved by the
  * exhaustive oracle of ./brute.ts).
  */
-import { mulberry32, parseScenario, solve, solveServices, type Problem, type Result, type Scenario, type Service } from "@siting/core";
+import { mulberry32, parseScenario, solve, solveServices, type Scenario, type Service } from "@siting/core";
 import { describe, expect, it } from "vitest";
 import { bruteCflp, type CflpModule, type CflpProblem } from "./brute.js";
 import { parseCflpScenario, type RawCflpScenario } from "./random.js";

@@ -1,6 +1,5 @@
-import { writeFileSync } from "node:fs";
 import { frontier, frontierSvg, SOLVERS, type FrontierPoint, type Problem } from "@siting/core";
-import { UsageError, choiceFlag, numberFlag, parse } from "./args.js";
+import { RUN_FLAGS, UsageError, choiceFlag, numberFlag, parse, seedFlag, timeLimitFlag, writeText } from "./args.js";
 import { loadScenario } from "./load.js";
 import { backendFor, parseStandard } from "./main.js";
 import { ProgressLine, formatNumber } from "./progress.js";
@@ -101,15 +100,8 @@ export async function frontierCommand(argv: string[], out: (s: string) => void, 
     budget: { type: "string" },
     ...CFLP_FLAGS,
     standard: { type: "string" },
-    solver: { type: "string" },
-    "time-limit": { type: "string" },
-    seed: { type: "string" },
-    sites: { type: "string" },
-    metric: { type: "string" },
-    format: { type: "string" },
-    out: { type: "string" },
+    ...RUN_FLAGS,
     svg: { type: "string" },
-    help: { type: "boolean", short: "h" },
   });
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) {
@@ -126,10 +118,8 @@ export async function frontierCommand(argv: string[], out: (s: string) => void, 
   if (radius === undefined) throw new UsageError("--radius is required: coverage is measured within it");
   const solver = choiceFlag(values as Record<string, unknown>, "solver", SOLVERS, "auto");
   const format = choiceFlag(values as Record<string, unknown>, "format", ["table", "json"] as const, "table");
-  const timeLimit = numberFlag(values, "time-limit");
-  const seed = numberFlag(values, "seed");
-  if (timeLimit !== undefined && !(timeLimit > 0)) throw new UsageError(`--time-limit: expected seconds > 0, got ${timeLimit}`);
-  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed: expected an integer, got ${seed}`);
+  const timeLimit = timeLimitFlag(values);
+  const seed = seedFlag(values);
 
   const loaded = loadScenario(positionals[0], values.sites as string | undefined, values.metric as string | undefined);
   const problem: Problem = { type: "cflp", radius };
@@ -157,18 +147,11 @@ export async function frontierCommand(argv: string[], out: (s: string) => void, 
           2,
         ) + "\n"
       : frontierTable(points, by);
-  const write = (file: string, content: string) => {
-    try {
-      writeFileSync(file, content);
-    } catch (e) {
-      throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  };
-  if (values.out !== undefined) write(String(values.out), text);
+  if (values.out !== undefined) writeText(String(values.out), text);
   else out(text);
   if (values.svg !== undefined) {
     const what = coverage ? "least cost per coverage target" : "most coverage per budget";
-    write(String(values.svg), frontierSvg(points, { title: `cflp frontier: ${what} (radius ${formatNumber(radius)})` }));
+    writeText(String(values.svg), frontierSvg(points, { title: `cflp frontier: ${what} (radius ${formatNumber(radius)})` }));
   }
   const infeasible = points.filter((p) => p.status === "infeasible");
   for (const p of infeasible) err(`siting: ${by} ${by === "coverage" ? p.target : p.budget}: infeasible: ${p.result.message ?? "no feasible solution"}\n`);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { planLingang, planMaps, planToJSON, planToMarkdown, type PlanOptions } from "@siting/lingang";
-import { UsageError, choiceFlag, numberFlag, parse } from "./args.js";
+import { UsageError, choiceFlag, numberFlag, parse, timeLimitFlag } from "./args.js";
 import { backendFor } from "./main.js";
 
 export const LINGANG_USAGE = `siting lingang — the main job: plan clinics, schools, elder care and doorstep service
@@ -48,8 +48,7 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
   if (budget !== undefined && !(budget >= 0)) throw new UsageError(`--budget: expected million CNY ≥ 0, got ${budget}`);
   const workLimit = numberFlag(values, "work-limit");
   if (workLimit !== undefined && !(Number.isInteger(workLimit) && workLimit >= 1)) throw new UsageError(`--work-limit: expected an integer ≥ 1, got ${workLimit}`);
-  const timeLimit = numberFlag(values, "time-limit");
-  if (timeLimit !== undefined && !(timeLimit > 0)) throw new UsageError(`--time-limit: expected seconds > 0, got ${timeLimit}`);
+  const timeLimit = timeLimitFlag(values);
   const solver = choiceFlag(values, "solver", ["highs", "glpk", "lp-solver"] as const, "highs");
   const dir = resolve(values.out ?? "out/lingang");
 

@@ -1,9 +1,8 @@
-import { writeFileSync } from "node:fs";
 import { PROBLEM_TYPES, ScenarioError, SOLVERS, solve, type Backend, type Problem, type Result, type SolverName } from "@siting/core";
 import { glpk } from "@siting/glpk";
 import { highs } from "@siting/highs";
 import { lpSolver } from "@siting/lp-solver";
-import { UsageError, choiceFlag, numberFlag, parse } from "./args.js";
+import { RUN_FLAGS, UsageError, choiceFlag, numberFlag, parse, seedFlag, timeLimitFlag, writeText } from "./args.js";
 import { toGeoJSON, toTable } from "./format.js";
 import { loadScenario } from "./load.js";
 import { lingangCommand } from "./lingang.js";
@@ -119,14 +118,7 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
     objective: { type: "string" },
     coverage: { type: "string" },
     ...CFLP_FLAGS,
-    solver: { type: "string" },
-    "time-limit": { type: "string" },
-    seed: { type: "string" },
-    sites: { type: "string" },
-    metric: { type: "string" },
-    format: { type: "string" },
-    out: { type: "string" },
-    help: { type: "boolean", short: "h" },
+    ...RUN_FLAGS,
   });
   const values = parsed.values as Record<string, string | undefined> & { help?: boolean; capacitated?: boolean; uncapacitated?: boolean; "multi-source"?: boolean };
   const positionals = parsed.positionals;
@@ -142,10 +134,8 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
   const p = numberFlag(values, "p");
   const radius = numberFlag(values, "radius");
   const budget = numberFlag(values, "budget");
-  const timeLimit = numberFlag(values, "time-limit");
-  const seed = numberFlag(values, "seed");
-  if (timeLimit !== undefined && !(timeLimit > 0)) throw new UsageError(`--time-limit: expected seconds > 0, got ${timeLimit}`);
-  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed: expected an integer, got ${seed}`);
+  const timeLimit = timeLimitFlag(values);
+  const seed = seedFlag(values);
 
   const loaded = loadScenario(positionals[0], values.sites, values.metric);
   const problem: Problem = { type };
@@ -170,13 +160,8 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
     progress.done();
   }
   const text = format === "json" ? JSON.stringify(result, null, 2) + "\n" : format === "geojson" ? JSON.stringify(toGeoJSON(loaded.scenario, result)) + "\n" : toTable(result);
-  if (values.out !== undefined) {
-    try {
-      writeFileSync(values.out, text);
-    } catch (e) {
-      throw new UsageError(`cannot write ${values.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else out(text);
+  if (values.out !== undefined) writeText(values.out, text);
+  else out(text);
   if (result.status === "infeasible") {
     err(`siting: infeasible: ${result.message ?? "no feasible solution"}\n`);
     return 2;

@@ -1,0 +1,35 @@
+/** What the benchmark suites share: flags, number formatting, and the child-process entry. */
+import { fileURLToPath } from "node:url";
+
+/** `--name value` or `--name=value`, or undefined. */
+export function flag(args: string[], name: string): string | undefined {
+  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  return args[i].includes("=") ? args[i].slice(args[i].indexOf("=") + 1) : args[i + 1];
+}
+
+/** A comma-separated list (the default when absent). */
+export const list = (v: string | undefined, dflt: string) => (v ?? dflt).split(",").map((s) => s.trim()).filter(Boolean);
+
+export const int = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : Math.round(x).toLocaleString("en-US"));
+export const num = (x: number | null, d = 1) => (x === null || !Number.isFinite(x) ? "—" : x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
+export const pct = (x: number | null, d = 2) => (x === null || !Number.isFinite(x) ? "—" : `${(x * 100).toFixed(d)} %`);
+
+/**
+ * The entry of a suite module that also serves as its own child process: with the task in
+ * `process.env[childEnv]`, runs `child(task)` and exits; run directly (`tsx benchmarks/x.ts`),
+ * runs the suite; imported by `run.ts`, does nothing.
+ */
+export async function suiteEntry<T>(moduleUrl: string, childEnv: string, child: (task: T) => Promise<void>, run: (args: string[]) => Promise<void>): Promise<void> {
+  if (process.env[childEnv]) {
+    await child(JSON.parse(process.env[childEnv] as string) as T).then(
+      () => process.exit(0),
+      (e) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  } else if (process.argv[1] && fileURLToPath(moduleUrl) === process.argv[1]) {
+    await run(process.argv.slice(2));
+  }
+}
