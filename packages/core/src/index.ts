@@ -35,5 +35,6 @@ export { mclpExact } from "./engine/mclp.js";
 export { readTsplib, type TsplibInstance } from "./engine/tsplib.js";
 export type { CflpSolution, ReachField } from "./cflp/types.js";
 export type { ShareInput } from "./cflp/evaluate.js";
+export { explainCflp } from "./cflp/precheck.js";
 export { frontier, frontierSvg, solutionFromResult, markDominated, type FrontierPoint, type FrontierSteps } from "./cflp/frontier.js";
 export { solveServices, type Service, type ServicesCost, type ServicesResult, type ServiceAnswer } from "./cflp/services.js";

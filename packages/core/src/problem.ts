@@ -52,10 +52,22 @@ export interface Problem {
   reach?: number | ReachField;
   /** cflp: the share (0..1] of total demand weight that must be served within `radius`. */
   coverage?: number;
+  /**
+   * cflp: the demand field that says which points the coverage counts (a number > 0 or `true`:
+   * counted); the target (or, with a budget, the objective) is then a share of the counted points'
+   * weight only, e.g. `"urban"` for a standard measured on urban residents. Default: every point.
+   */
+  coverageOf?: string;
   /** cflp: every new site serves at least this fraction of its capacity (a module's `min` overrides it). */
   minUse?: number;
   /** cflp: one site per demand point (default true); false lets a point's demand split over sites. */
   singleSource?: boolean;
+  /**
+   * cflp: cost per unit of weight of the points the coverage counts (`coverageOf`) served beyond
+   * `radius`, added to the objective: the walking standard as a price instead of a target (a plan
+   * then brings points within the radius wherever that costs less than this). Default 0.
+   */
+  outsideCost?: number;
   /** cflp: cost per unit of weight × distance added to the objective (default 0). */
   distanceCost?: number;
 }
@@ -97,14 +109,16 @@ const problemSchema = z.strictObject(
       )
       .optional(),
     coverage: z.number({ error: "expected a share in (0, 1]" }).gt(0, { error: "expected a share in (0, 1]" }).max(1, { error: "expected a share in (0, 1]" }).optional(),
+    coverageOf: z.string({ error: "expected a demand field name" }).min(1, { error: "expected a demand field name" }).optional(),
     minUse: z.number({ error: "expected a fraction in [0, 1]" }).min(0, { error: "expected a fraction in [0, 1]" }).max(1, { error: "expected a fraction in [0, 1]" }).optional(),
     singleSource: z.boolean({ error: "expected true or false" }).optional(),
     distanceCost: z.number({ error: "expected a finite number ≥ 0" }).min(0, { error: "expected a finite number ≥ 0" }).optional(),
+    outsideCost: z.number({ error: "expected a finite number ≥ 0" }).min(0, { error: "expected a finite number ≥ 0" }).optional(),
   },
   { error: "expected a problem object {type, p?, radius?, budget?, capacitated?, standard?, modules?}" },
 );
 
-const CFLP_ONLY = ["reach", "coverage", "minUse", "singleSource", "distanceCost"] as const;
+const CFLP_ONLY = ["reach", "coverage", "coverageOf", "minUse", "singleSource", "distanceCost", "outsideCost"] as const;
 
 /** Validates a problem against a scenario. Throws `ScenarioError` naming each bad field. */
 export function parseProblem(input: unknown, scenario: Scenario): Problem {
@@ -180,7 +194,9 @@ function parseCflp(pr: Problem, scenario: Scenario, issues: IssueList): Problem 
   if (budget !== undefined && radius === undefined) issues.add("problem.budget", "with a budget cflp maximises the weight served within problem.radius; give the radius", budget);
   if (budget !== undefined && coverage !== undefined) issues.add("problem.coverage", "give either a coverage target (least cost) or a budget (most coverage), not both", coverage);
   if (budget !== undefined && !scenario.hasCosts && !modules && !scenario.sites.some((s) => s.modules)) issues.add("problem.budget", "a budget needs site costs: give sites a `cost` (or size modules)", budget);
-  if (radius !== undefined && coverage === undefined && budget === undefined) issues.add("problem.radius", "cflp uses a radius with a coverage target (problem.coverage) or a budget", radius);
+  if (radius !== undefined && coverage === undefined && budget === undefined && pr.outsideCost === undefined) issues.add("problem.radius", "cflp uses a radius with a coverage target (problem.coverage), a budget or a cost beyond it (problem.outsideCost)", radius);
+  if (pr.outsideCost !== undefined && radius === undefined) issues.add("problem.outsideCost", "a cost per point served beyond the radius needs the radius (problem.radius)", pr.outsideCost);
+  if (pr.outsideCost !== undefined && budget !== undefined) issues.add("problem.outsideCost", "with a budget cflp maximises the weight within the radius; a cost beyond it does not apply", pr.outsideCost);
   if (typeof reach === "object") {
     let bad = 0;
     scenario.demand.forEach((d, i) => {
@@ -188,6 +204,17 @@ function parseCflp(pr: Problem, scenario: Scenario, issues: IssueList): Problem 
       if (v === undefined && reach.default !== undefined) return;
       if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
         if (bad++ < 20) issues.add(`demand[${i}].${reach.field}`, `expected a distance > 0 (problem.reach reads it${reach.default === undefined ? "; or give reach.default" : ""})`, v);
+      }
+    });
+  }
+  const counted = pr.coverageOf;
+  if (counted !== undefined) {
+    if (radius === undefined) issues.add("problem.coverageOf", "says which points the coverage within problem.radius counts; give the radius", counted);
+    let bad = 0;
+    scenario.demand.forEach((d, i) => {
+      const v = d.properties[counted];
+      if (v !== undefined && typeof v !== "boolean" && (typeof v !== "number" || !Number.isFinite(v))) {
+        if (bad++ < 20) issues.add(`demand[${i}].${counted}`, "expected a number or true/false (problem.coverageOf reads it; > 0 or true: counted)", v);
       }
     });
   }
@@ -212,10 +239,12 @@ function parseCflp(pr: Problem, scenario: Scenario, issues: IssueList): Problem 
   if (reach !== undefined) out.reach = typeof reach === "number" ? reach : { ...reach };
   if (radius !== undefined) out.radius = radius;
   if (coverage !== undefined) out.coverage = coverage;
+  if (counted !== undefined) out.coverageOf = counted;
   if (budget !== undefined) out.budget = budget;
   if (minUse !== undefined) out.minUse = minUse;
   out.singleSource = pr.singleSource ?? true;
   if (pr.distanceCost !== undefined) out.distanceCost = pr.distanceCost;
+  if (pr.outsideCost !== undefined) out.outsideCost = pr.outsideCost;
   if (standard) out.standard = { per: standard.per, units: standard.units, of };
   if (modules) out.modules = modules.map((mod) => ({ ...mod }));
   return out;

@@ -19,7 +19,7 @@ export const CAPACITY_UNIT: Record<FacilityKind, string> = {
   primary: "seats",
   middle: "seats",
   eldercare: "m² floor area",
-  station: "stations",
+  station: "residents",
 };
 
 export interface Facility {
@@ -41,17 +41,21 @@ export interface Module {
   name: string;
   cost: number;
   capacity: number;
+  /** Least load at opening (absolute); without it the plan's minimum use × capacity applies. */
+  min?: number;
 }
 
 /** Size modules (name, cost in million CNY, capacity in CAPACITY_UNIT) offered at candidate sites. */
-export function moduleMenu(kind: "chc" | "kindergarten" | "primary" | "middle" | "eldercare"): Module[] {
+export function moduleMenu(kind: Exclude<FacilityKind, "hospital">): Module[] {
   const A = ASSUMPTIONS;
   switch (kind) {
+    case "station":
+      return [{ name: "station", cost: A["station.cost"].value, capacity: A["station.capacity"].value }];
     case "chc":
       return [
-        { name: "CHC-S", cost: A["chc.module.S.cost"].value, capacity: A["chc.module.S.gps"].value },
-        { name: "CHC-M", cost: A["chc.module.M.cost"].value, capacity: A["chc.module.M.gps"].value },
-        { name: "CHC-L", cost: A["chc.module.L.cost"].value, capacity: A["chc.module.L.gps"].value },
+        { name: `health station (${A["chc.module.S.gps"].value} GPs)`, cost: A["chc.module.S.cost"].value, capacity: A["chc.module.S.gps"].value },
+        { name: `CHC (${A["chc.module.M.gps"].value} GPs)`, cost: A["chc.module.M.cost"].value, capacity: A["chc.module.M.gps"].value },
+        { name: `CHC (${A["chc.module.L.gps"].value} GPs)`, cost: A["chc.module.L.cost"].value, capacity: A["chc.module.L.gps"].value },
       ];
     case "eldercare":
       return (["S", "M", "L"] as const).map((s) => ({
@@ -61,10 +65,25 @@ export function moduleMenu(kind: "chc" | "kindergarten" | "primary" | "middle" |
       }));
     default:
       return (["S", "M", "L"] as const).map((s) => ({
-        name: `${kind}-${A[`school.${kind}.module.${s}`].value}`,
+        name: `${kind}-${A[`school.${kind}.module.${s}`].value} seats`,
         cost: A[`school.${kind}.module.${s}.cost`].value,
         capacity: A[`school.${kind}.module.${s}`].value,
       }));
+  }
+}
+
+/** The one expansion an existing facility may take (none for stations). */
+export function expansionModules(kind: Exclude<FacilityKind, "hospital">): Module[] {
+  const A = ASSUMPTIONS;
+  switch (kind) {
+    case "station":
+      return [];
+    case "chc":
+      return [{ name: `+${A["chc.expansion.gps"].value} GPs`, cost: A["chc.expansion.cost"].value, capacity: A["chc.expansion.gps"].value }];
+    case "eldercare":
+      return [{ name: `+${A["eldercare.expansion"].value} m²`, cost: A["eldercare.expansion.cost"].value, capacity: A["eldercare.expansion"].value }];
+    default:
+      return [{ name: `+${A[`school.${kind}.expansion`].value} seats`, cost: A[`school.${kind}.expansion.cost`].value, capacity: A[`school.${kind}.expansion`].value }];
   }
 }
 
@@ -123,8 +142,8 @@ export function existingFacilities(year: Year = 2024): Facility[] {
     });
     out.push({
       id: `station-${id}`, name: `${short} 家门口服务站 (assumed at the seat)`, kind: "station", lon: s.lon, lat: s.lat,
-      status: "existing", town: s.town, grade: "E",
-      source: "E: one doorstep service station assumed at each town seat (ASSUMPTIONS station.existing)",
+      status: "existing", capacity: A["station.capacity"].value, town: s.town, grade: "E",
+      source: "E: one doorstep service station assumed at each town seat (ASSUMPTIONS station.existing, station.capacity)",
     });
   }
   out.push({
@@ -187,8 +206,8 @@ export function candidateSites(grid: LingangGrid, kind: CandidateSite["kind"], o
   const spacing = options.spacing ?? 500;
   const minResidents = options.minResidents ?? ASSUMPTIONS["candidates.minResidents"].value;
   if (!(spacing > 0) || spacing % grid.resolution !== 0) throw new Error(`spacing must be a positive multiple of the grid resolution (${grid.resolution} m), got ${spacing}`);
-  const modules = kind === "station" ? undefined : moduleMenu(kind);
-  const cost = kind === "station" ? ASSUMPTIONS["station.cost"].value : Math.min(...modules!.map((m) => m.cost));
+  const modules = moduleMenu(kind);
+  const cost = Math.min(...modules.map((m) => m.cost));
   const best = new Map<string, { cell: GridCell; d: number }>();
   for (const cell of grid.cells) {
     if (cell.water || cell.industrial || cell.residents < minResidents) continue;
@@ -206,7 +225,7 @@ export function candidateSites(grid: LingangGrid, kind: CandidateSite["kind"], o
       const s = seat(p.id);
       out.push({
         id: `plan-chc-${p.id}`, name: p.name, kind, lon: s.lon, lat: s.lat,
-        cost: +(cost * f).toFixed(3), modules: modules!.map((m) => ({ ...m, cost: +(m.cost * f).toFixed(3) })),
+        cost: +(cost * f).toFixed(3), modules: modules.map((m) => ({ ...m, cost: +(m.cost * f).toFixed(3) })),
         origin: "plan", town: s.town,
         source: "plan §四(二)5 “加快推进申港、万祥和书院、四团平安等社区卫生服务中心新建和迁建工程项目”; site unknown, placed at the seat (E); cost × chc.plan.costFactor",
       });

@@ -20,6 +20,7 @@
 import { ASSUMPTIONS, TOWN_RESIDENTS } from "./assumptions.js";
 import { DISHUI_LAKE, PART_NAMES, ZONE_POLYGONS, type ZoneName } from "./boundary.js";
 import { CAMPUS, INDUSTRIAL_ZONES } from "./landuse.js";
+import { ageBandShare, SCHOOL_AGES } from "./cohorts.js";
 import { ValueNoise } from "./noise.js";
 import { SEATS, TOWNS, type TownId } from "./places.js";
 import { toLat, toLon, toX, toY } from "./projection.js";
@@ -45,11 +46,11 @@ export interface GridCell {
   residents: number;
   /** expected number aged 60+ (fractional) */
   age60plus: number;
-  /** expected children aged 3–5 */
+  /** expected children aged 3–5 (single-year cohorts by birth year, see cohorts.ts) */
   kindergarten: number;
-  /** expected children of primary-school age (6–11, or 6–10 with schoolSystem "5-4") */
+  /** expected children of primary-school age (6–10 with the default "5-4" system, 6–11 with "6-3") */
   primary: number;
-  /** expected children of middle-school age (12–14, or 11–14 with "5-4") */
+  /** expected children of middle-school age (11–14 with "5-4", 12–14 with "6-3") */
   middle: number;
   water: boolean;
   industrial: boolean;
@@ -62,7 +63,7 @@ export interface GridOptions {
   year?: Year;
   zone?: ZoneName;
   resolution?: Resolution;
-  /** Age bands for schools: "6-3" (national: primary 6–11, middle 12–14; default) or "5-4" (Shanghai: primary 6–10, middle 11–14). */
+  /** Age bands for schools: "5-4" (Shanghai: primary 6–10, middle 11–14; default) or "6-3" (national: primary 6–11, middle 12–14). */
   schoolSystem?: SchoolSystem;
   /** PRNG seed of the noise fields (default 20210315, the plan's date). */
   seed?: number;
@@ -112,7 +113,6 @@ export const DENSITY_MODEL = {
 } as const;
 
 const DEFAULT_SEED = 20210315;
-const PER_YEAR_0_14 = ASSUMPTIONS["age.0to14"].value / 15;
 
 interface Base {
   layout: GridLayout;
@@ -315,12 +315,16 @@ function buildBase(year: Year, res: Resolution, seed: number): Base {
   return { layout, idx, zone, part, water, industrial, town, residents, landUse, x, y };
 }
 
-function shares(year: Year, lu: number, system: SchoolSystem): { old: number; k: number; p: number; m: number } {
+/** Shares of residents aged 60+ and of each school level's ages, by land use; no children in the port and airport-south parts. */
+function shares(year: Year, lu: number, part: number, system: SchoolSystem): { old: number; k: number; p: number; m: number } {
   const key = (c: string) => ASSUMPTIONS[`age.60plus.${c}.${year}` as keyof typeof ASSUMPTIONS].value;
   if (lu === LU.campus) return { old: ASSUMPTIONS["age.60plus.campus"].value, k: 0, p: 0, m: 0 };
   const old = lu === LU.newcity ? key("newcity") : lu === LU.town ? key("town") : key("village");
-  const [py, my] = system === "6-3" ? [6, 3] : [5, 4];
-  return { old, k: 3 * PER_YEAR_0_14, p: py * PER_YEAR_0_14, m: my * PER_YEAR_0_14 };
+  const f = part !== 0 ? ASSUMPTIONS["children.factor.none"].value
+    : ASSUMPTIONS[lu === LU.newcity ? "children.factor.newcity" : lu === LU.town ? "children.factor.town" : "children.factor.village"].value;
+  const ages = SCHOOL_AGES[system];
+  const band = (b: readonly [number, number]) => f * ageBandShare(year, b[0], b[1]);
+  return { old, k: band(ages.kindergarten), p: band(ages.primary), m: band(ages.middle) };
 }
 
 const r2 = (v: number) => Math.round(v * 100) / 100;
@@ -345,7 +349,7 @@ export function lingangGrid(options: GridOptions = {}): LingangGrid {
   const year = options.year ?? 2024;
   const zone = options.zone ?? "all";
   const resolution = options.resolution ?? 500;
-  const schoolSystem = options.schoolSystem ?? "6-3";
+  const schoolSystem = options.schoolSystem ?? "5-4";
   const seed = options.seed ?? DEFAULT_SEED;
   if (!YEARS.includes(year)) throw new Error(`year must be 2024 or 2035, got ${year}`);
   if (!RESOLUTIONS.includes(resolution)) throw new Error(`resolution must be 100, 250 or 500, got ${resolution}`);
@@ -363,8 +367,9 @@ export function lingangGrid(options: GridOptions = {}): LingangGrid {
     const k = b.idx[c];
     const i = k % layout.nx, j = (k - i) / layout.nx;
     const lu = b.landUse[c];
-    let sh = shareCache.get(lu);
-    if (!sh) shareCache.set(lu, (sh = shares(year, lu, schoolSystem)));
+    const shKey = lu * 4 + b.part[c];
+    let sh = shareCache.get(shKey);
+    if (!sh) shareCache.set(shKey, (sh = shares(year, lu, b.part[c], schoolSystem)));
     const res = b.residents[c];
     const town = TOWNS[b.town[c]].id;
     const cell: GridCell = {

@@ -19,18 +19,20 @@ export {
 } from "./grid.js";
 export { STANDARDS, LIFE_CIRCLE_RADIUS_M, walkRadius, type Standard, type WalkRadiusOptions } from "./standards.js";
 export {
-  existingFacilities, candidateSites, moduleMenu, defaultSpacing, FACILITY_KINDS, CAPACITY_UNIT,
+  existingFacilities, candidateSites, moduleMenu, expansionModules, defaultSpacing, FACILITY_KINDS, CAPACITY_UNIT,
   type Facility, type FacilityKind, type CandidateSite, type CandidateOptions, type Module,
 } from "./facilities.js";
+export { CATCHMENTS, FACILITY_TYPES, isUrban, type Catchment, type FacilityType } from "./catchments.js";
+export { BIRTH_RATE, FUTURE_BIRTH_RATE, cohortShare, ageBandShare, SCHOOL_AGES } from "./cohorts.js";
 export {
-  lingangScenario, FACILITY_TYPES,
-  type FacilityType, type ScenarioOptions, type LingangScenario, type ScenarioJSON, type DemandJSON, type SiteJSON, type RecommendedProblem,
+  lingangScenario, DISTRICT_OF, EXCLUDED_PARTS, NAMED_CHCS,
+  type District, type ScenarioOptions, type LingangScenario, type ScenarioJSON, type DemandJSON, type SiteJSON,
 } from "./scenario.js";
 export { renderMap, escapeXml, DENSITY_CLASSES, type MapOptions, type MapSite } from "./svg.js";
 export type { Position, Feature, FeatureCollection, PolygonGeometry, MultiPolygonGeometry, PointGeometry, Geometry } from "./geojson.js";
 export { toX, toY, toLon, toLat, distM } from "./projection.js";
 export {
-  planLingang, planFacility, PLAN_GROUPS,
-  type PlanOptions, type LingangPlan, type FacilityPlan, type PlannedSite, type StandardCheck, type StageSummary, type PlanGroup,
+  planLingang, planFacility, plausibilityFlags,
+  type PlanOptions, type LingangPlan, type FacilityPlan, type PlannedSite, type CellAssignment, type TradeoffPoint,
 } from "./plan.js";
 export { planToJSON, planToMarkdown, planMaps } from "./report.js";

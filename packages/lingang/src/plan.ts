@@ -1,57 +1,52 @@
 /**
- * The main job: plan clinics, schools (three levels), elder care and doorstep service stations for
- * one year, zone and resolution against the plan's standards, existing facilities first.
+ * The main job: plan community health centres, kindergartens, primary and middle schools, elder care
+ * and doorstep service stations with the planner's model (`cflp` in @siting/core): sites and sizes
+ * together, existing capacity first, every cell served within its land-use reach, each new facility
+ * at least `minUse` full, the plan's named projects committed.
  *
- * Each facility type is solved in two stages, both reproducible (deterministic limits only):
- * 1. access — where new sites go so that everyone is within the service radius (LSCP, least cost
- *    of new sites; with a budget: MCLP, most people within the radius). Our exact engine, stopped
- *    by a work limit, reports status, proven bound and gap.
- * 2. capacity — on the sites stage 1 opened (and the existing ones), the capacitated model with the
- *    per-capita standard: every cell's demand units (GPs, seats, m²) served within the radius by one
- *    site whose capacity (existing, or the size module chosen for a new site) is not exceeded, at
- *    least cost of modules. A MIP backend (HiGHS by default) solves it; when no assignment meets
- *    the standard, the shortfall is measured on the nearest-site assignment with the largest modules.
+ * Phasing: the near-term plan (2024 population, building to 2025) is planned first; the 2035
+ * network (2.5 million residents, the land reservation) then keeps every near-term site open —
+ * expandable to a larger size for the cost difference — and adds what 2035 needs, so nothing built
+ * now is off the 2035 network. Elder care is planned after the health centres with the option of
+ * sharing a new CHC building at a lower cost; the report states the saving against planning it alone.
+ * Each type is solved per planning district (the plan's towns; a site serves its own district).
  */
-import { nowMs as now, parseScenario, solve, type Backend, type Result, type Scenario } from "@siting/core";
-import { lingangGrid, type LingangGrid, type Resolution, type Year } from "./grid.js";
+import { explainCflp, frontierSvg, nowMs as now, parseScenario, solutionFromResult, solve, type Backend, type Problem, type Result, type SolverName } from "@siting/core";
 import type { ZoneName } from "./boundary.js";
-import { lingangScenario, FACILITY_TYPES, type FacilityType, type LingangScenario } from "./scenario.js";
+import { FACILITY_TYPES, type Catchment, type FacilityType } from "./catchments.js";
+import type { FacilityKind } from "./facilities.js";
+import { lingangGrid, type LingangGrid, type Resolution, type Year } from "./grid.js";
+import { lingangScenario, type ScenarioOptions, type District, type LingangScenario, type ScenarioJSON, type SiteJSON } from "./scenario.js";
+import { ASSUMPTIONS } from "./assumptions.js";
 import type { Standard } from "./standards.js";
+import { planningUnits } from "./units.js";
 
-/** The four facility groups of the plan; schools have three levels. */
-export const PLAN_GROUPS = {
-  clinics: ["clinics"],
-  schools: ["schools-kindergarten", "schools-primary", "schools-middle"],
-  eldercare: ["eldercare"],
-  stations: ["stations"],
-} as const satisfies Record<string, readonly FacilityType[]>;
-export type PlanGroup = keyof typeof PLAN_GROUPS;
+/** A planning unit holds at most this many of the type's largest size, and at least two of its smallest minimum. */
+export const UNIT_SIZES = 6;
 
 export interface PlanOptions {
+  /** The near-term year (2024 population, the plan's 2025 horizon) or 2035 alone. Default 2024. */
   year?: Year;
   zone?: ZoneName;
   resolution?: Resolution;
-  /** Budget in million CNY for the new sites of each facility type: access becomes MCLP (most people within the radius). */
+  /** Also plan the 2035 network grown from the near-term sites (default true for 2024 without a budget). */
+  phasing?: boolean;
+  /** Budget (million CNY) per facility type: maximise the share of urban residents within the radius. */
   budget?: number;
-  /** Deterministic work limit of the access stage per facility type (engine checkpoints). Default 4,000. */
-  workLimit?: number;
-  /** Safety time limit per stage, seconds (a stage that reaches it is reported as time_limit). Default 20. */
+  /** Forward margin on schools and elder care (default ASSUMPTIONS margin.*). */
+  margin?: number;
+  /** Minimum use of new sites (default 0.6). */
+  minUse?: number;
+  /** Seconds per solve (one facility type in one district). Default 2. */
   timeLimit?: number;
-  /** MIP backend of the capacity stage; default `"highs"` (loaded by name). */
-  backend?: Backend | "highs" | "glpk" | "lp-solver";
+  /** Solver of each cflp (default "auto": HiGHS for these split-demand models). */
+  solver?: SolverName | Backend;
+  /** The cost–coverage trade-off per type (default true). */
+  frontier?: boolean;
   /** Facility types to plan (default all six). */
   facilities?: readonly FacilityType[];
+  signal?: AbortSignal;
   onProgress?: (step: string, done: number, total: number) => void;
-}
-
-export interface StageSummary {
-  status: Result["status"];
-  objective: number | null;
-  bound: number | null;
-  gap: number | null;
-  seconds: number;
-  solver: string;
-  message?: string;
 }
 
 export interface PlannedSite {
@@ -59,211 +54,428 @@ export interface PlannedSite {
   name: string;
   lon: number;
   lat: number;
+  district: District;
+  /** existing: open today; committed: the plan's named projects and schools under construction; new: chosen here; colocated: new, sharing a CHC building */
+  origin: SiteJSON["origin"];
   existing: boolean;
-  /** Size module chosen for a new site (capacity stage). */
+  /** the size opened (new) or the expansion taken (existing) */
   module?: string;
-  /** Capacity in the standard's unit (existing, or the chosen module). */
-  capacity?: number;
-  /** Demand units it serves (capacity stage). */
-  units?: number;
-  /** Opening cost, million CNY (0 for existing). */
+  capacity: number;
+  units: number;
+  utilization: number | null;
+  /** least load of a new site (units) */
+  minimum: number;
+  /** million CNY: module cost (new), expansion cost (existing) or committed cost */
   cost: number;
+  /** residents (or children) assigned */
+  load: number;
 }
 
-export interface StandardCheck {
-  standard: Standard;
-  /** Demand units the standard asks for over the whole demand (e.g. GPs). */
-  required: number;
-  /** Capacity of the planned sites (existing + chosen modules) in the same unit. */
-  provided: number;
-  unit: string;
-  /** True when every cell's units are served within the radius within capacity. */
-  met: boolean;
-  /** Units that cannot be served within the radius by the planned sites (0 when met). */
-  shortfall: number;
-  how: "capacitated model" | "nearest-site sizing";
+export interface CellAssignment {
+  cell: string;
+  /** the site serving the largest share */
+  site: string;
+  distance: number;
+  /** more than one site (a catchment boundary runs through the cell) */
+  split: boolean;
+  urban: boolean;
+}
+
+export interface TradeoffPoint {
+  label: string;
+  /** share of urban weight within the radius (0..1), null when infeasible */
+  coverage: number | null;
+  cost: number | null;
+  status: Result["status"] | "mixed";
+  gap: number | null;
+  dominated: boolean;
 }
 
 export interface FacilityPlan {
   facility: FacilityType;
-  group: PlanGroup;
-  radius: number;
-  /** What the demand weight counts (residents, or children of the level). */
+  kind: Exclude<FacilityKind, "hospital">;
+  year: Year;
+  catchment: Catchment;
   weightOf: LingangScenario["weightOf"];
   capacityUnit: string;
-  demandTotal: number;
-  covered: number;
-  coveredFraction: number;
-  existingSites: number;
-  newSites: number;
-  /** Cost of the new sites in million CNY (module costs when the capacity stage sized them). */
-  cost: number;
-  access: StageSummary;
-  capacity: StageSummary | null;
-  standard: StandardCheck | null;
-  sites: PlannedSite[];
-  /** Cells with demand left outside the radius of every planned site. */
-  uncovered: string[];
+  margin: number;
+  minUse: number;
   standards: Standard[];
-  problem: string;
+  /** demand weight (residents or children) served */
+  demandTotal: number;
+  urbanTotal: number;
+  /** demand units the norm asks for (incl. the margin) and without the margin */
+  need: number;
+  needWithoutMargin: number;
+  existingSites: number;
+  committedSites: number;
+  newSites: number;
+  /** million CNY: new sites + expansions + committed projects */
+  cost: number;
+  costNew: number;
+  costExpansions: number;
+  costCommitted: number;
+  capacity: number;
+  existingCapacity: number;
+  utilization: { min: number | null; median: number | null };
+  withinRadius: { radius: number; share: number };
+  withinReach: number;
+  farthest: number;
+  perTenThousand: number;
+  splitCells: number;
+  /** urban cells (and their weight) served beyond the urban reach: no facility could be filled nearer */
+  beyondUrbanReach: { cells: number; weight: number };
+  status: Result["status"];
+  objective: number | null;
+  bound: number | null;
+  gap: number | null;
+  seconds: number;
+  solver: string;
+  messages: string[];
+  flags: string[];
+  sites: PlannedSite[];
+  cells: CellAssignment[];
+  /** elder care in new CHC buildings: how many, their modules' cost shared and stand-alone, the saving (million CNY) */
+  colocation?: { shared: number; costAlone: number; costTogether: number; saving: number };
+  tradeoff?: TradeoffPoint[];
+  tradeoffSvg?: string;
+  /** budget variant: what the money buys */
+  budget?: { budget: number; spent: number; share: number };
 }
 
 export interface LingangPlan {
   year: Year;
   zone: ZoneName;
   resolution: Resolution;
-  /** The grid's total residents. */
   residents: number;
   cells: number;
   budget: number | null;
+  excluded: { name: string; reason: string; residents: number }[];
   facilities: FacilityPlan[];
+  /** the 2035 network (land reservation) when phasing, and whether every near-term site is on it */
+  phasing: { year: 2035; residents: number; facilities: FacilityPlan[]; subset: boolean; offNetwork: string[] } | null;
   seconds: number;
   grid: LingangGrid;
 }
 
-const DEFAULT_WORK = 4_000;
+const median = (v: number[]) => {
+  if (!v.length) return null;
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
-function summary(r: Result): StageSummary {
-  const s: StageSummary = { status: r.status, objective: r.objective, bound: r.bound, gap: r.gap, seconds: r.seconds, solver: r.solver };
-  if (r.message) s.message = r.message;
-  return s;
+interface Solved {
+  results: { district: District; result: Result; scenario: ScenarioJSON }[];
+  seconds: number;
 }
 
-/** The scenario with every non-existing site outside `keep` marked forbidden. */
-function restrictTo(s: Scenario, keep: Set<string>): Scenario {
-  return { ...s, sites: s.sites.map((t) => (t.existing || keep.has(t.id) ? t : { ...t, forbidden: true })) };
-}
-
-/** Plans one facility type (both stages). */
-export async function planFacility(ls: LingangScenario, options: PlanOptions = {}): Promise<FacilityPlan> {
-  const sc = parseScenario(ls.scenario);
-  const radius = ls.radius;
-  const workLimit = options.workLimit ?? DEFAULT_WORK;
-  const timeLimit = options.timeLimit ?? 20;
-  const budget = options.budget;
-  const accessProblem = budget !== undefined
-    ? { type: "mclp" as const, radius, budget, capacitated: false }
-    : { type: "lscp" as const, radius, objective: "cost" as const, capacitated: false };
-  const access = await solve(sc, accessProblem, { solver: "engine", workLimit, timeLimit, seed: 1 });
-  const std = ls.problems.find((p) => p.id === "standard" && p.problem.capacitated)?.problem.standard;
-  const siteById = new Map(ls.scenario.sites.map((t) => [t.id, t]));
-  const demandById = new Map(ls.scenario.demand.map((d) => [d.id, d]));
-
-  let capacity: Result | null = null;
-  let check: StandardCheck | null = null;
-  const standard = ls.standards[0];
-  if (std && access.status !== "infeasible") {
-    const keep = new Set(access.open);
-    const capProblem = budget !== undefined
-      ? { type: "mclp" as const, radius, budget, capacitated: true, standard: std }
-      : { type: "lscp" as const, radius, objective: "cost" as const, capacitated: true, standard: std };
-    capacity = await solve(restrictTo(sc, keep), capProblem, { solver: options.backend ?? "highs", timeLimit });
-    const unitsOf = (w: number) => (w * std.units) / std.per;
-    const required = ls.scenario.demand.reduce((a, d) => a + unitsOf(d.weight), 0);
-    if (capacity.status === "optimal" || (capacity.status === "feasible" || capacity.status === "time_limit") && capacity.objective !== null) {
-      const provided = capacity.sites.reduce((a, t) => a + (t.capacity ?? 0), 0);
-      const served = capacity.sites.reduce((a, t) => a + (t.units ?? 0), 0);
-      const gapUnits = required - served;
-      const shortfall = gapUnits > 1e-9 * Math.max(1, required) ? gapUnits : 0;
-      check = { standard, required, provided, unit: ls.capacityUnit, met: shortfall <= 1e-9 * Math.max(1, required), shortfall, how: "capacitated model" };
-    } else {
-      check = nearestSizing(ls, access, required, unitsOf, standard);
+/** Solves a type's cflp per district; an infeasible district is retried with every urban cell at the rural rule. */
+async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls.problem): Promise<Solved> {
+  const t0 = now();
+  const districts = [...new Set(ls.scenario.demand.map((d) => d.district))];
+  const results: Solved["results"] = [];
+  for (const district of districts) {
+    o.signal?.throwIfAborted();
+    const demand = ls.scenario.demand.filter((d) => d.district === district);
+    const sites = ls.scenario.sites.filter((s) => s.district === district);
+    let sc: ScenarioJSON = { ...ls.scenario, demand, sites };
+    // urban cells stranded with unfillable sites only: raise their reach to the rural rule
+    for (let round = 0; round < 3; round++) {
+      const stranded = new Set(explainCflp(sc, problem).filter((x) => x.kind === "minimum" || x.kind === "unreachable").flatMap((x) => x.demand));
+      if (!sc.demand.some((d) => stranded.has(d.id) && d.reach < d.ruleReach)) break;
+      sc = { ...sc, demand: sc.demand.map((d) => (stranded.has(d.id) && d.reach < d.ruleReach ? { ...d, reach: d.ruleReach } : d)) };
     }
+    const opts = { solver: o.solver ?? ("auto" as const), timeLimit: o.timeLimit ?? 2, ...(o.signal ? { signal: o.signal } : {}) };
+    const start = await unitStart(sc, problem, opts);
+    let r = await solve(sc, problem, start ? { ...opts, start } : opts);
+    if (r.objective === null && sc.demand.some((d) => d.reach < d.ruleReach)) {
+      // no plan with the urban reach: every cell at the rural rule (reported)
+      const sc2 = { ...sc, demand: sc.demand.map((d) => ({ ...d, reach: d.ruleReach })) };
+      const r2 = await solve(sc2, problem, opts);
+      if (r2.objective !== null) {
+        r = { ...r2, message: [`${district}: urban cells served up to the rural reach (with the urban reach: ${r.message ?? r.status})`, r2.message].filter(Boolean).join("; ") };
+        sc = sc2;
+      }
+    }
+    results.push({ district, result: r, scenario: sc });
   }
-
-  // the plan: the capacity stage's sites and modules when it has them, else the access stage's
-  const useCap = capacity !== null && capacity.objective !== null && capacity.open.length > 0;
-  const final = useCap ? (capacity as Result) : access;
-  const sites: PlannedSite[] = final.sites.map((t) => {
-    const j = siteById.get(t.id);
-    const p: PlannedSite = { id: t.id, name: j?.name ?? t.id, lon: j?.lon ?? NaN, lat: j?.lat ?? NaN, existing: t.existing, cost: t.existing ? 0 : (t.cost ?? 0) };
-    if (t.module !== undefined) p.module = t.module;
-    if (t.capacity !== undefined && t.capacity !== null) p.capacity = t.capacity;
-    if (t.units !== undefined && t.units !== null) p.units = t.units;
-    return p;
-  });
-  // coverage: within the radius of any planned site (access stage's geometry)
-  const uncovered: string[] = [];
-  let covered = 0;
-  let total = 0;
-  for (const a of access.assignment) {
-    const w = demandById.get(a.demand)?.weight ?? 0;
-    total += w;
-    if (a.covered) covered += w;
-    else if (w > 0) uncovered.push(a.demand);
-  }
-  const plan: FacilityPlan = {
-    facility: ls.facility,
-    group: (Object.keys(PLAN_GROUPS) as PlanGroup[]).find((g) => (PLAN_GROUPS[g] as readonly string[]).includes(ls.facility)) as PlanGroup,
-    radius,
-    weightOf: ls.weightOf,
-    capacityUnit: ls.capacityUnit,
-    demandTotal: total,
-    covered,
-    coveredFraction: total > 0 ? covered / total : 1,
-    existingSites: sites.filter((t) => t.existing).length,
-    newSites: sites.filter((t) => !t.existing).length,
-    cost: sites.reduce((a, t) => a + t.cost, 0),
-    access: summary(access),
-    capacity: capacity ? summary(capacity) : null,
-    standard: check,
-    sites,
-    uncovered,
-    standards: ls.standards,
-    problem: budget !== undefined ? `MCLP, budget ${budget} million CNY, radius ${radius} m` : `LSCP (least cost), radius ${radius} m`,
-  };
-  return plan;
+  return { results, seconds: (now() - t0) / 1000 };
 }
 
 /**
- * The shortfall when the capacitated model finds no assignment: every cell goes to its nearest
- * planned site within the radius; a new site takes its largest module, an existing one keeps its
- * capacity; units above capacity (and units of cells out of reach) are the shortfall.
+ * A starting plan for a district: each planning unit solved on its own (its cells, the sites in it),
+ * joined. Null when the district is one unit or a unit has no plan.
  */
-function nearestSizing(ls: LingangScenario, access: Result, required: number, unitsOf: (w: number) => number, standard: Standard): StandardCheck {
-  const siteById = new Map(ls.scenario.sites.map((t) => [t.id, t]));
-  const weight = new Map(ls.scenario.demand.map((d) => [d.id, d.weight]));
-  const load = new Map<string, number>();
-  let unreachable = 0;
-  for (const a of access.assignment) {
-    const u = unitsOf(weight.get(a.demand) ?? 0);
-    if (a.site !== null && a.covered) load.set(a.site, (load.get(a.site) ?? 0) + u);
-    else unreachable += u;
+async function unitStart(sc: ScenarioJSON, problem: Problem, opts: { solver: SolverName | Backend; timeLimit: number; signal?: AbortSignal }) {
+  const std = problem.standard!;
+  const mods = sc.sites.flatMap((s) => (s.existing ? [] : (s.modules ?? [])));
+  if (!mods.length) return null;
+  const largest = Math.max(...mods.map((m) => m.capacity));
+  const smallest = Math.min(...mods.map((m) => m.min ?? (problem.minUse ?? 0) * m.capacity));
+  const perWeight = std.units / std.per;
+  const unit = planningUnits(sc.demand, (UNIT_SIZES * largest) / perWeight, (2 * smallest) / perWeight);
+  const units = Math.max(0, ...unit) + 1;
+  if (units < 2) return null;
+  // a site belongs to the unit of its nearest cell
+  const siteUnit = sc.sites.map((s) => {
+    let best = Infinity, u = 0;
+    sc.demand.forEach((d, i) => {
+      const dd = (d.lon - s.lon) ** 2 + (d.lat - s.lat) ** 2;
+      if (dd < best) { best = dd; u = unit[i]; }
+    });
+    return u;
+  });
+  const sites: Result["sites"] = [];
+  const assignment = new Map<string, Result["assignment"][number]>();
+  for (let u = 0; u < units; u++) {
+    const sub: ScenarioJSON = { ...sc, demand: sc.demand.filter((_, i) => unit[i] === u), sites: sc.sites.filter((_, j) => siteUnit[j] === u) };
+    if (!sub.demand.length) continue;
+    const r = await solve(sub, problem, { ...opts, timeLimit: Math.min(0.5, opts.timeLimit / 4) });
+    if (r.objective === null) return null;
+    sites.push(...r.sites);
+    for (const a of r.assignment) assignment.set(a.demand, a);
   }
-  let provided = 0;
-  let over = 0;
-  for (const id of access.open) {
-    const t = siteById.get(id);
-    const cap = t?.existing ? (t.capacity ?? 0) : Math.max(0, ...(t?.modules ?? []).map((m) => m.capacity), t?.capacity ?? 0);
-    provided += cap;
-    over += Math.max(0, (load.get(id) ?? 0) - cap);
+  const parsed = parseScenario(sc);
+  const joined = { sites, assignment: sc.demand.map((d) => assignment.get(d.id)!) } as Result;
+  try {
+    return solutionFromResult(parsed, problem, joined);
+  } catch {
+    return null;
   }
-  const raw = over + unreachable;
-  const shortfall = raw > 1e-9 * Math.max(1, required) ? raw : 0;
-  return { standard, required, provided, unit: ls.capacityUnit, met: shortfall <= 1e-9 * Math.max(1, required), shortfall, how: "nearest-site sizing" };
 }
 
-/** Plans every facility type for one year, zone and resolution. */
+const STATUS_ORDER: Result["status"][] = ["infeasible", "time_limit", "feasible", "optimal"];
+
+/** The type's plan from its per-district results. */
+function summarise(ls: LingangScenario, solved: Solved): FacilityPlan {
+  const siteInfo = new Map<string, SiteJSON>();
+  const demandInfo = new Map(ls.scenario.demand.map((d) => [d.id, d]));
+  const sites: PlannedSite[] = [];
+  const cells: CellAssignment[] = [];
+  let objective: number | null = 0;
+  let bound: number | null = 0;
+  let status: Result["status"] = "optimal";
+  const messages: string[] = [];
+  let urbanTotal = 0, urbanWithin = 0, total = 0, farthest = 0, split = 0, fallbackCells = 0, fallbackWeight = 0;
+  for (const { district, result: r, scenario } of solved.results) {
+    for (const s of scenario.sites) siteInfo.set(s.id, s);
+    if (STATUS_ORDER.indexOf(r.status) < STATUS_ORDER.indexOf(status)) status = r.status;
+    objective = objective !== null && r.objective !== null ? objective + r.objective : null;
+    bound = bound !== null && r.bound !== null ? bound + r.bound : null;
+    if (r.message) messages.push(r.message.startsWith(`${district}:`) ? r.message : `${district}: ${r.message}`);
+    const w = new Map(scenario.demand.map((d) => [d.id, d]));
+    for (const a of r.assignment) {
+      const d = w.get(a.demand)!;
+      total += d.weight;
+      if (d.urban) urbanTotal += d.weight;
+      if (a.site === null) continue;
+      const shares = a.shares ?? [{ site: a.site, share: 1, amount: 0, distance: a.distance ?? 0 }];
+      let within = 0;
+      let beyond = 0;
+      for (const sh of shares) {
+        farthest = Math.max(farthest, sh.distance);
+        if (sh.distance <= ls.catchment.radius) within += sh.share;
+        if (sh.distance > ls.catchment.urbanReach) beyond += sh.share;
+      }
+      if (d.urban && beyond > 0) {
+        fallbackCells++;
+        fallbackWeight += beyond * d.weight;
+      }
+      if (d.urban) urbanWithin += within * d.weight;
+      if (shares.length > 1) split++;
+      cells.push({ cell: a.demand, site: a.site, distance: a.distance ?? 0, split: shares.length > 1, urban: d.urban === 1 });
+    }
+    for (const t of r.sites) {
+      const j = siteInfo.get(t.id)!;
+      const moduleCost = t.module !== undefined ? (j.modules ?? []).find((m) => m.name === t.module)?.cost ?? 0 : 0;
+      sites.push({
+        id: t.id, name: j.name, lon: j.lon, lat: j.lat, district, origin: j.origin, existing: t.existing,
+        ...(t.module !== undefined ? { module: t.module } : {}),
+        capacity: t.capacity ?? 0, units: t.units ?? 0, utilization: t.utilization ?? null, minimum: t.minimum ?? 0,
+        cost: (t.existing ? moduleCost : (t.cost ?? 0)) + (j.committedCost ?? 0), load: t.load,
+      });
+    }
+  }
+  const isNew = (s: PlannedSite) => !s.existing;
+  const newSites = sites.filter(isNew);
+  const util = newSites.map((s) => s.utilization ?? 0);
+  const need = ls.scenario.demand.reduce((a, d) => a + (d.weight * ls.standard.units) / ls.standard.per, 0);
+  const residentsServed = ls.scenario.demand.reduce((a, d) => a + d.residents, 0);
+  const costNew = newSites.reduce((a, s) => a + s.cost, 0);
+  const costCommitted = sites.reduce((a, s) => a + (siteInfo.get(s.id)?.committedCost ?? 0), 0);
+  const costExpansions = sites.filter((s) => s.existing).reduce((a, s) => a + s.cost, 0) - costCommitted;
+  const existingCapacity = sites.filter((s) => s.existing).reduce((a, s) => a + (siteInfo.get(s.id)?.capacity ?? 0), 0);
+  const gap = objective !== null && bound !== null ? (objective === 0 ? 0 : Math.max(0, (objective - bound) / Math.abs(objective))) : null;
+  const plan: FacilityPlan = {
+    facility: ls.facility, kind: ls.kind, year: ls.year, catchment: ls.catchment, weightOf: ls.weightOf, capacityUnit: ls.capacityUnit,
+    margin: ls.margin, minUse: ls.minUse, standards: ls.standards,
+    demandTotal: total, urbanTotal, need, needWithoutMargin: need / ls.margin,
+    existingSites: sites.filter((s) => s.origin === "existing").length,
+    committedSites: sites.filter((s) => s.origin === "committed").length,
+    newSites: newSites.length,
+    cost: costNew + costExpansions + costCommitted, costNew, costExpansions, costCommitted,
+    capacity: sites.reduce((a, s) => a + s.capacity, 0), existingCapacity,
+    utilization: { min: util.length ? Math.min(...util) : null, median: median(util) },
+    withinRadius: { radius: ls.catchment.radius, share: urbanTotal > 0 ? urbanWithin / urbanTotal : 1 },
+    withinReach: total > 0 ? cells.reduce((a, c) => a + (demandInfo.get(c.cell)?.weight ?? 0), 0) / total : 1,
+    farthest,
+    perTenThousand: residentsServed > 0 ? (sites.length * 10_000) / residentsServed : 0,
+    splitCells: split,
+    beyondUrbanReach: { cells: fallbackCells, weight: fallbackWeight },
+    status, objective, bound, gap, seconds: solved.seconds,
+    solver: [...new Set(solved.results.map((x) => x.result.solver))].join(", "),
+    messages, flags: [], sites, cells,
+  };
+  plan.flags = plausibilityFlags(plan, residentsServed);
+  return plan;
+}
+
+/** Norm catchment (residents) below which one facility of the kind is implausible (FACTS §4, §8). */
+const NORM_CATCHMENT: Record<Exclude<FacilityKind, "hospital">, { residents: number; source: string }> = {
+  chc: { residents: 15_000, source: "a health station per 1.5–2.5万 residents, a CHC per 3–10万 (FACTS §4, §8)" },
+  kindergarten: { residents: 8_000, source: "a 9-class kindergarten (≥ 162 children at 60 % use) needs ≈ 8,000+ residents at these cohorts" },
+  primary: { residents: 15_000, source: "a 24-class primary school needs ≈ 15,000+ residents" },
+  middle: { residents: 20_000, source: "a 24-class middle school needs ≈ 20,000+ residents" },
+  eldercare: { residents: 4_500, source: "a 300 m² module at 40 m²/1,000 and 60 % use needs ≈ 4,500 residents" },
+  station: { residents: 5_000, source: "the 5-min circle's 5,000 residents (FACTS §4)" },
+};
+
+/** Plausibility flags on a type's plan (FACTS §4, §8): every line outside the norms. */
+export function plausibilityFlags(p: FacilityPlan, residents: number): string[] {
+  const flags: string[] = [];
+  const hasStandard = p.kind !== "station";
+  if (p.status === "infeasible" || p.objective === null) flags.push("no plan found");
+  if (hasStandard && p.capacity > 1.5 * p.need + 1e-9 && p.existingCapacity <= 1.5 * p.need) flags.push(`capacity ${(p.capacity / Math.max(p.need, 1e-9)).toFixed(2)}× the need (> 1.5×)`);
+  if (p.utilization.median !== null && p.utilization.median < p.minUse - 1e-9) flags.push(`median use of new sites ${(p.utilization.median * 100).toFixed(0)} % (< ${(p.minUse * 100).toFixed(0)} %)`);
+  const below = p.sites.filter((s) => !s.existing && s.units < s.minimum * (1 - 1e-9) - 1e-9);
+  if (below.length) flags.push(`${below.length} new site(s) below their minimum`);
+  const facilities = p.sites.length;
+  const norm = NORM_CATCHMENT[p.kind];
+  if (facilities > 0 && residents / facilities < norm.residents) flags.push(`${Math.round(residents / facilities).toLocaleString("en-US")} residents per facility (< ${norm.residents.toLocaleString("en-US")}: ${norm.source})`);
+  if (p.catchment.fifteenMinute && p.withinRadius.share < 0.99) flags.push(`${(p.withinRadius.share * 100).toFixed(1)} % of urban residents within ${p.catchment.radius} m (< 99 %)`);
+  if (p.gap !== null && p.gap > 0.01) flags.push(`gap ${(p.gap * 100).toFixed(2)} % (> 1 %)`);
+  if (p.gap === null && p.status !== "infeasible") flags.push("no proven bound");
+  return flags;
+}
+
+/**
+ * The trade-off: the cheapest plan with no walking standard (no price beyond the reach), a plan held
+ * to a share of urban weight within the standard radius (90 % for the 15-minute types; 10 points
+ * above the plan's share for schools), and the plan.
+ */
+async function tradeoff(ls: LingangScenario, plan: FacilityPlan, o: PlanOptions): Promise<TradeoffPoint[]> {
+  const points: TradeoffPoint[] = [];
+  const { radius: _r, outsideCost: _o, coverageOf: _c, ...free } = ls.problem;
+  const target = ls.catchment.fifteenMinute ? 0.9 : Math.min(1, Math.round((plan.withinRadius.share + 0.1) * 100) / 100);
+  const runs: [string, Problem][] = [
+    ["no walking standard", free],
+    [`${Math.round(target * 100)} % within ${ls.catchment.radius} m`, { ...free, radius: ls.catchment.radius, coverage: target, coverageOf: "urban" }],
+  ];
+  for (const [label, problem] of runs) {
+    const s = summarise(ls, await solveByDistrict(ls, { ...o, timeLimit: Math.min(o.timeLimit ?? 2, 1) }, problem));
+    const cost = s.objective === null ? null : s.cost;
+    points.push({ label, coverage: s.objective === null ? null : s.withinRadius.share, cost, status: s.status, gap: s.gap, dominated: false });
+  }
+  points.push({ label: "the plan", coverage: plan.withinRadius.share, cost: plan.cost, status: plan.status, gap: plan.gap, dominated: false });
+  for (const p of points) {
+    if (p.coverage === null || p.cost === null) continue;
+    p.dominated = points.some((q) => q !== p && q.coverage !== null && q.cost !== null && q.coverage >= p.coverage! - 1e-9 && q.cost <= p.cost! + 1e-9 && (q.coverage > p.coverage! + 1e-9 || q.cost < p.cost! - 1e-9));
+  }
+  return points;
+}
+
+/** Plans one facility type (one year); elder care may share new CHC buildings (`colocateWith`). */
+export async function planFacility(
+  facility: FacilityType, grid: LingangGrid, o: PlanOptions = {},
+  extra: { candidates?: SiteJSON[]; colocateWith?: PlannedSite[]; built?: ScenarioOptions["built"] } = {},
+): Promise<FacilityPlan> {
+  const base = {
+    facility, grid,
+    ...(extra.built ? { built: extra.built } : {}),
+    ...(o.margin !== undefined ? { margin: o.margin } : {}),
+    ...(o.minUse !== undefined ? { minUse: o.minUse } : {}),
+    ...(o.budget !== undefined ? { budget: o.budget } : {}),
+    ...(extra.candidates ? { candidates: extra.candidates } : {}),
+  };
+  const colo = extra.colocateWith?.filter((s) => !s.existing);
+  const ls = lingangScenario(colo?.length ? { ...base, colocateWith: colo.map((s) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: townOf(s, grid) })) } : base);
+  const plan = summarise(ls, await solveByDistrict(ls, o));
+  if (colo?.length && plan.objective !== null) {
+    // what sharing the CHC buildings saves on this plan: the shared modules at their stand-alone cost
+    const shared = plan.sites.filter((s) => s.origin === "colocated");
+    const together = shared.reduce((a, s) => a + s.cost, 0);
+    const alone = together / ASSUMPTIONS["eldercare.colocated.factor"].value;
+    plan.colocation = { shared: shared.length, costAlone: alone, costTogether: together, saving: alone - together };
+  }
+  if (o.budget !== undefined) plan.budget = { budget: o.budget, spent: plan.costNew + plan.costExpansions, share: plan.withinRadius.share };
+  if (o.frontier !== false && o.budget === undefined && plan.objective !== null) {
+    plan.tradeoff = await tradeoff(ls, plan, o);
+    plan.tradeoffSvg = frontierSvg(
+      plan.tradeoff.filter((p) => p.coverage !== null && p.cost !== null) as { coverage: number; cost: number; dominated: boolean }[],
+      { title: `${facility} ${grid.year}: cost (million CNY) vs urban share within ${ls.catchment.radius} m` },
+    );
+  }
+  return plan;
+}
+
+function townOf(s: { lon: number; lat: number }, grid: LingangGrid) {
+  let best = Infinity;
+  let town = grid.cells[0]?.town ?? "nanhui-xincheng";
+  for (const c of grid.cells) {
+    const d = (c.lon - s.lon) ** 2 + (c.lat - s.lat) ** 2;
+    if (d < best) { best = d; town = c.town; }
+  }
+  return town;
+}
+
+/** Plans every facility type for the year; with phasing, the 2035 network then grows from the near-term sites. */
 export async function planLingang(options: PlanOptions = {}): Promise<LingangPlan> {
   const t0 = now();
   const year = options.year ?? 2024;
   const zone = options.zone ?? "first-start";
-  const resolution = options.resolution ?? 250;
+  const resolution = options.resolution ?? 500;
+  const phasing = year === 2024 && options.phasing !== false && options.budget === undefined;
   const grid = lingangGrid({ year, zone, resolution });
   const types = options.facilities ?? FACILITY_TYPES;
+  // CHCs before elder care (co-location)
+  const order = [...types].sort((a, b) => (a === "clinics" ? -1 : b === "clinics" ? 1 : 0));
+  const steps = order.length * (phasing ? 2 : 1);
+  let step = 0;
+  const progress = (what: string) => options.onProgress?.(what, step++, steps);
+
   const facilities: FacilityPlan[] = [];
-  for (let k = 0; k < types.length; k++) {
-    options.onProgress?.(types[k], k, types.length);
-    const ls = lingangScenario({ facility: types[k], grid, ...(options.budget !== undefined ? { budget: options.budget } : {}) });
-    facilities.push(await planFacility(ls, options));
+  for (const f of order) {
+    progress(`${f} ${year}`);
+    const chc = facilities.find((p) => p.facility === "clinics");
+    facilities.push(await planFacility(f, grid, options, f === "eldercare" && chc ? { colocateWith: chc.sites } : {}));
   }
-  options.onProgress?.("done", types.length, types.length);
+  const network: FacilityPlan[] = [];
+  let grid35: LingangGrid | null = null;
+  if (phasing) {
+    grid35 = lingangGrid({ year: 2035, zone, resolution });
+    for (const f of order) {
+      progress(`${f} 2035`);
+      const near = facilities.find((p) => p.facility === f)!;
+      const built = near.sites.filter((s) => !s.existing).map((s) => ({
+        id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: townOf(s, grid35!), capacity: s.capacity, cost: s.cost,
+      }));
+      const chc = network.find((p) => p.facility === "clinics");
+      network.push(await planFacility(f, grid35, { ...options, frontier: false }, { built, ...(f === "eldercare" && chc ? { colocateWith: chc.sites } : {}) }));
+    }
+  }
+  options.onProgress?.("done", steps, steps);
+  const onNet = new Set(network.flatMap((p) => p.sites.map((s) => `${p.facility}:${s.id}`)));
+  const offNetwork = phasing ? facilities.flatMap((p) => p.sites.filter((s) => !s.existing && !onNet.has(`${p.facility}:${s.id}`)).map((s) => `${p.facility}:${s.id}`)) : [];
+  const ls0 = lingangScenario({ facility: "clinics", grid });
+  const byType = (list: FacilityPlan[]) => FACILITY_TYPES.map((t) => list.find((p) => p.facility === t)).filter((p): p is FacilityPlan => p !== undefined);
   return {
     year, zone, resolution,
     residents: grid.totals.residents,
     cells: grid.cells.length,
     budget: options.budget ?? null,
-    facilities,
+    excluded: ls0.excluded,
+    facilities: byType(facilities),
+    phasing: phasing && grid35 ? { year: 2035, residents: grid35.totals.residents, facilities: byType(network), subset: offNetwork.length === 0, offNetwork } : null,
     seconds: (now() - t0) / 1000,
     grid,
   };

@@ -126,8 +126,8 @@ export class Assigner {
     // 2. minimum use: pull points from sites that can spare them (prefer keeping coverage)
     let covered = 0;
     for (let i = 0; i < md.n; i++) if (pairOf[i] >= 0 && pairCov[pairOf[i]]) covered += weight[i];
-    const budgetMode = md.budget !== null;
-    // with a budget the weight within the radius is the objective: raise it as far as the moves allow
+    // with a budget (or a cost per point beyond the radius) the weight within the radius is in the objective: raise it as far as the moves allow
+    const budgetMode = md.budget !== null || md.outsideCost > 0;
     const target = budgetMode ? md.totalWeight : md.coverTarget * (1 - 1e-12);
     // a load a site may end with: within one of its sizes (a new site's size has a minimum and a capacity)
     const sizeOK = (j: number, L: number): boolean => {

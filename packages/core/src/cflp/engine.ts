@@ -135,7 +135,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   // every objective value is a multiple of `q` (sums of size costs without a distance cost; sums of
   // integer weights with a budget): bounds round up to the next multiple, and a node whose bound is
   // within q of the incumbent holds nothing better
-  const q = budgetMode ? quantumOf(md.weight) : md.distanceCost === 0 ? quantumOf(md.optCost) : 0;
+  const q = budgetMode ? quantumOf(md.weight) : md.distanceCost === 0 && md.outsideCost === 0 ? quantumOf(md.optCost) : 0;
   const round = (b: number) => (q > 0 && Number.isFinite(b) ? Math.ceil(b / q - 1e-6) * q : b);
   const tolOf = (ub: number) => (q > 0 ? q * (1 - 1e-6) : 1e-9 * Math.max(1, Math.abs(ub)));
   const pruned = (b: number) => b >= search.bestValue - tolOf(search.bestValue);
@@ -253,7 +253,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
     if (node.depth > 0) lagrangianHeuristic(node.fix);
     // every size decided and no distance cost: the node's plans all cost the same, so one
     // feasible assignment at that cost (or less) settles it
-    if (!budgetMode && md.distanceCost === 0) {
+    if (!budgetMode && md.distanceCost === 0 && md.outsideCost === 0) {
       const fixed = decidedCost(md, node.fix);
       if (fixed !== null) {
         const opt = node.fix.site.slice();
@@ -428,7 +428,7 @@ function leafValue(md: CflpModel, fix: Fixing, search: CflpSearch): number {
   if (md.budget !== null) {
     if (cost > md.budget * (1 + 1e-12) + 1e-9) return Infinity;
   } else if (covered < md.coverTarget * (1 - 1e-12) - 1e-9) return Infinity;
-  const value = md.budget !== null ? -covered : cost + md.distanceCost * sumWD;
+  const value = md.budget !== null ? -covered : cost + md.distanceCost * sumWD + md.outsideCost * (md.coverTotal - covered);
   search.offer(option, site, value);
   return value;
 }

@@ -4,7 +4,7 @@ import type { Problem } from "../problem.js";
 import type { Scenario } from "../scenario.js";
 import { demandUnitsOf } from "../units.js";
 import { readOpenSites, siteModules } from "../sizes.js";
-import { reachOf } from "./model.js";
+import { coverageCounts, reachOf } from "./model.js";
 
 /** One part of a split assignment: the site and the share (0..1] of the point's demand it serves. */
 export interface ShareInput {
@@ -36,7 +36,10 @@ export interface CflpEvaluation {
   nearest: Int32Array;
   distance: Float64Array;
   coveredShare: Float64Array;
+  /** Weight within the radius of the points the coverage counts (problem.coverageOf), their total and the share. */
   coverage: { covered: number; total: number; fraction: number };
+  /** Total demand weight (every point). */
+  totalWeight: number;
   /** Σ weight × distance over the assignment, and its maximum over points with demand. */
   sumWD: number;
   maxDistance: number;
@@ -78,6 +81,7 @@ export function evaluateCflp(
   const dist = distanceFunction(scenario);
   const units = demandUnitsOf(scenario, problem);
   const reach = reachOf(scenario, problem);
+  const counts = coverageCounts(scenario, problem);
   const radius = problem.radius;
   const violations: string[] = [];
   const note = (count: { k: number }, msg: () => string) => {
@@ -96,13 +100,15 @@ export function evaluateCflp(
   const splitPoints = { k: 0 };
   const unserved = { k: 0 };
   let total = 0;
+  let all = 0;
   let covered = 0;
   let sumWD = 0;
   let maxD = 0;
   for (let i = 0; i < n; i++) {
     const d = scenario.demand[i];
     const w = d.weight;
-    total += w;
+    all += w;
+    if (counts[i]) total += w;
     const list: { site: number; share: number; distance: number }[] = [];
     if (sharesIn) {
       const given = (opts.shares as readonly (readonly ShareInput[] | null)[])[i] ?? [];
@@ -138,7 +144,7 @@ export function evaluateCflp(
       load[e.site] += w * e.share;
       sumWD += w * e.share * e.distance;
       if (w > 0 || units[i] > 0) maxD = Math.max(maxD, e.distance);
-      if (radius === undefined || e.distance <= radius) {
+      if (counts[i] && (radius === undefined || e.distance <= radius)) {
         coveredShare[i] += e.share;
         coveredLoad[e.site] += w * e.share;
       }
@@ -197,7 +203,7 @@ export function evaluateCflp(
     violations.push(`${covered} of ${total} weight (${((100 * covered) / Math.max(total, 1e-300)).toFixed(3)} %) is served within ${radius}, below the coverage target ${problem.coverage * 100} %`);
   }
   if (problem.budget !== undefined && !leq(newCost, problem.budget)) violations.push(`cost ${newCost} exceeds the budget ${problem.budget}`);
-  const objective = problem.budget !== undefined ? covered : newCost + (problem.distanceCost ?? 0) * sumWD;
+  const objective = problem.budget !== undefined ? covered : newCost + (problem.distanceCost ?? 0) * sumWD + (problem.outsideCost ?? 0) * (total - covered);
   return {
     objective,
     feasible: violations.length === 0,
@@ -215,6 +221,7 @@ export function evaluateCflp(
     distance,
     coveredShare,
     coverage: { covered, total, fraction: total > 0 ? covered / total : 1 },
+    totalWeight: all,
     sumWD,
     maxDistance: maxD,
     units,

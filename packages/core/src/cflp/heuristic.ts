@@ -47,7 +47,8 @@ export class CflpSearch {
       return Infinity;
     }
     if (!this.costOK(option)) return Infinity;
-    const value = this.md.budget !== null ? -this.asg.covered : this.asg.optionCost(option) + this.md.distanceCost * this.sumWD();
+    const md = this.md;
+    const value = md.budget !== null ? -this.asg.covered : this.asg.optionCost(option) + md.distanceCost * this.sumWD() + md.outsideCost * (md.coverTotal - this.asg.covered);
     if (value < this.bestValue - EPS * Math.max(1, Math.abs(value))) {
       this.bestValue = value;
       this.best = option.slice();

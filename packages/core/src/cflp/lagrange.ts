@@ -70,7 +70,7 @@ export class CflpLagrangian {
     this.g = new Float64Array(P);
     for (let p = 0; p < P; p++) {
       const i = md.pairDemand[p];
-      this.g[p] = this.budgetMode ? -(md.pairCov[p] ? md.weight[i] : 0) : md.distanceCost * md.weight[i] * md.pairDist[p];
+      this.g[p] = this.budgetMode ? -(md.pairCov[p] ? md.weight[i] : 0) : md.distanceCost * md.weight[i] * md.pairDist[p] + (md.counted[i] && !md.pairCov[p] ? md.outsideCost * md.weight[i] : 0);
     }
   }
 

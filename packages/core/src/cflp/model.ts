@@ -47,11 +47,17 @@ export interface CflpModel {
   /** Pair index → its demand point. */
   readonly pairDemand: Int32Array;
   readonly radius: number | null;
+  /** Weight of the points the coverage counts (problem.coverageOf; all by default). */
+  readonly coverTotal: number;
   /** Weight that must be served within the radius (coverage × total weight), 0 without a target. */
   readonly coverTarget: number;
   readonly budget: number | null;
   readonly singleSource: boolean;
   readonly distanceCost: number;
+  /** Cost per unit of counted weight served beyond the radius (problem.outsideCost, 0 by default). */
+  readonly outsideCost: number;
+  /** Per point: 1 when the coverage counts it. */
+  readonly counted: Uint8Array;
   /** Per demand point: its reach (Infinity when unlimited). */
   readonly reach: Float64Array;
   /** Per site: the demand units of all the points it may serve (Σ over its pairs). */
@@ -75,6 +81,20 @@ export function reachOf(scenario: Scenario, problem: Problem): Float64Array {
     }
   }
   return r;
+}
+
+/** Per point: 1 when the coverage counts it (problem.coverageOf; every point without it). */
+export function coverageCounts(scenario: Scenario, problem: Problem): Uint8Array {
+  const n = scenario.demand.length;
+  const field = problem.coverageOf;
+  const c = new Uint8Array(n).fill(1);
+  if (field !== undefined) {
+    for (let i = 0; i < n; i++) {
+      const v = scenario.demand[i].properties[field];
+      c[i] = v === true || (typeof v === "number" && v > 0) ? 1 : 0;
+    }
+  }
+  return c;
 }
 
 export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Problem): CflpModel {
@@ -230,7 +250,10 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
   const pairCov = new Uint8Array(P);
   const pairDemand = new Int32Array(P);
   for (let i = 0; i < n; i++) for (let k = ptr[i]; k < ptr[i + 1]; k++) pairDemand[k] = i;
-  if (radius !== null) for (let k = 0; k < P; k++) pairCov[k] = pairDist[k] <= radius ? 1 : 0;
+  const counts = coverageCounts(scenario, problem);
+  let coverTotal = 0;
+  for (let i = 0; i < n; i++) if (counts[i]) coverTotal += weight[i];
+  if (radius !== null) for (let k = 0; k < P; k++) pairCov[k] = pairDist[k] <= radius && counts[pairDemand[k]] ? 1 : 0;
   const sitePairPtr = new Int32Array(m + 1);
   for (let k = 0; k < P; k++) sitePairPtr[pairSite[k] + 1]++;
   for (let j = 0; j < m; j++) sitePairPtr[j + 1] += sitePairPtr[j];
@@ -262,10 +285,13 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
     sitePair,
     pairDemand,
     radius,
-    coverTarget: problem.coverage !== undefined ? problem.coverage * totalWeight : 0,
+    coverTarget: problem.coverage !== undefined ? problem.coverage * coverTotal : 0,
+    coverTotal,
     budget: problem.budget ?? null,
     singleSource,
     distanceCost: problem.distanceCost ?? 0,
+    outsideCost: problem.outsideCost ?? 0,
+    counted: counts,
     reach,
     siteUnits,
     unfillable,

@@ -1,4 +1,9 @@
-import type { CflpModel } from "./model.js";
+import { ScenarioError } from "../errors.js";
+import { buildInstance } from "../instance.js";
+import { parseScenario } from "../parse.js";
+import { parseProblem } from "../problem.js";
+import { isScenario } from "../scenario.js";
+import { buildCflpModel, type CflpModel } from "./model.js";
 
 export interface CflpInfeasibility {
   kind: "unreachable" | "capacity" | "coverage" | "minimum" | "budget";
@@ -90,10 +95,10 @@ export function precheckCflp(md: CflpModel, names: { demand: (i: number) => stri
     });
   }
   if (md.coverTarget > 0 && coverable < md.coverTarget * (1 - 1e-12) - 1e-9) {
-    const share = md.totalWeight > 0 ? (100 * coverable) / md.totalWeight : 0;
+    const share = md.coverTotal > 0 ? (100 * coverable) / md.coverTotal : 0;
     reasons.push({
       kind: "coverage",
-      message: `only ${fmt(coverable)} of ${fmt(md.totalWeight)} weight (${share.toFixed(2)} %) has a usable site within radius ${md.radius}, below the coverage target ${fmt((100 * md.coverTarget) / md.totalWeight)} %`,
+      message: `only ${fmt(coverable)} of ${fmt(md.coverTotal)} weight${md.coverTotal < md.totalWeight ? " counted by the coverage" : ""} (${share.toFixed(2)} %) has a usable site within radius ${md.radius}, below the coverage target ${fmt((100 * md.coverTarget) / md.coverTotal)} %`,
     });
   }
   let anyDemand = false;
@@ -110,4 +115,23 @@ export function precheckCflp(md: CflpModel, names: { demand: (i: number) => stri
     }
   }
   return reasons;
+}
+
+/**
+ * Why a cflp cannot be satisfied, before solving (see `precheckCflp`), for a scenario and problem
+ * as given to `solve`: each reason names its demand points and sites by id. Empty when the quick
+ * checks pass (necessary, not sufficient, for feasibility).
+ */
+export function explainCflp(scenarioIn: unknown, problemIn: unknown): { kind: CflpInfeasibility["kind"]; message: string; demand: string[]; sites: string[]; shortfall?: number }[] {
+  const scenario = isScenario(scenarioIn) ? scenarioIn : parseScenario(scenarioIn);
+  const problem = parseProblem(problemIn, scenario);
+  if (problem.type !== "cflp") throw new ScenarioError([{ path: "problem.type", message: "explainCflp explains cflp problems", value: problem.type }], "invalid problem");
+  const md = buildCflpModel(buildInstance(scenario), scenario, problem);
+  return precheckCflp(md, { demand: (i) => scenario.demand[i].id, site: (j) => scenario.sites[j].id }).map((r) => ({
+    kind: r.kind,
+    message: r.message,
+    demand: (r.demand ?? []).map((i) => scenario.demand[i].id),
+    sites: (r.sites ?? []).map((j) => scenario.sites[j].id),
+    ...(r.shortfall !== undefined ? { shortfall: r.shortfall } : {}),
+  }));
 }

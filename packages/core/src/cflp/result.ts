@@ -63,7 +63,7 @@ export function cflpResult(
     seconds: r.seconds,
     solver: r.solver,
     maxDistance: ev.open.length ? ev.maxDistance : null,
-    meanDistance: ev.open.length && ev.coverage.total > 0 ? ev.sumWD / ev.coverage.total : null,
+    meanDistance: ev.open.length && ev.totalWeight > 0 ? ev.sumWD / ev.totalWeight : null,
     cost: ev.newCost,
     sites: ev.open.map((j) => {
       const s = scenario.sites[j];

@@ -49,7 +49,7 @@ function checked(run: CflpRun, problem: Problem, sol: CflpSolution, who: string)
 function finish(run: CflpRun, md: CflpModel, out: Outcome, solverIn: string, problem = run.problem): { result: Result; ev: CflpEvaluation | null } {
   const solver = out.solver ?? solverIn;
   // among equal costs, shorter assignments (no distance cost: a MIP backend is indifferent among them)
-  if (out.sol && !out.sol.share && md.distanceCost === 0) polishAssignment(md, out.sol.option, out.sol.site);
+  if (out.sol && !out.sol.share && md.distanceCost === 0 && md.outsideCost === 0) polishAssignment(md, out.sol.option, out.sol.site);
   const seconds = (now() - run.t0) / 1000;
   if (!out.sol) return { result: cflpResult(run.scenario, problem, null, { status: out.status, bound: out.bound, seconds, solver, message: out.message }), ev: null };
   const ev = checked(run, problem, out.sol, solver);

@@ -20,7 +20,7 @@ export interface CflpFormulation {
  * - x_p ≤ y_j for new sites (strong linking);
  * - Σ a_i x_p ≤ baseCap_j + Σ_o Q_o z_o (finite capacities), Σ a_i x_p ≥ Σ_o min_o z_o (new sites);
  * - coverage Σ_{p within radius} w_i x_p ≥ target; budget Σ c_o z_o ≤ B;
- * - objective: min Σ c_o z_o + distanceCost Σ w_i d_p x_p, or (budget) max Σ_{p within radius} w_i x_p.
+ * - objective: min Σ c_o z_o + distanceCost Σ w_i d_p x_p + outsideCost Σ_{counted p beyond radius} w_i x_p, or (budget) max Σ_{p within radius} w_i x_p.
  */
 export function formulateCflp(md: CflpModel): CflpFormulation {
   const b = new ModelBuilder(md.budget !== null ? "max" : "min");
@@ -53,7 +53,7 @@ export function addCflpTo(b: ModelBuilder, md: CflpModel, prefix = ""): CflpColu
   const xCost = new Float64Array(P);
   for (let p = 0; p < P; p++) {
     const i = pairDemand[p];
-    xCost[p] = budgetMode ? (pairCov[p] ? md.weight[i] : 0) : md.distanceCost * md.weight[i] * pairDist[p];
+    xCost[p] = budgetMode ? (pairCov[p] ? md.weight[i] : 0) : md.distanceCost * md.weight[i] * pairDist[p] + (md.counted[i] && !pairCov[p] ? md.outsideCost * md.weight[i] : 0);
   }
   const x = b.addVars(`${prefix}x`, P, { lower: 0, upper: 1, integer: md.singleSource, cost: xCost });
 
