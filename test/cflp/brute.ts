@@ -18,8 +18,8 @@
  *   point's numeric field, else the default);
  * - single-source: a served point goes wholly to one open site; split: fractions ≥ 0 summing to 1;
  * - load_j = Σ a_i f_ij within [minimum, capacity];
- * - covered weight = Σ_i w_i Σ_{j: d ≤ radius} f_ij; share = covered / Σ_i w_i (all points);
- * - `coverage` target: share ≥ coverage; minimise cost + distanceCost × Σ_i w_i Σ_j f_ij d_ij;
+ * - covered weight = Σ_{counted i} w_i Σ_{j: d ≤ radius} f_ij; share = covered / Σ_{counted i} w_i (coverageOf; all points without it);
+ * - `coverage` target: share ≥ coverage; minimise cost + distanceCost × Σ_i w_i Σ_j f_ij d_ij + outsideCost × (counted weight − covered);
  * - `budget`: cost ≤ budget; maximise covered weight, ties → least cost.
  */
 import type { Scenario } from "@siting/core";
@@ -41,6 +41,10 @@ export interface CflpProblem {
   minUse?: number;
   singleSource?: boolean;
   distanceCost?: number;
+  /** the demand field whose points the coverage counts (> 0 or true) */
+  coverageOf?: string;
+  /** cost per unit of counted weight served beyond the radius */
+  outsideCost?: number;
   standard?: { per: number; units: number; of?: string };
   modules?: CflpModule[];
 }
@@ -73,6 +77,11 @@ export interface CflpModel {
   /** Per site, the module list its `module` refers to (undefined: none). */
   modules: (CflpModule[] | undefined)[];
   totalWeight: number;
+  /** weight of the points the coverage counts */
+  coverTotal: number;
+  /** per point: the coverage counts it */
+  counted: boolean[];
+  outsideCost: number;
   mode: "min" | "budget";
   singleSource: boolean;
   distanceCost: number;
@@ -123,6 +132,11 @@ export function cflpModel(scenario: Scenario, problem: CflpProblem): CflpModel {
     if (r.default === undefined) throw new Error(`cflp oracle: demand ${scenario.demand[i].id} has no ${r.field} and there is no default`);
     return r.default;
   };
+  const counted = (i: number): boolean => {
+    if (problem.coverageOf === undefined) return true;
+    const v = scenario.demand[i].properties[problem.coverageOf];
+    return v === true || (typeof v === "number" && v > 0);
+  };
   const dist: number[][] = [];
   const allowed: boolean[][] = [];
   const covers: boolean[][] = [];
@@ -135,7 +149,7 @@ export function cflpModel(scenario: Scenario, problem: CflpProblem): CflpModel {
       const dij = d(i, j);
       dist[i].push(dij);
       allowed[i].push(dij <= ri);
-      covers[i].push(problem.radius !== undefined && dij <= problem.radius);
+      covers[i].push(problem.radius !== undefined && dij <= problem.radius && counted(i));
     }
   }
   const minUse = problem.minUse;
@@ -182,6 +196,9 @@ export function cflpModel(scenario: Scenario, problem: CflpProblem): CflpModel {
     options,
     modules,
     totalWeight: weight.reduce((a, b) => a + b, 0),
+    coverTotal: weight.reduce((a, b, i) => a + (counted(i) ? b : 0), 0),
+    counted: weight.map((_, i) => counted(i)),
+    outsideCost: problem.outsideCost ?? 0,
     mode: problem.budget !== undefined ? "budget" : "min",
     singleSource: problem.singleSource ?? true,
     distanceCost: problem.distanceCost ?? 0,
@@ -192,7 +209,7 @@ export function cflpModel(scenario: Scenario, problem: CflpProblem): CflpModel {
 
 /** The coverage target in weight units (−∞ without a target). */
 function coverTarget(M: CflpModel): number {
-  return M.coverage === undefined ? -Infinity : M.coverage * M.totalWeight;
+  return M.coverage === undefined ? -Infinity : M.coverage * M.coverTotal;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -432,7 +449,7 @@ export function bruteCflp(scenario: Scenario, problem: CflpProblem): OracleResul
       if (!budgetMode && best && cost + M.distanceCost * (wd + remDist[t]) > best.objective + 1e-9 * Math.max(1, best.objective)) return;
       if (budgetMode && best && covered + remCover[t] < best.objective - 1e-9 * Math.max(1, best.objective)) return;
       if (t === k) {
-        const objective = budgetMode ? covered : cost + M.distanceCost * wd;
+        const objective = budgetMode ? covered : cost + M.distanceCost * wd + M.outsideCost * (M.coverTotal - covered);
         if (better(objective, cost)) best = { objective, cost, covered, solution: { choice: [...choice], site: [...site] } };
         return;
       }
@@ -465,7 +482,8 @@ export function bruteCflp(scenario: Scenario, problem: CflpProblem): OracleResul
     }
     const coverCoef = vars.map(([i, j]) => (M.covers[i][j] ? M.weight[i] : 0));
     if (M.coverage !== undefined) rows.push({ coef: coverCoef, sense: ">=", rhs: target });
-    const c = budgetMode ? coverCoef.map((v) => -v) : vars.map(([i, j]) => M.distanceCost * M.weight[i] * M.dist[i][j]);
+    // beyond the radius: Σ_j f_ij = 1, so (counted weight − covered) × price is a per-pair cost
+    const c = budgetMode ? coverCoef.map((v) => -v) : vars.map(([i, j]) => M.distanceCost * M.weight[i] * M.dist[i][j] + (M.coverTotal > 0 && !M.covers[i][j] && M.counted[i] ? M.outsideCost * M.weight[i] : 0));
     const lp = simplexMin(c, rows);
     if (lp.status !== "optimal") return;
     let covered = 0;
@@ -631,12 +649,12 @@ export function checkCflpAnswer(scenario: Scenario, problem: CflpProblem, ans: C
     const rl = r?.units ?? r?.load;
     if (rl !== undefined && rl !== null && !close(rl, load[j])) v.push(`site ${id} reports load ${rl}, the assignment gives ${load[j]}`);
   }
-  if (M.coverage !== undefined && covered < M.coverage * M.totalWeight - 1e-6 * Math.max(1, M.totalWeight)) {
-    v.push(`covered weight ${covered} is under the target ${M.coverage} × ${M.totalWeight}`);
+  if (M.coverage !== undefined && covered < M.coverage * M.coverTotal - 1e-6 * Math.max(1, M.coverTotal)) {
+    v.push(`covered weight ${covered} is under the target ${M.coverage} × ${M.coverTotal}`);
   }
   if (M.budget !== undefined && cost > M.budget + 1e-6 * Math.max(1, M.budget)) v.push(`cost ${cost} exceeds the budget ${M.budget}`);
   if (ans.cost !== undefined && !close(ans.cost, cost)) v.push(`reported cost ${ans.cost}, recomputed ${cost}`);
-  const objective = M.mode === "budget" ? covered : cost + M.distanceCost * wd;
+  const objective = M.mode === "budget" ? covered : cost + M.distanceCost * wd + M.outsideCost * (M.coverTotal - covered);
   return { violations: v, objective, cost, covered };
 }
 

@@ -261,7 +261,8 @@ describe("cflp frontier against the oracle (random small instances)", () => {
       let lastCost = -Infinity;
       let lastCov = -Infinity;
       for (const p of points) {
-        const pr: CflpProblem = byBudget ? { ...(rest as CflpProblem), budget: p.budget } : { ...(rest as CflpProblem), coverage: p.target };
+        const { outsideCost: _price, ...noPrice } = rest as CflpProblem;
+        const pr: CflpProblem = byBudget ? { ...noPrice, budget: p.budget } : { ...(rest as CflpProblem), coverage: p.target };
         const o = bruteCflp(c.scenario, pr);
         if (!o.feasible) {
           expect(p.objective).toBeNull();

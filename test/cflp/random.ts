@@ -218,6 +218,21 @@ export function randomCflp(seed: number): CflpCase {
     }
     problem.budget = Math.max(1, Math.round(total * (0.5 + 0.5 * rand())));
   }
+  // coverage of some points only (coverageOf) and a price per counted point beyond the radius
+  // (outsideCost): drawn from their own stream, so the cases above stay as they were
+  const rand2 = mulberry32(seed * 7919 + 99);
+  if (rand2() < 0.35) {
+    for (const d of demand) d.urban = rand2() < 0.6 ? 1 : 0;
+    if (mode === "min" && rand2() < 0.7) {
+      problem.radius = distanceLike(0.2, 0.75);
+      problem.outsideCost = pick(rand2, [0.5, 2, 10]);
+      tags.add("outsideCost");
+    }
+    if (problem.radius !== undefined) {
+      problem.coverageOf = "urban";
+      tags.add("coverageOf");
+    }
+  }
   // demand reach fields changed after parsing: parse again so `properties.reach` is there
   const finalScenario = parseCflpScenario(json);
   return { name: `cflp#${seed} ${[...tags].sort().join(",")}`, json, scenario: finalScenario, problem, tags: [...tags] };

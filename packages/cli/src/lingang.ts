@@ -4,22 +4,28 @@ import { planLingang, planMaps, planToJSON, planToMarkdown, type PlanOptions } f
 import { UsageError, choiceFlag, numberFlag, parse, timeLimitFlag } from "./args.js";
 import { backendFor } from "./main.js";
 
-export const LINGANG_USAGE = `siting lingang — the main job: plan clinics, schools, elder care and doorstep service
-stations for the Lingang Special Area against the 2021 plan's standards (synthetic calibrated grid)
+export const LINGANG_USAGE = `siting lingang — the main job: plan health centres, schools, elder care and doorstep service
+stations for the Lingang Special Area with the planner's model (sites and sizes together, minimum use,
+catchments by land use, the plan's named projects; synthetic calibrated grid)
 
 Usage:
   siting lingang [--year 2024|2035] [--zone first-start|focus|all] [--resolution 100|250|500]
-                 [--budget MCNY] [--out DIR] [--work-limit N] [--time-limit SEC] [--solver highs|glpk|lp-solver]
+                 [--budget MCNY] [--margin F] [--min-use F] [--no-phasing] [--no-tradeoff]
+                 [--out DIR] [--time-limit SEC] [--solver auto|highs|glpk|lp-solver]
 
-  --year          population calibration: 2024 (≈600,000 residents) or 2035 (2.5 million); default 2024
+  --year          2024 (≈600,000 residents; the near-term plan to 2025, default) or 2035 (2.5 million)
   --zone          first-start (119.5 km², default), focus (386 km²) or all (873 km²)
-  --resolution    grid cell size in metres: 100, 250 (default) or 500
-  --budget        million CNY for the new sites of each facility type: maximal covering instead of
-                  covering everyone
-  --out           output folder (default out/lingang): report.md, report.json, one SVG map per facility type
-  --work-limit    deterministic search limit of the access stage per facility type (default 4000)
-  --time-limit    safety time limit per stage in seconds (default 20)
-  --solver        MIP backend of the capacity stage (default highs)
+  --resolution    grid cell size in metres: 100, 250 or 500 (default)
+  --budget        million CNY per facility type: maximise the share of urban residents within the
+                  standard radius instead of the least-cost plan
+  --margin        forward margin on schools and elder care (default 1.1)
+  --min-use       least share of capacity a new facility serves (default 0.6)
+  --no-phasing    2024 only: skip the 2035 network (by default it is planned from the near-term sites)
+  --no-tradeoff   skip the cost–coverage trade-off per type
+  --out           output folder (default out/lingang): report.md, report.json, one SVG map and one
+                  trade-off chart per facility type
+  --time-limit    seconds per solve (one facility type in one planning district; default 2)
+  --solver        MIP backend (default auto: HiGHS)
 `;
 
 /** `siting lingang`: writes the report and the maps; returns the exit code. */
@@ -29,13 +35,16 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
     zone: { type: "string" },
     resolution: { type: "string" },
     budget: { type: "string" },
+    margin: { type: "string" },
+    "min-use": { type: "string" },
+    "no-phasing": { type: "boolean" },
+    "no-tradeoff": { type: "boolean" },
     out: { type: "string" },
-    "work-limit": { type: "string" },
     "time-limit": { type: "string" },
     solver: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
-  const values = parsed.values as Record<string, string | undefined> & { help?: boolean };
+  const values = parsed.values as Record<string, string | boolean | undefined> & { help?: boolean };
   if (values.help) {
     out(LINGANG_USAGE);
     return 0;
@@ -43,20 +52,24 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
   if (parsed.positionals.length) throw new UsageError(`lingang takes no positional arguments, got ${parsed.positionals.join(" ")}`);
   const year = Number(choiceFlag(values, "year", ["2024", "2035"] as const, "2024")) as 2024 | 2035;
   const zone = choiceFlag(values, "zone", ["first-start", "focus", "all"] as const, "first-start");
-  const resolution = Number(choiceFlag(values, "resolution", ["100", "250", "500"] as const, "250")) as 100 | 250 | 500;
+  const resolution = Number(choiceFlag(values, "resolution", ["100", "250", "500"] as const, "500")) as 100 | 250 | 500;
   const budget = numberFlag(values, "budget");
   if (budget !== undefined && !(budget >= 0)) throw new UsageError(`--budget: expected million CNY ≥ 0, got ${budget}`);
-  const workLimit = numberFlag(values, "work-limit");
-  if (workLimit !== undefined && !(Number.isInteger(workLimit) && workLimit >= 1)) throw new UsageError(`--work-limit: expected an integer ≥ 1, got ${workLimit}`);
+  const margin = numberFlag(values, "margin");
+  if (margin !== undefined && !(margin >= 1 && margin <= 2)) throw new UsageError(`--margin: expected a factor in [1, 2], got ${margin}`);
+  const minUse = numberFlag(values, "min-use");
+  if (minUse !== undefined && !(minUse >= 0 && minUse <= 1)) throw new UsageError(`--min-use: expected a share in [0, 1], got ${minUse}`);
   const timeLimit = timeLimitFlag(values);
-  const solver = choiceFlag(values, "solver", ["highs", "glpk", "lp-solver"] as const, "highs");
-  const dir = resolve(values.out ?? "out/lingang");
+  const solver = choiceFlag(values, "solver", ["auto", "highs", "glpk", "lp-solver"] as const, "auto");
+  const dir = resolve(typeof values.out === "string" ? values.out : "out/lingang");
 
   const tty = Boolean(process.stderr.isTTY);
   const t0 = Date.now();
   const options: PlanOptions = {
     year, zone, resolution,
-    backend: backendFor(solver) as Exclude<PlanOptions["backend"], undefined>,
+    solver: backendFor(solver),
+    phasing: !values["no-phasing"],
+    frontier: !values["no-tradeoff"],
     onProgress: (step, done, total) => {
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
       if (tty) {
@@ -68,7 +81,8 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
     },
   };
   if (budget !== undefined) options.budget = budget;
-  if (workLimit !== undefined) options.workLimit = workLimit;
+  if (margin !== undefined) options.margin = margin;
+  if (minUse !== undefined) options.minUse = minUse;
   if (timeLimit !== undefined) options.timeLimit = timeLimit;
   const plan = await planLingang(options);
   try {
@@ -79,11 +93,14 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
   } catch (e) {
     throw new UsageError(`cannot write to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const unmet = plan.facilities.filter((f) => (f.standard ? !f.standard.met : f.coveredFraction < 1 - 1e-12)).map((f) => f.facility);
+  const flagged = plan.facilities.filter((f) => f.flags.length);
+  const cost = plan.facilities.reduce((a, f) => a + f.cost, 0);
   out(
-    `Lingang ${plan.year}, zone ${plan.zone}, ${plan.resolution} m: ${plan.residents.toLocaleString("en-US")} residents, ${plan.facilities.length} facility types planned in ${plan.seconds.toFixed(1)} s.\n` +
-      `Standards ${unmet.length ? `not met: ${unmet.join(", ")}` : "met for every facility type"}.\n` +
-      `Wrote ${join(dir, "report.md")}, report.json and ${plan.facilities.length} SVG maps.\n`,
+    `Lingang ${plan.year}, zone ${plan.zone}, ${plan.resolution} m: ${plan.residents.toLocaleString("en-US")} residents, ${plan.facilities.length} facility types planned in ${plan.seconds.toFixed(1)} s; ` +
+      `${plan.facilities.reduce((a, f) => a + f.newSites, 0)} new sites, ${(cost / 1000).toFixed(2)} billion CNY.\n` +
+      (plan.phasing ? `2035 network: ${plan.phasing.facilities.reduce((a, f) => a + f.sites.length, 0)} sites; near-term sites on it: ${plan.phasing.subset ? "all" : `all but ${plan.phasing.offNetwork.length}`}.\n` : "") +
+      (flagged.length ? `Plausibility flags:\n${flagged.map((f) => `  ${f.facility}: ${f.flags.join("; ")}`).join("\n")}\n` : "No plausibility flags.\n") +
+      `Wrote ${join(dir, "report.md")}, report.json and the maps.\n`,
   );
   return 0;
 }

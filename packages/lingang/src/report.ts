@@ -1,26 +1,78 @@
 /**
- * The main job's outputs as strings: a Markdown report, a machine-readable report object and one
- * SVG map per facility type. No file access here (the CLI writes them).
+ * The main job's outputs as strings: a Markdown report, a machine-readable report object, one SVG
+ * map (with catchments) per facility type and one cost–coverage trade-off chart per type. No file
+ * access here (the CLI writes them).
  */
 import { assumptionsTable } from "./assumptions.js";
-import type { FacilityPlan, LingangPlan, StageSummary } from "./plan.js";
-import { renderMap } from "./svg.js";
+import { existingFacilities } from "./facilities.js";
+import type { FacilityPlan, LingangPlan } from "./plan.js";
+import { pointInZone } from "./boundary.js";
+import { renderMap, type MapSite } from "./svg.js";
 
 const FACILITY_TITLE: Record<string, string> = {
-  clinics: "Clinics (community health centres, GPs)",
+  clinics: "Community health centres and stations (GPs)",
   "schools-kindergarten": "Kindergartens (seats)",
   "schools-primary": "Primary schools (seats)",
   "schools-middle": "Middle schools (seats)",
   eldercare: "Community elder care (floor area)",
-  stations: "Doorstep service stations",
+  stations: "Doorstep service stations (residents)",
 };
 
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
 const num = (x: number, d = 1) => x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: 0 });
-const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
-const gapText = (s: StageSummary | null) => (s === null ? "—" : s.gap === null ? "no bound" : pct(s.gap));
+const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)} %`);
+const gapText = (f: FacilityPlan) => (f.gap === null ? "no bound" : `${(f.gap * 100).toFixed(2)} %`);
 
-/** The plan as plain data (no grid, no per-cell arrays beyond the uncovered ids): report.json. */
+/** One facility type as report.json writes it. */
+function facilityJSON(f: FacilityPlan) {
+  return {
+    type: f.facility,
+    year: f.year,
+    existing: f.existingSites,
+    committed: f.committedSites,
+    new: f.newSites,
+    cost: f.cost,
+    costBreakdown: { newSites: f.costNew, expansions: f.costExpansions, committed: f.costCommitted },
+    need: f.need,
+    needWithoutMargin: f.needWithoutMargin,
+    margin: f.margin,
+    capacity: f.capacity,
+    existingCapacity: f.existingCapacity,
+    unit: f.capacityUnit,
+    utilization: f.utilization,
+    minUse: f.minUse,
+    withinRadius: { radius: f.withinRadius.radius, share: f.withinRadius.share },
+    withinReach: f.withinReach,
+    beyondUrbanReach: f.beyondUrbanReach,
+    catchment: f.catchment,
+    farthest: f.farthest,
+    perTenThousand: f.perTenThousand,
+    splitCells: f.splitCells,
+    status: f.status,
+    objective: f.objective,
+    bound: f.bound,
+    gap: f.gap,
+    seconds: f.seconds,
+    solver: f.solver,
+    flags: f.flags,
+    messages: f.messages,
+    ...(f.colocation ? { colocation: f.colocation } : {}),
+    ...(f.budget ? { budget: f.budget } : {}),
+    ...(f.tradeoff ? { tradeoff: f.tradeoff } : {}),
+    sites: f.sites,
+    standards: f.standards.map((s) => ({ id: s.id, title: s.title, value: s.value, unit: s.unit, grade: s.grade, source: s.source })),
+  };
+}
+
+/** District-level facilities of the zone (hospitals and the named schools): shown, not planned. */
+function districtLevel(plan: LingangPlan) {
+  const ids = ["hospital-liuyuan", "hospital-pudong-lingang", "middle-shzx-east", "middle-hsefz-lingang"];
+  return existingFacilities(plan.year)
+    .filter((f) => ids.includes(f.id))
+    .map((f) => ({ id: f.id, name: f.name, kind: f.kind, status: f.status, capacity: f.capacity ?? null, lon: f.lon, lat: f.lat, inZone: pointInZone(f.lon, f.lat, plan.zone) }));
+}
+
+/** The plan as plain data (report.json): no grid, no per-cell arrays. */
 export function planToJSON(plan: LingangPlan) {
   return {
     year: plan.year,
@@ -28,93 +80,100 @@ export function planToJSON(plan: LingangPlan) {
     resolution: plan.resolution,
     residents: plan.residents,
     cells: plan.cells,
+    seconds: plan.seconds,
     budget: plan.budget,
     synthetic: true,
     note: "SYNTHETIC calibrated population grid and approximate boundary (see @siting/lingang README); costs in million CNY are estimates.",
-    facilities: plan.facilities.map((f) => ({
-      facility: f.facility,
-      group: f.group,
-      problem: f.problem,
-      radius: f.radius,
-      demand: f.weightOf,
-      demandTotal: f.demandTotal,
-      covered: f.covered,
-      coveredFraction: f.coveredFraction,
-      existingSites: f.existingSites,
-      newSites: f.newSites,
-      cost: f.cost,
-      standard: f.standard && {
-        id: f.standard.standard.id,
-        title: f.standard.standard.title,
-        required: f.standard.required,
-        provided: f.standard.provided,
-        unit: f.standard.unit,
-        met: f.standard.met,
-        shortfall: f.standard.shortfall,
-        how: f.standard.how,
-        source: f.standard.standard.source,
-      },
-      access: f.access,
-      capacity: f.capacity,
-      sites: f.sites,
-      uncovered: f.uncovered,
-      standards: f.standards.map((s) => ({ id: s.id, title: s.title, value: s.value, unit: s.unit, grade: s.grade, source: s.source })),
-    })),
+    excluded: plan.excluded,
+    facilities: plan.facilities.map(facilityJSON),
+    phasing: plan.phasing && {
+      year: plan.phasing.year,
+      residents: plan.phasing.residents,
+      subset: plan.phasing.subset,
+      offNetwork: plan.phasing.offNetwork,
+      sites2035: Object.fromEntries(plan.phasing.facilities.map((f) => [f.facility, f.sites.map((s) => s.id)])),
+      sitesNearTerm: Object.fromEntries(plan.facilities.map((f) => [f.facility, f.sites.filter((s) => !s.existing).map((s) => s.id)])),
+      facilities: plan.phasing.facilities.map(facilityJSON),
+    },
+    districtLevel: districtLevel(plan),
     assumptions: assumptionsTable(),
   };
 }
 
-function standardText(f: FacilityPlan): string {
-  if (!f.standard) return f.coveredFraction >= 1 - 1e-12 ? "met: everyone within the radius" : `not met: ${pct(1 - f.coveredFraction)} outside the radius`;
-  const s = f.standard;
-  return s.met
-    ? `met: ${num(s.required)} ${s.unit} needed, ${num(s.provided)} planned`
-    : `short by ${num(s.shortfall)} ${s.unit} (${num(s.required)} needed, ${num(s.provided)} planned)`;
-}
-
-function stageText(s: StageSummary | null): string {
-  if (!s) return "—";
-  const status = s.status === "time_limit" ? "stopped at the limit" : s.status;
-  return `${status} (${s.solver}, gap ${gapText(s)}, ${s.seconds.toFixed(1)} s)`;
+function summaryTable(L: string[], list: FacilityPlan[]) {
+  L.push("| facility | existing + committed | new | cost (M CNY) | capacity / need | new sites' use (min / median) | urban within radius | farthest | per 10k residents | status (gap) | flags |");
+  L.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+  for (const f of list) {
+    L.push(
+      `| ${FACILITY_TITLE[f.facility] ?? f.facility} | ${f.existingSites} + ${f.committedSites} | ${f.newSites} | ${num(f.cost)} | ${num(f.capacity, 0)} / ${num(f.need, 0)} ${f.capacityUnit} (${(f.capacity / Math.max(f.need, 1e-9)).toFixed(2)}×) | ${pct(f.utilization.min)} / ${pct(f.utilization.median)} | ${pct(f.withinRadius.share)} within ${int(f.withinRadius.radius)} m | ${num(f.farthest / 1000, 1)} km | ${num(f.perTenThousand, 2)} | ${f.status} (${gapText(f)}) | ${f.flags.length ? "⚠ " + f.flags.join("; ") : "—"} |`,
+    );
+  }
+  const cost = list.reduce((a, f) => a + f.cost, 0);
+  L.push("", `Total cost: **${num(cost / 1000, 2)} billion CNY** (${num(cost, 0)} million).`, "");
 }
 
 /** report.md */
 export function planToMarkdown(plan: LingangPlan): string {
   const L: string[] = [];
   L.push(`# Lingang social-services plan — ${plan.year}, zone ${plan.zone}, ${plan.resolution} m grid`, "");
+  const served = plan.residents - plan.excluded.reduce((a, e) => a + e.residents, 0);
   L.push(
-    `Residents in the grid: **${int(plan.residents)}** (${int(plan.cells)} cells). ${plan.budget !== null ? `Budget per facility type: ${num(plan.budget)} million CNY (maximal covering).` : "Goal: everyone within the service radius at least cost (set covering), then the plan's per-capita standard on the chosen sites."}`,
+    `Residents in the grid: **${int(plan.residents)}** (${int(plan.cells)} cells); planned for: ${int(served)}. ` +
+      (plan.budget !== null
+        ? `Budget per facility type: ${num(plan.budget)} million CNY — the plan maximises the share of urban residents within the standard radius.`
+        : "Each facility type is planned with the planner's model (sites and sizes together, existing capacity first, every new facility at least its minimum use, every cell served within its land-use reach)."),
     "",
     "> The population grid is **synthetic and calibrated** to documented totals, the boundary is traced by hand, and costs are estimates: read the numbers as a planning exercise, not survey results (see the assumptions below and the @siting/lingang README).",
     "",
   );
-  L.push("## Summary", "");
-  L.push("| facility | radius | existing | new | cost (M CNY) | covered | standard | access stage | capacity stage |");
-  L.push("|---|---:|---:|---:|---:|---:|---|---|---|");
-  for (const f of plan.facilities) {
+  for (const e of plan.excluded) if (e.residents > 0) L.push(`- Not planned here: ${e.name}, ${int(e.residents)} residents — ${e.reason}.`);
+  L.push("");
+  L.push(`## Summary — ${plan.year === 2024 ? "near term (2024 population, building to 2025)" : plan.year}`, "");
+  summaryTable(L, plan.facilities);
+  if (plan.phasing) {
+    L.push(`## Phasing — the 2035 network (${int(plan.phasing.residents)} residents in the zone)`, "");
     L.push(
-      `| ${FACILITY_TITLE[f.facility] ?? f.facility} | ${int(f.radius)} m | ${f.existingSites} | ${f.newSites} | ${num(f.cost)} | ${num(f.covered, 0)} of ${num(f.demandTotal, 0)} ${f.weightOf} (${pct(f.coveredFraction)}) | ${standardText(f)} | ${stageText(f.access)} | ${stageText(f.capacity)} |`,
+      `The 2035 network keeps every near-term site open (expandable to a larger size for the cost difference) and adds what 2035 needs: it is the land reservation. ` +
+        `Near-term sites on the 2035 network: **${plan.phasing.subset ? "all" : `all but ${plan.phasing.offNetwork.length}`}**.`,
+      "",
     );
+    summaryTable(L, plan.phasing.facilities);
   }
+  L.push("## District level (shown, not planned)", "");
+  for (const d of districtLevel(plan)) L.push(`- ${d.name}: ${d.status}${d.capacity !== null ? `, ${int(d.capacity)} ${d.kind === "hospital" ? "beds" : "seats"}` : ""}${d.inZone ? "" : " (outside this zone)"}`);
   L.push("");
   for (const f of plan.facilities) {
     L.push(`## ${FACILITY_TITLE[f.facility] ?? f.facility}`, "");
-    L.push(`Model: ${f.problem}; demand = ${f.weightOf} per cell. Map: \`${f.facility}.svg\`.`, "");
+    L.push(`Map with catchments: \`${f.facility}.svg\`${f.tradeoffSvg ? `; trade-off chart: \`${f.facility}-tradeoff.svg\`` : ""}.`, "");
     L.push("| | |", "|---|---|");
-    L.push(`| existing sites kept | ${f.existingSites} |`);
-    L.push(`| new sites | ${f.newSites} |`);
-    L.push(`| cost of new sites | ${num(f.cost)} million CNY |`);
-    L.push(`| ${f.weightOf} within ${int(f.radius)} m | ${num(f.covered, 0)} of ${num(f.demandTotal, 0)} (${pct(f.coveredFraction)}) |`);
-    L.push(`| cells left uncovered | ${f.uncovered.length} |`);
-    L.push(`| standard | ${standardText(f)}${f.standard ? ` — ${f.standard.how}` : ""} |`);
-    L.push(`| access stage | ${stageText(f.access)}${f.access.bound !== null ? `; objective ${num(f.access.objective ?? NaN)}, proven bound ${num(f.access.bound)}` : ""} |`);
-    L.push(`| capacity stage | ${stageText(f.capacity)}${f.capacity?.message ? `; ${f.capacity.message}` : ""} |`);
+    L.push(`| demand | ${num(f.demandTotal, 0)} ${f.weightOf}${f.margin > 1 ? `; need includes a forward margin ×${f.margin} (适度超前): ${num(f.needWithoutMargin, 0)} → ${num(f.need, 0)} ${f.capacityUnit}` : `; need ${num(f.need, 0)} ${f.capacityUnit}`} |`);
+    L.push(`| catchment | urban cells within ${int(f.catchment.urbanReach)} m (${f.catchment.urbanReachRule === "price" ? "farther only where no facility could be filled nearer" : "a limit"}); rural cells within ${int(f.catchment.ruralReach)} m or their nearest existing facility; coverage measured within ${int(f.catchment.radius)} m |`);
+    L.push(`| sites | ${f.existingSites} existing, ${f.committedSites} committed, ${f.newSites} new |`);
+    L.push(`| cost | ${num(f.cost)} million CNY (new ${num(f.costNew)}, expansions ${num(f.costExpansions)}, committed ${num(f.costCommitted)}) |`);
+    L.push(`| capacity vs need | ${num(f.capacity, 0)} vs ${num(f.need, 0)} ${f.capacityUnit} (existing ${num(f.existingCapacity, 0)}) |`);
+    L.push(`| new sites' use | min ${pct(f.utilization.min)}, median ${pct(f.utilization.median)} (minimum ${pct(f.minUse)}) |`);
+    L.push(`| urban ${f.weightOf} within ${int(f.withinRadius.radius)} m | ${pct(f.withinRadius.share)} |`);
+    L.push(`| served within reach | ${pct(f.withinReach)}; farthest assignment ${num(f.farthest / 1000, 2)} km; urban cells beyond ${int(f.catchment.urbanReach)} m: ${f.beyondUrbanReach.cells}; cells split between two sites: ${f.splitCells} |`);
+    L.push(`| solve | ${f.status}, objective ${f.objective === null ? "—" : num(f.objective, 2)}, bound ${f.bound === null ? "—" : num(f.bound, 2)}, gap ${gapText(f)}, ${f.seconds.toFixed(1)} s (${f.solver}) |`);
+    if (f.colocation) L.push(`| co-location | ${f.colocation.shared} elder-care modules in new CHC buildings: ${num(f.colocation.costTogether)} instead of ${num(f.colocation.costAlone)} million CNY — **saves ${num(f.colocation.saving)} million CNY** |`);
+    if (f.budget) L.push(`| budget | ${num(f.budget.budget)} million CNY buys ${pct(f.budget.share)} of urban ${f.weightOf} within ${int(f.withinRadius.radius)} m (spent ${num(f.budget.spent)}) |`);
     L.push("");
+    if (f.flags.length) L.push(`**Plausibility flags:** ${f.flags.join("; ")}.`, "");
+    if (f.messages.length) L.push(`Notes: ${f.messages.join("; ")}.`, "");
+    if (f.tradeoff) {
+      L.push("Trade-off (cost vs the share of urban demand within the radius):", "");
+      L.push("| plan | cost (M CNY) | within radius | status (gap) |", "|---|---:|---:|---|");
+      for (const p of f.tradeoff) L.push(`| ${p.label} | ${p.cost === null ? "—" : num(p.cost)} | ${pct(p.coverage)} | ${p.status} (${p.gap === null ? "no bound" : `${(p.gap * 100).toFixed(2)} %`}) |`);
+      const base = f.tradeoff[1];
+      if (base?.cost != null && f.cost !== null && base.coverage !== null) L.push("", `From ${pct(base.coverage)} to ${pct(f.withinRadius.share)} within ${int(f.withinRadius.radius)} m costs ${num(f.cost - base.cost)} million CNY more.`);
+      L.push("");
+    }
     const mods = new Map<string, number>();
-    for (const s of f.sites) if (!s.existing && s.module) mods.set(s.module, (mods.get(s.module) ?? 0) + 1);
-    if (mods.size) L.push(`New sites by size: ${[...mods].map(([k, v]) => `${k} × ${v}`).join(", ")}.`, "");
+    for (const s of f.sites) if (s.module) mods.set(s.module, (mods.get(s.module) ?? 0) + 1);
+    if (mods.size) L.push(`Sizes and expansions: ${[...mods].map(([k, v]) => `${k} × ${v}`).join(", ")}.`, "");
     L.push("Standards:", "");
     for (const s of f.standards) L.push(`- **${s.title}**: ${num(s.value, 3)} ${s.unit} (grade ${s.grade}) — ${s.source}`);
+    L.push(`- **Catchment** (grade ${f.catchment.grade}): ${f.catchment.source}`);
     L.push("");
   }
   L.push("## Assumptions", "");
@@ -122,25 +181,42 @@ export function planToMarkdown(plan: LingangPlan): string {
   for (const a of assumptionsTable()) L.push(`| ${a.key} | ${a.value} | ${a.unit} | ${a.grade} | ${a.source.replace(/\|/g, "/")} |`);
   L.push("");
   L.push(
-    "Method: access stage = our exact engine (greedy + local search incumbent, Lagrangian bound, branch-and-bound) stopped by a deterministic work limit, so re-runs give the same plan; " +
-      "capacity stage = the capacitated single-source model (per-capita standard, size modules) on the sites the access stage chose, solved by a MIP backend. " +
-      "Status `optimal` means proven; otherwise the gap to the proven bound is given. Seconds are measured and vary between runs; every other number is reproducible.",
+    "Method: each type is a `cflp` of @siting/core (split demand: a catchment boundary may run through a cell), solved per planning district by HiGHS within a time limit, " +
+      "started from the district's planning units solved one by one; status `optimal` means proven, otherwise the gap to HiGHS's proven bound is given. " +
+      "Seconds are measured and vary between runs.",
     "",
   );
   return L.join("\n");
 }
 
-/** One SVG map per facility type. */
+/** One SVG map per facility type (sites, catchments, named projects, district level) and one trade-off chart per type. */
 export function planMaps(plan: LingangPlan): Record<string, string> {
   const out: Record<string, string> = {};
+  const cellPos = new Map(plan.grid.cells.map((c) => [c.id, [c.lon, c.lat] as [number, number]]));
+  const district = districtLevel(plan);
   for (const f of plan.facilities) {
+    const sitePos = new Map(f.sites.map((s) => [s.id, [s.lon, s.lat] as [number, number]]));
+    const sites: MapSite[] = f.sites.map((s) => ({
+      id: s.id, lon: s.lon, lat: s.lat, existing: s.existing, name: `${s.name}${s.module ? ` — ${s.module}` : ""}, ${num(s.units, 0)} / ${num(s.capacity, 0)} ${f.capacityUnit}`,
+      role: s.origin === "committed" ? "committed" : s.existing ? "existing" : "new",
+    }));
+    for (const d of district) {
+      if (!d.inZone) continue;
+      if ((f.facility === "clinics" && d.kind === "hospital") || (f.facility === "schools-middle" && d.kind === "middle" && !f.sites.some((s) => s.id === d.id))) {
+        sites.push({ id: d.id, lon: d.lon, lat: d.lat, existing: d.status === "existing", name: `${d.name} (${d.status})`, role: d.status === "existing" ? "existing" : "planned" });
+      }
+    }
     out[`${f.facility}.svg`] = renderMap({
       grid: plan.grid,
-      sites: f.sites.map((s) => ({ id: s.id, lon: s.lon, lat: s.lat, existing: s.existing, name: s.name })),
-      uncovered: f.uncovered,
+      sites,
+      links: f.cells.flatMap((c) => {
+        const a = cellPos.get(c.cell), b = sitePos.get(c.site);
+        return a && b ? [{ from: a, to: b }] : [];
+      }),
       title: `${FACILITY_TITLE[f.facility] ?? f.facility} — Lingang ${plan.year}, ${plan.zone}, ${plan.resolution} m`,
-      subtitle: `${f.existingSites} existing + ${f.newSites} new sites; ${pct(f.coveredFraction)} of ${f.weightOf} within ${f.radius} m; ${standardText(f)}. Synthetic grid.`,
+      subtitle: `${f.existingSites} existing + ${f.committedSites} committed + ${f.newSites} new; ${pct(f.withinRadius.share)} of urban ${f.weightOf} within ${f.withinRadius.radius} m; capacity ${(f.capacity / Math.max(f.need, 1e-9)).toFixed(2)}× need. Synthetic grid.`,
     });
+    if (f.tradeoffSvg) out[`${f.facility}-tradeoff.svg`] = f.tradeoffSvg;
   }
   return out;
 }

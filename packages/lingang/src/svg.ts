@@ -15,6 +15,8 @@ export interface MapSite {
   /** existing (kept) or new (opened by the plan) */
   existing: boolean;
   name?: string;
+  /** drawn as: existing (blue square), new (orange circle), committed — the plan's named projects (red diamond), planned — district level, not open yet (hollow square) */
+  role?: "existing" | "new" | "committed" | "planned";
 }
 
 export interface MapOptions {
@@ -28,6 +30,8 @@ export interface MapOptions {
   sites?: MapSite[];
   /** ids of cells left uncovered */
   uncovered?: Iterable<string>;
+  /** catchments: a thin line from each cell to the site serving it */
+  links?: { from: [number, number]; to: [number, number] }[];
   title?: string;
   subtitle?: string;
   /** width in px (default 960) */
@@ -163,16 +167,23 @@ export function renderMap(options: MapOptions): string {
     zoneParts.push(`<path data-zone="${escapeXml(z)}" d="${d}" fill="none" stroke="${st.stroke}" stroke-width="${st.width}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""}/>`);
   }
   parts.push(`<g id="zones">${zoneParts.join("")}</g>`);
+  const links = options.links ?? [];
+  parts.push(`<g id="catchments" stroke="#333" stroke-opacity="0.45" stroke-width="0.7">${links.map((l) => `<line x1="${f1(px(toX(l.from[0])))}" y1="${f1(py(toY(l.from[1])))}" x2="${f1(px(toX(l.to[0])))}" y2="${f1(py(toY(l.to[1])))}"/>`).join("")}</g>`);
   const sites = options.sites ?? [];
+  const roleOf = (s: MapSite) => s.role ?? (s.existing ? "existing" : "new");
   const siteMark = (s: MapSite) => {
     const x = px(toX(s.lon)), y = py(toY(s.lat));
     const t = s.name ? `<title>${escapeXml(s.name)}</title>` : "";
-    return s.existing
-      ? `<rect x="${f1(x - 4)}" y="${f1(y - 4)}" width="8" height="8" fill="#1f3a93" stroke="#fff" stroke-width="1">${t}</rect>`
-      : `<circle cx="${f1(x)}" cy="${f1(y)}" r="4.2" fill="#ffb000" stroke="#222" stroke-width="1">${t}</circle>`;
+    switch (roleOf(s)) {
+      case "existing": return `<rect x="${f1(x - 4)}" y="${f1(y - 4)}" width="8" height="8" fill="#1f3a93" stroke="#fff" stroke-width="1">${t}</rect>`;
+      case "committed": return `<path d="M${f1(x)},${f1(y - 6)}L${f1(x + 6)},${f1(y)}L${f1(x)},${f1(y + 6)}L${f1(x - 6)},${f1(y)}Z" fill="#d62728" stroke="#fff" stroke-width="1">${t}</path>`;
+      case "planned": return `<rect x="${f1(x - 5)}" y="${f1(y - 5)}" width="10" height="10" fill="none" stroke="#1f3a93" stroke-width="2">${t}</rect>`;
+      default: return `<circle cx="${f1(x)}" cy="${f1(y)}" r="4.2" fill="#ffb000" stroke="#222" stroke-width="1">${t}</circle>`;
+    }
   };
-  parts.push(`<g id="sites-existing">${sites.filter((s) => s.existing).map(siteMark).join("")}</g>`);
-  parts.push(`<g id="sites-new">${sites.filter((s) => !s.existing).map(siteMark).join("")}</g>`);
+  parts.push(`<g id="sites-existing">${sites.filter((s) => roleOf(s) === "existing" || roleOf(s) === "planned").map(siteMark).join("")}</g>`);
+  parts.push(`<g id="sites-new">${sites.filter((s) => roleOf(s) === "new").map(siteMark).join("")}</g>`);
+  parts.push(`<g id="sites-committed">${sites.filter((s) => roleOf(s) === "committed").map(siteMark).join("")}</g>`);
 
   // legend
   const lx = width - right + 8;
@@ -191,8 +202,11 @@ export function renderMap(options: MapOptions): string {
   item(`<rect x="${lx}" y="${ly}" width="14" height="11" fill="${WATER}"/>`, "water");
   item(`<rect x="${lx}" y="${ly}" width="14" height="11" fill="${INDUSTRIAL}"/>`, "industrial (no residents)");
   item(`<rect x="${lx}" y="${ly}" width="14" height="11" fill="url(#hatch-uncovered)" stroke="${UNCOVERED}" stroke-width="0.5"/>`, `uncovered cells (${uncovered.size})`);
-  item(`<rect x="${lx + 3}" y="${ly + 1}" width="8" height="8" fill="#1f3a93"/>`, `existing site (${sites.filter((s) => s.existing).length})`);
-  item(`<circle cx="${lx + 7}" cy="${ly + 5}" r="4.2" fill="#ffb000" stroke="#222"/>`, `new site (${sites.filter((s) => !s.existing).length})`);
+  item(`<rect x="${lx + 3}" y="${ly + 1}" width="8" height="8" fill="#1f3a93"/>`, `existing site (${sites.filter((s) => roleOf(s) === "existing").length})`);
+  item(`<circle cx="${lx + 7}" cy="${ly + 5}" r="4.2" fill="#ffb000" stroke="#222"/>`, `new site (${sites.filter((s) => roleOf(s) === "new").length})`);
+  if (sites.some((s) => roleOf(s) === "committed")) item(`<path d="M${lx + 7},${ly - 1}L${lx + 13},${ly + 5}L${lx + 7},${ly + 11}L${lx + 1},${ly + 5}Z" fill="#d62728"/>`, `named / committed project (${sites.filter((s) => roleOf(s) === "committed").length})`);
+  if (sites.some((s) => roleOf(s) === "planned")) item(`<rect x="${lx + 2}" y="${ly}" width="10" height="10" fill="none" stroke="#1f3a93" stroke-width="2"/>`, `planned, not open yet (${sites.filter((s) => roleOf(s) === "planned").length})`);
+  if (links.length) item(`<line x1="${lx}" y1="${ly + 6}" x2="${lx + 14}" y2="${ly + 6}" stroke="#333" stroke-opacity="0.6"/>`, "cell → serving site");
   for (const z of ["all", "focus", "first-start"]) {
     if (!zones.has(z)) continue;
     const st = ZONE_STYLE[z];

@@ -144,7 +144,9 @@ export async function frontier(scenarioIn: Scenario | unknown, problem: Problem,
   for (let k = 0; k < K; k++) {
     if (signal?.aborted) throw abortError(signal);
     const v = order[k];
-    const pr: Problem = byCoverage ? { ...base, coverage: v } : { ...base, budget: v };
+    // with budgets the weight within the radius is the objective: a price beyond it does not apply
+    const { outsideCost: _price, ...noPrice } = base;
+    const pr: Problem = byCoverage ? { ...base, coverage: v } : { ...noPrice, budget: v };
     const phase = `frontier ${k + 1}/${K} (${byCoverage ? `coverage ${v}` : `budget ${v}`})`;
     const report = (p: Progress | null) => {
       if (!onProgress) return;
