@@ -161,9 +161,9 @@ describe("siting CLI with MIP backends", () => {
 });
 
 describe("siting lingang (the main job)", () => {
-  it("writes report.md, report.json and a map per facility type", () => {
+  it("writes report.md, report.json, a map and a trade-off chart per facility type", () => {
     const dir = join(tmp, "lingang");
-    const r = run("lingang", "--zone", "first-start", "--resolution", "500", "--work-limit", "300", "--out", dir);
+    const r = run("lingang", "--zone", "first-start", "--resolution", "500", "--time-limit", "1", "--no-phasing", "--out", dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("residents");
     const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
@@ -172,13 +172,18 @@ describe("siting lingang (the main job)", () => {
     expect(report.facilities).toHaveLength(6);
     for (const name of ["clinics", "schools-kindergarten", "schools-primary", "schools-middle", "eldercare", "stations"]) {
       expect(readFileSync(join(dir, `${name}.svg`), "utf8")).toMatch(/^<svg/);
+      expect(readFileSync(join(dir, `${name}-tradeoff.svg`), "utf8")).toMatch(/^<svg/);
     }
+    for (const f of report.facilities) expect(f).toHaveProperty("withinRadius.share");
+    expect(report.phasing).toBeNull();
     expect(readFileSync(join(dir, "report.md"), "utf8")).toContain("## Summary");
-  });
+  }, 240_000);
 
-  it("rejects a bad zone with exit 2", () => {
+  it("rejects a bad zone, margin or minimum use with exit 2", () => {
     const r = run("lingang", "--zone", "moon");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--zone");
+    expect(run("lingang", "--margin", "0.5").stderr).toContain("--margin");
+    expect(run("lingang", "--min-use", "2").stderr).toContain("--min-use");
   });
 });

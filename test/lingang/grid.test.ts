@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DISHUI_LAKE, TOWN_RESIDENTS, TOWNS, distM, lingangGrid, type LingangGrid } from "@siting/lingang";
+import { DISHUI_LAKE, TOWN_RESIDENTS, TOWNS, distM, lingangGrid, type LingangGrid, ageBandShare, cohortShare } from "@siting/lingang";
 
 const cache = new Map<string, LingangGrid>();
 const grid = (year: 2024 | 2035, resolution: 100 | 250 | 500, zone: "all" | "focus" | "first-start" = "all") => {
@@ -80,13 +80,24 @@ describe("synthetic population grid", () => {
     const t = g.totals;
     expect(t.age60plus / t.residents).toBeGreaterThan(0.12);
     expect(t.age60plus / t.residents).toBeLessThan(0.35);
-    // 9.8 % aged 0–14 → 3 + 6 + 3 years of 0.653 %, except students (no children)
-    expect(Math.abs(t.primary / (2 * t.kindergarten) - 1)).toBeLessThan(1e-3);
-    expect(t.middle).toBeCloseTo(t.kindergarten, 1);
-    expect(t.kindergarten / t.residents).toBeGreaterThan(0.017);
-    expect(t.kindergarten / t.residents).toBeLessThan(0.0197);
-    const g54 = lingangGrid({ resolution: 500, schoolSystem: "5-4" });
-    expect(g54.totals.middle / g54.totals.primary).toBeCloseTo(4 / 5, 2);
+    // single-year cohorts by birth year, scaled to 9.8 % aged 0–14 in 2020; 5+4 by default
+    expect(g.schoolSystem).toBe("5-4");
+    const band = (from: number, to: number) => ageBandShare(2024, from, to);
+    let s2020 = 0;
+    for (let a = 0; a <= 14; a++) s2020 += cohortShare(2020, a);
+    expect(s2020).toBeCloseTo(0.098, 12);
+    // the 2024 kindergarten cohorts (born 2019–2021, 7.0/5.0/4.7 ‰) are smaller than the middle-school ones (born 2010–2013)
+    expect(band(3, 5)).toBeLessThan(band(11, 14) * 3 / 4);
+    // grid totals follow the bands: land-use factors (0.8–1.2) and no children on campus or in the port/airport parts
+    const ratio = (x: number, b: number) => x / t.residents / b;
+    for (const [x, b] of [[t.kindergarten, band(3, 5)], [t.primary, band(6, 10)], [t.middle, band(11, 14)]] as const) {
+      expect(ratio(x, b)).toBeGreaterThan(0.75);
+      expect(ratio(x, b)).toBeLessThan(1.2);
+    }
+    expect(t.primary / t.middle).toBeCloseTo(band(6, 10) / band(11, 14), 2);
+    for (const c of g.cells) if (c.part !== 0 || c.landUse === "campus") expect(c.kindergarten + c.primary + c.middle).toBe(0);
+    const g63 = lingangGrid({ resolution: 500, schoolSystem: "6-3" });
+    expect(g63.totals.middle / g63.totals.primary).toBeCloseTo(band(12, 14) / band(6, 11), 2);
   });
 
   it("density follows the documented pattern (new-city ring dense, industrial empty)", () => {

@@ -1,105 +1,134 @@
-import { parseProblem, parseScenario, solveSync } from "@siting/core";
-import { describe, expect, it } from "vitest";
+/**
+ * The planner's scenarios: demand as planners count it (5+4 ages, no children where there are no
+ * families, the forward margin), catchments by land use, sizes from the norms, existing capacity
+ * with one expansion, the plan's named projects committed, and a cflp the library accepts.
+ */
+import { explainCflp, haversine, parseProblem, parseScenario } from "@siting/core";
 import {
-  ASSUMPTIONS, FACILITY_TYPES, STANDARDS, assumptionsTable, candidateSites, existingFacilities, lingangGrid, lingangScenario, walkRadius,
+  ASSUMPTIONS, CATCHMENTS, FACILITY_TYPES, NAMED_CHCS, isUrban, lingangGrid, lingangScenario, moduleMenu, type FacilityType, type LingangGrid,
 } from "@siting/lingang";
+import { describe, expect, it } from "vitest";
 
-describe("Lingang scenarios", () => {
-  const grid = lingangGrid({ year: 2024, zone: "all", resolution: 500 });
+const grids = new Map<string, LingangGrid>();
+const grid = (zone: "first-start" | "all", year: 2024 | 2035 = 2024) => {
+  const k = `${zone}-${year}`;
+  if (!grids.has(k)) grids.set(k, lingangGrid({ year, zone, resolution: 500 }));
+  return grids.get(k)!;
+};
 
-  it.each(FACILITY_TYPES)("%s: plain JSON accepted by parseScenario; every recommended problem by parseProblem", (facility) => {
-    const s = lingangScenario({ facility, grid, year: 2024, zone: "all", resolution: 500 });
-    const json = JSON.parse(JSON.stringify(s.scenario));
-    expect(json).toEqual(s.scenario);
-    const parsed = parseScenario(json);
-    expect(parsed.coords).toBe("lonlat");
-    expect(parsed.demand.length).toBe(s.scenario.demand.length);
-    expect(parsed.sites.some((t) => t.existing)).toBe(true);
-    expect(parsed.demand[0].properties.town).toBeTypeOf("string");
-    for (const p of s.problems) expect(() => parseProblem(p.problem, parsed)).not.toThrow();
-    expect(s.problems[0].problem.radius).toBe(s.radius);
+describe("lingangScenario", () => {
+  for (const facility of FACILITY_TYPES) {
+    it(`${facility}: a valid cflp with catchments by land use, sizes from the norms and existing capacity first`, () => {
+      const g = grid("first-start");
+      const ls = lingangScenario({ facility, grid: g });
+      const sc = parseScenario(ls.scenario);
+      const pr = parseProblem(ls.problem, sc);
+      expect(pr.type).toBe("cflp");
+      expect(pr.minUse).toBe(ASSUMPTIONS.minUse.value);
+      expect(pr.singleSource).toBe(false);
+      const c = CATCHMENTS[facility];
+      // demand: mainland cells with demand; urban by density; reach by land use
+      const byId = new Map(g.cells.map((cell) => [cell.id, cell]));
+      for (const d of ls.scenario.demand) {
+        const cell = byId.get(d.id)!;
+        expect(cell.part).toBe(0);
+        expect(d.urban).toBe(isUrban(cell, g.cellAreaKm2) ? 1 : 0);
+        expect(d.weight).toBeGreaterThan(0);
+        if (d.urban) {
+          expect(d.reach).toBeGreaterThanOrEqual(c.urbanReach);
+          expect(d.reach).toBeLessThanOrEqual(Math.max(c.urbanReach, d.ruleReach));
+        } else {
+          expect(d.reach).toBe(d.ruleReach);
+          expect(d.reach).toBeGreaterThanOrEqual(c.ruralReach);
+        }
+      }
+      // a cell beyond the rural reach is allowed its nearest existing facility of the district, and no farther
+      for (const d of ls.scenario.demand.filter((x) => x.reachRule === "nearest-existing")) {
+        const near = Math.min(...ls.scenario.sites.filter((s) => s.existing && s.district === d.district).map((s) => haversine(d.lon, d.lat, s.lon, s.lat)));
+        expect(d.reach).toBeGreaterThanOrEqual(near);
+        expect(d.reach).toBeLessThanOrEqual(near + 2);
+      }
+      // price beyond the urban reach for the "price" types, a hard urban reach for the others
+      if (c.urbanReachRule === "price") {
+        expect(pr.radius).toBe(c.urbanReach);
+        expect(pr.outsideCost).toBeGreaterThan(0);
+        expect(pr.coverageOf).toBe("urban");
+      } else expect(pr.outsideCost).toBeUndefined();
+      // sites: existing with their capacity (and one expansion), candidates with the norm's sizes
+      const menu = moduleMenu(ls.kind);
+      for (const s of ls.scenario.sites) {
+        if (s.existing) expect(s.capacity).toBeGreaterThan(0);
+        else if (s.origin === "lattice") expect(s.modules!.map((m) => m.capacity)).toEqual(menu.map((m) => m.capacity));
+      }
+      expect(ls.scenario.sites.some((s) => s.existing)).toBe(true);
+      // the precheck passes on the model as built
+      expect(explainCflp(ls.scenario, ls.problem).filter((r) => r.kind === "capacity")).toEqual([]);
+    });
+  }
+
+  it("kindergarten sizes are 9/12/15 classes of 30; health centres a station, a 25-GP and a 40-GP centre", () => {
+    expect(moduleMenu("kindergarten").map((m) => m.capacity)).toEqual([270, 360, 450]);
+    expect(moduleMenu("chc").map((m) => m.capacity)).toEqual([8, 25, 40]);
   });
 
-  it("solveSync(scenario, {type: lscp, radius: 800}) is feasible on the 500 m grid", () => {
-    const s = lingangScenario({ facility: "stations", grid, year: 2024, zone: "all", resolution: 500 });
-    const r = solveSync(s.scenario, { type: "lscp", radius: 800, capacitated: false }, { seed: 1, solver: "heuristic" });
-    expect(["optimal", "feasible"]).toContain(r.status);
-    expect(r.coverage.fraction).toBe(1);
-    expect(r.open.length).toBeGreaterThan(10);
+  it("the forward margin scales school and elder-care need, not GPs", () => {
+    const g = grid("first-start");
+    const kg = lingangScenario({ facility: "schools-kindergarten", grid: g });
+    expect(kg.margin).toBe(ASSUMPTIONS["margin.schools"].value);
+    expect(kg.standard.units).toBeCloseTo(kg.margin, 12);
+    const kg1 = lingangScenario({ facility: "schools-kindergarten", grid: g, margin: 1 });
+    expect(kg1.standard.units).toBe(1);
+    const chc = lingangScenario({ facility: "clinics", grid: g });
+    expect(chc.margin).toBe(1);
+    expect(chc.standard).toEqual({ per: 1000, units: 0.45, of: "weight" });
   });
 
-  it("clinics: capacitated LSCP with 0.45 GPs per 1,000, candidates carry size modules, plan CHCs present", () => {
-    const s = lingangScenario({ facility: "clinics", grid, year: 2024, zone: "all", resolution: 500 });
-    expect(s.problems[0].problem).toMatchObject({ type: "lscp", capacitated: true, radius: 800, standard: { per: 1000, units: 0.45, of: "weight" } });
-    expect(s.residents).toBe(600_000);
-    expect(s.scenario.demand.reduce((a, d) => a + d.weight, 0)).toBe(600_000);
-    const plan = s.scenario.sites.filter((t) => t.origin === "plan").map((t) => t.id);
-    expect(plan).toEqual(["plan-chc-shengang", "plan-chc-wanxiang", "plan-chc-shuyuan", "plan-chc-pingan"]);
-    const existing = s.scenario.sites.filter((t) => t.existing);
-    expect(existing).toHaveLength(9);
-    expect(existing.every((t) => t.capacity === ASSUMPTIONS["chc.existing.gps"].value)).toBe(true);
-    expect(s.scenario.sites.filter((t) => !t.existing).every((t) => t.modules && t.modules.length === 3 && t.cost! > 0)).toBe(true);
+  it("the port island and the airport-south strip are reported, not planned", () => {
+    const g = grid("all");
+    const ls = lingangScenario({ facility: "clinics", grid: g });
+    const parts = [1, 2].map((p) => g.cells.filter((c) => c.part === p).reduce((a, c) => a + c.residents, 0));
+    expect(ls.excluded.map((e) => e.residents)).toEqual(parts);
+    expect(parts[0]).toBeGreaterThan(0);
+    const planned = ls.scenario.demand.reduce((a, d) => a + d.residents, 0);
+    expect(planned + parts[0] + parts[1]).toBe(g.totals.residents);
   });
 
-  it("schools use the GB 50180 radii and the level's children; candidate spacing keeps LSCP feasible", () => {
-    for (const [facility, radius] of [["schools-kindergarten", 300], ["schools-primary", 500], ["schools-middle", 1000]] as const) {
-      const s = lingangScenario({ facility, grid, year: 2024, zone: "all", resolution: 500 });
-      expect(s.radius).toBe(radius);
-      expect(s.problems[0].problem.standard).toEqual({ per: 1, units: 1, of: "weight" });
-      const r = solveSync(s.scenario, { type: "lscp", radius, capacitated: false }, { seed: 1, solver: "heuristic" });
-      expect(r.coverage.fraction).toBe(1);
+  it("the plan's named health centres are committed: 申港 in the first-start zone, all four in the whole area; relocations replace the old centre", () => {
+    const first = lingangScenario({ facility: "clinics", grid: grid("first-start") });
+    expect(first.scenario.sites.filter((s) => s.origin === "committed").map((s) => s.id)).toEqual(["plan-chc-shengang"]);
+    const all = lingangScenario({ facility: "clinics", grid: grid("all") });
+    const committed = all.scenario.sites.filter((s) => s.origin === "committed");
+    expect(committed.map((s) => s.id).sort()).toEqual(NAMED_CHCS.map((p) => `plan-chc-${p.seat}`).sort());
+    for (const s of committed) {
+      expect(s.existing).toBe(true);
+      expect(s.committedCost).toBeGreaterThan(0);
     }
+    for (const p of NAMED_CHCS) if (p.replaces) expect(all.scenario.sites.some((s) => s.id === p.replaces)).toBe(false);
   });
 
-  it("first-start zone at 250 m: eldercare scenario with modules 300/600/1,200 m² solves its coverage fallback", () => {
-    const s = lingangScenario({ facility: "eldercare", year: 2024, zone: "first-start", resolution: 250 });
-    expect(s.problems[0].problem.standard).toEqual({ per: 1000, units: 40, of: "weight" });
-    const cand = s.scenario.sites.find((t) => !t.existing)!;
-    expect(cand.modules!.map((m) => m.capacity)).toEqual([300, 600, 1200]);
-    const budget = s.problems.find((p) => p.id === "budget")!;
-    const r = solveSync(s.scenario, budget.problem, { seed: 1, shakes: 2, solver: "heuristic" });
-    expect(r.coverage.fraction).toBeGreaterThan(0.3);
+  it("co-located elder care costs less at a new health centre's site", () => {
+    const g = grid("first-start");
+    const ls = lingangScenario({ facility: "eldercare", grid: g, colocateWith: [{ id: "cand-chc-x", name: "CHC x", lon: 121.93, lat: 30.92, town: "nanhui-xincheng" }] });
+    const colo = ls.scenario.sites.find((s) => s.origin === "colocated")!;
+    expect(colo.with).toBe("cand-chc-x");
+    const k = ASSUMPTIONS["eldercare.colocated.factor"].value;
+    expect(colo.modules!.map((m) => m.cost)).toEqual(moduleMenu("eldercare").map((m) => +(m.cost * k).toFixed(3)));
   });
 
-  it("standards cite the plan; the 15-minute radius is configurable", () => {
-    expect(STANDARDS.gpPerThousand.source).toContain("§四(二)5");
-    expect(STANDARDS.gpPerThousand.source).toContain("0.45");
-    expect(STANDARDS.eldercareArea.source).toContain("40平方米");
-    expect(STANDARDS.doorstepStations.source).toContain("§四(四)11");
-    expect(walkRadius()).toBe(800);
-    expect(walkRadius({ detour: 1.3, roundTo: 0 })).toBeCloseTo(865.4, 1);
-    expect(lingangScenario({ facility: "stations", grid, walk: { minutes: 10 } }).radius).toBe(500);
+  it("sites built in the near term stay open in 2035 with upgrades to the larger sizes", () => {
+    const g = grid("first-start", 2035);
+    const m = moduleMenu("kindergarten");
+    const ls = lingangScenario({ facility: "schools-kindergarten", grid: g, built: [{ id: "b1", name: "k1", lon: 121.93, lat: 30.92, town: "nanhui-xincheng", capacity: m[0].capacity, cost: m[0].cost }] });
+    const b = ls.scenario.sites.find((s) => s.id === "b1")!;
+    expect(b.existing).toBe(true);
+    expect(b.capacity).toBe(m[0].capacity);
+    expect(b.modules!.map((u) => [u.capacity, u.cost])).toEqual(m.slice(1).map((u) => [u.capacity - m[0].capacity, u.cost - m[0].cost]));
   });
 
-  it("one assumptions table with a source and grade for every entry; facilities are sourced", () => {
-    const rows = assumptionsTable();
-    expect(rows.length).toBeGreaterThan(60);
-    for (const r of rows) {
-      expect(["S", "S2", "D", "E"]).toContain(r.grade);
-      expect(r.source.length).toBeGreaterThan(0);
-      expect(Number.isFinite(r.value)).toBe(true);
-    }
-    for (const f of [...existingFacilities(2024), ...existingFacilities(2035)]) expect(f.source.length).toBeGreaterThan(0);
-    expect(existingFacilities(2024).find((f) => f.id === "hospital-liuyuan")!.capacity).toBe(600);
-    const c = candidateSites(grid, "station", { spacing: 1000 });
-    const c500 = candidateSites(grid, "station");
-    expect(c.length).toBeLessThan(c500.length / 2);
-  });
-});
-
-describe("lingangScenario with a given grid", () => {
-  it("takes year, zone and resolution from the grid", () => {
-    const g = lingangGrid({ year: 2035, zone: "first-start", resolution: 500 });
-    const s = lingangScenario({ facility: "schools-middle", grid: g });
-    expect([s.year, s.zone, s.resolution]).toEqual([2035, "first-start", 500]);
-    expect(s.residents).toBe(g.totals.residents);
-    expect(() => lingangScenario({ facility: "clinics", grid: g, year: 2024 })).toThrow(/another year/);
-    // 华二附中临港 (Fengxian part): a zero-cost candidate in 2024, an existing school in 2035
-    const m24 = lingangScenario({ facility: "schools-middle", grid: lingangGrid({ year: 2024, resolution: 500 }) });
-    const m35 = lingangScenario({ facility: "schools-middle", grid: lingangGrid({ year: 2035, resolution: 500 }) });
-    expect(m24.scenario.sites.find((t) => t.id === "uc-middle-hsefz-lingang")).toMatchObject({ cost: 0, origin: "under-construction" });
-    expect(m24.pending.map((f) => f.id)).toEqual(["middle-hsefz-lingang"]);
-    expect(m35.scenario.sites.find((t) => t.id === "middle-hsefz-lingang")).toMatchObject({ existing: true, capacity: 1500 });
-    expect(m35.scenario.sites.some((t) => t.origin === "under-construction")).toBe(false);
+  it("with a budget: every cell at its rule reach, the share of urban weight within the radius is maximised", () => {
+    const ls = lingangScenario({ facility: "stations" as FacilityType, grid: grid("first-start"), budget: 20 });
+    expect(ls.problem).toMatchObject({ budget: 20, radius: CATCHMENTS.stations.radius, coverageOf: "urban" });
+    expect(ls.problem.outsideCost).toBeUndefined();
+    for (const d of ls.scenario.demand) expect(d.reach).toBe(d.ruleReach);
   });
 });

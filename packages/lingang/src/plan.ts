@@ -79,6 +79,8 @@ export interface CellAssignment {
   /** more than one site (a catchment boundary runs through the cell) */
   split: boolean;
   urban: boolean;
+  /** every site serving the cell, its share (0..1) and distance (m) */
+  shares: { site: string; share: number; distance: number }[];
 }
 
 export interface TradeoffPoint {
@@ -283,7 +285,10 @@ function summarise(ls: LingangScenario, solved: Solved): FacilityPlan {
       }
       if (d.urban) urbanWithin += within * d.weight;
       if (shares.length > 1) split++;
-      cells.push({ cell: a.demand, site: a.site, distance: a.distance ?? 0, split: shares.length > 1, urban: d.urban === 1 });
+      cells.push({
+        cell: a.demand, site: a.site, distance: a.distance ?? 0, split: shares.length > 1, urban: d.urban === 1,
+        shares: shares.map((sh) => ({ site: sh.site, share: sh.share, distance: sh.distance })),
+      });
     }
     for (const t of r.sites) {
       const j = siteInfo.get(t.id)!;

@@ -276,6 +276,8 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
 
   const standard = { per: spec.norm.per, units: spec.norm.units * margin, of: "weight" as const };
   assignReach(demand, sites, catchment);
+  // with a budget the share within the radius is the objective: every cell at its rule reach
+  if (options.budget !== undefined) for (const d of demand) d.reach = d.ruleReach;
 
   const problem: Problem = {
     type: "cflp",
