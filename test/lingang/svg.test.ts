@@ -42,3 +42,25 @@ describe("renderMap", () => {
     expect(a.length).toBeLessThan(600_000);
   });
 });
+
+describe("renderMap catchments and roles", () => {
+  it("draws one line per catchment link and marks committed and planned sites apart", () => {
+    const grid = lingangGrid({ year: 2024, zone: "first-start", resolution: 500 });
+    const cells = grid.cells.filter((c) => c.residents > 0).slice(0, 7);
+    const svg = renderMap({
+      grid,
+      sites: [
+        { id: "a", lon: 121.9, lat: 30.9, existing: false },
+        { id: "b", lon: 121.91, lat: 30.91, existing: true, role: "committed", name: "申港" },
+        { id: "c", lon: 121.92, lat: 30.92, existing: false, role: "planned" },
+      ],
+      links: cells.map((c) => ({ from: [c.lon, c.lat] as [number, number], to: [121.9, 30.9] as [number, number] })),
+    });
+    const group = (id: string) => svg.slice(svg.indexOf(`id="${id}"`), svg.indexOf("</g>", svg.indexOf(`id="${id}"`)));
+    expect(group("catchments").match(/<line /g)!.length).toBe(7);
+    expect(group("sites-committed")).toContain("申港");
+    expect(group("sites-new").match(/<circle /g)!.length).toBe(1);
+    expect(group("sites-existing")).toContain('fill="none"');
+    expect(group("legend")).toContain("named / committed project (1)");
+  });
+});

@@ -38,15 +38,15 @@ const RURAL = "rural and island cells served at town level (FACTS §8, E): withi
 
 export const CATCHMENTS: Record<FacilityType, Catchment> = {
   clinics: {
-    radius: 1_500, urbanReach: 1_500, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "price", grade: "S2",
+    radius: 1_500, urbanReach: 1_500, ruralReach: 5_000, spacing: 1_500, fifteenMinute: true, urbanReachRule: "limit", grade: "S2",
     source: `${NEW_CITY}: a CHC or health station within 1,500 m (a station needs ≈ 10,700 residents at 60 % use, more than a 1,000 m circle holds at the new city's edges); ${RURAL}, village clinics (村卫生室) the last mile`,
   },
   eldercare: {
-    radius: 1_000, urbanReach: 1_000, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "price", grade: "S2",
+    radius: 1_000, urbanReach: 1_000, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "limit", grade: "S2",
     source: `plan §四(四)13 “15分钟养老服务圈” (S); ${NEW_CITY}; ${RURAL}`,
   },
   stations: {
-    radius: 1_000, urbanReach: 1_000, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "price", grade: "S2",
+    radius: 1_000, urbanReach: 1_000, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "limit", grade: "S2",
     source: `plan §四(四)11 “按照15分钟生活圈的建设目标” (S); ${NEW_CITY}; ${RURAL}`,
   },
   "schools-middle": {
@@ -54,7 +54,7 @@ export const CATCHMENTS: Record<FacilityType, Catchment> = {
     source: `${NEW_CITY} (pupils walk or cycle); GB 50180's ≤ 1,000 m (FACTS §4, S) cannot fill a 24-class school (≈ 650 pupils at 60 % use ⇒ ≈ 35,000 residents) at these cohorts; ${RURAL}, school bus`,
   },
   "schools-primary": {
-    radius: 500, urbanReach: 1_000, ruralReach: 4_000, spacing: 1_000, fifteenMinute: false, urbanReachRule: "limit", grade: "E",
+    radius: 500, urbanReach: 1_000, ruralReach: 4_000, spacing: 1_000, fifteenMinute: false, urbanReachRule: "price", grade: "E",
     source: "GB 50180: primary school ≤ 500 m (FACTS §4, S) is the coverage measure; urban reach 1,000 m (E: a 15-min walk — a 24-class school cannot be filled from 500 m at these densities); rural reach 4 km by school bus (FACTS §8, E)",
   },
   "schools-kindergarten": {

@@ -11,7 +11,7 @@
  * sharing a new CHC building at a lower cost; the report states the saving against planning it alone.
  * Each type is solved per planning district (the plan's towns; a site serves its own district).
  */
-import { explainCflp, frontierSvg, nowMs as now, parseScenario, solutionFromResult, solve, type Backend, type Problem, type Result, type SolverName } from "@siting/core";
+import { explainCflp, frontierSvg, nowMs as now, solve, type Backend, type Problem, type Result, type SolverName } from "@siting/core";
 import type { ZoneName } from "./boundary.js";
 import { FACILITY_TYPES, type Catchment, type FacilityType } from "./catchments.js";
 import type { FacilityKind } from "./facilities.js";
@@ -19,10 +19,7 @@ import { lingangGrid, type LingangGrid, type Resolution, type Year } from "./gri
 import { lingangScenario, type ScenarioOptions, type District, type LingangScenario, type ScenarioJSON, type SiteJSON } from "./scenario.js";
 import { ASSUMPTIONS } from "./assumptions.js";
 import type { Standard } from "./standards.js";
-import { planningUnits } from "./units.js";
 
-/** A planning unit holds at most this many of the type's largest size, and at least two of its smallest minimum. */
-export const UNIT_SIZES = 6;
 
 export interface PlanOptions {
   /** The near-term year (2024 population, the plan's 2025 horizon) or 2035 alone. Default 2024. */
@@ -37,8 +34,16 @@ export interface PlanOptions {
   margin?: number;
   /** Minimum use of new sites (default 0.6). */
   minUse?: number;
-  /** Seconds per solve (one facility type in one district). Default 2. */
+  /**
+   * Seconds for the whole run (default: 50 for the first-start zone, 80 for the focus zone, 100 for
+   * the whole area): 65 % to the near-term plan, 20 % to the 2035 network, 15 % to the trade-off
+   * points, split evenly over the facility types and, within a type, over its districts by cells.
+   */
+  seconds?: number;
+  /** Seconds for one facility type (all its districts); by default `planLingang` derives it from `seconds` (`planFacility` alone: 6). */
   timeLimit?: number;
+  /** Seconds for each trade-off point of a type (default: an eighth of `timeLimit`). */
+  tradeoffSeconds?: number;
   /** Solver of each cflp (default "auto": HiGHS for these split-demand models). */
   solver?: SolverName | Backend;
   /** The cost–coverage trade-off per type (default true). */
@@ -109,6 +114,7 @@ export interface FacilityPlan {
   /** demand units the norm asks for (incl. the margin) and without the margin */
   need: number;
   needWithoutMargin: number;
+  /** existing facilities (and, in the 2035 network, the near-term plan's sites) */
   existingSites: number;
   committedSites: number;
   newSites: number;
@@ -187,64 +193,33 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
       if (!sc.demand.some((d) => stranded.has(d.id) && d.reach < d.ruleReach)) break;
       sc = { ...sc, demand: sc.demand.map((d) => (stranded.has(d.id) && d.reach < d.ruleReach ? { ...d, reach: d.ruleReach } : d)) };
     }
-    const opts = { solver: o.solver ?? ("auto" as const), timeLimit: o.timeLimit ?? 2, ...(o.signal ? { signal: o.signal } : {}) };
-    const start = await unitStart(sc, problem, opts);
-    let r = await solve(sc, problem, start ? { ...opts, start } : opts);
-    if (r.objective === null && sc.demand.some((d) => d.reach < d.ruleReach)) {
-      // no plan with the urban reach: every cell at the rural rule (reported)
+    // the type's time split over the districts by their number of cells
+    const share = Math.max(MIN_SOLVE_SECONDS, ((o.timeLimit ?? DEFAULT_TYPE_SECONDS) * demand.length) / ls.scenario.demand.length);
+    const opts = { solver: o.solver ?? ("auto" as const), timeLimit: share, ...(o.signal ? { signal: o.signal } : {}) };
+    let r = await solve(sc, problem, opts);
+    if (r.status === "infeasible" && sc.demand.some((d) => d.reach < d.ruleReach)) {
+      // proven: no plan with the urban reach — every cell at the rural rule (reported)
       const sc2 = { ...sc, demand: sc.demand.map((d) => ({ ...d, reach: d.ruleReach })) };
       const r2 = await solve(sc2, problem, opts);
-      if (r2.objective !== null) {
+      if (r2.objective !== null || r2.status === "infeasible") {
         r = { ...r2, message: [`${district}: urban cells served up to the rural reach (with the urban reach: ${r.message ?? r.status})`, r2.message].filter(Boolean).join("; ") };
         sc = sc2;
       }
+    }
+    if (r.objective === null && r.status !== "infeasible") {
+      // the MIP found no plan in its time: our engine's search (a plan and a Lagrangian bound) in half as long
+      const r2 = await solve(sc, problem, { ...opts, solver: "engine", timeLimit: Math.max(MIN_SOLVE_SECONDS, share / 2) });
+      if (r2.objective !== null) r = { ...r2, message: [`${district}: ${r.message ?? "the MIP found no plan"}; plan by the engine`, r2.message].filter(Boolean).join("; ") };
     }
     results.push({ district, result: r, scenario: sc });
   }
   return { results, seconds: (now() - t0) / 1000 };
 }
 
-/**
- * A starting plan for a district: each planning unit solved on its own (its cells, the sites in it),
- * joined. Null when the district is one unit or a unit has no plan.
- */
-async function unitStart(sc: ScenarioJSON, problem: Problem, opts: { solver: SolverName | Backend; timeLimit: number; signal?: AbortSignal }) {
-  const std = problem.standard!;
-  const mods = sc.sites.flatMap((s) => (s.existing ? [] : (s.modules ?? [])));
-  if (!mods.length) return null;
-  const largest = Math.max(...mods.map((m) => m.capacity));
-  const smallest = Math.min(...mods.map((m) => m.min ?? (problem.minUse ?? 0) * m.capacity));
-  const perWeight = std.units / std.per;
-  const unit = planningUnits(sc.demand, (UNIT_SIZES * largest) / perWeight, (2 * smallest) / perWeight);
-  const units = Math.max(0, ...unit) + 1;
-  if (units < 2) return null;
-  // a site belongs to the unit of its nearest cell
-  const siteUnit = sc.sites.map((s) => {
-    let best = Infinity, u = 0;
-    sc.demand.forEach((d, i) => {
-      const dd = (d.lon - s.lon) ** 2 + (d.lat - s.lat) ** 2;
-      if (dd < best) { best = dd; u = unit[i]; }
-    });
-    return u;
-  });
-  const sites: Result["sites"] = [];
-  const assignment = new Map<string, Result["assignment"][number]>();
-  for (let u = 0; u < units; u++) {
-    const sub: ScenarioJSON = { ...sc, demand: sc.demand.filter((_, i) => unit[i] === u), sites: sc.sites.filter((_, j) => siteUnit[j] === u) };
-    if (!sub.demand.length) continue;
-    const r = await solve(sub, problem, { ...opts, timeLimit: Math.min(0.5, opts.timeLimit / 4) });
-    if (r.objective === null) return null;
-    sites.push(...r.sites);
-    for (const a of r.assignment) assignment.set(a.demand, a);
-  }
-  const parsed = parseScenario(sc);
-  const joined = { sites, assignment: sc.demand.map((d) => assignment.get(d.id)!) } as Result;
-  try {
-    return solutionFromResult(parsed, problem, joined);
-  } catch {
-    return null;
-  }
-}
+const DEFAULT_TYPE_SECONDS = 6;
+const MIN_SOLVE_SECONDS = 0.25;
+/** Default run time by zone (seconds). */
+export const RUN_SECONDS: Record<ZoneName, number> = { "first-start": 50, focus: 80, all: 100 };
 
 const STATUS_ORDER: Result["status"][] = ["infeasible", "time_limit", "feasible", "optimal"];
 
@@ -290,6 +265,16 @@ function summarise(ls: LingangScenario, solved: Solved): FacilityPlan {
         shares: shares.map((sh) => ({ site: sh.site, share: sh.share, distance: sh.distance })),
       });
     }
+    if (r.objective === null) {
+      // no plan for this district: its existing (and committed, and near-term) sites are open all the same
+      for (const j of scenario.sites) {
+        if (!j.existing) continue;
+        sites.push({
+          id: j.id, name: j.name, lon: j.lon, lat: j.lat, district, origin: j.origin, existing: true,
+          capacity: j.capacity ?? 0, units: 0, utilization: null, minimum: 0, cost: j.committedCost ?? 0, load: 0,
+        });
+      }
+    }
     for (const t of r.sites) {
       const j = siteInfo.get(t.id)!;
       const moduleCost = t.module !== undefined ? (j.modules ?? []).find((m) => m.name === t.module)?.cost ?? 0 : 0;
@@ -315,7 +300,7 @@ function summarise(ls: LingangScenario, solved: Solved): FacilityPlan {
     facility: ls.facility, kind: ls.kind, year: ls.year, catchment: ls.catchment, weightOf: ls.weightOf, capacityUnit: ls.capacityUnit,
     margin: ls.margin, minUse: ls.minUse, standards: ls.standards,
     demandTotal: total, urbanTotal, need, needWithoutMargin: need / ls.margin,
-    existingSites: sites.filter((s) => s.origin === "existing").length,
+    existingSites: sites.filter((s) => s.origin === "existing" || s.origin === "near-term").length,
     committedSites: sites.filter((s) => s.origin === "committed").length,
     newSites: newSites.length,
     cost: costNew + costExpansions + costCommitted, costNew, costExpansions, costCommitted,
@@ -364,7 +349,7 @@ export function plausibilityFlags(p: FacilityPlan, residents: number): string[] 
 }
 
 /**
- * The trade-off: the cheapest plan with no walking standard (no price beyond the reach), a plan held
+ * The trade-off: the cheapest plan with no walking standard (urban cells as far as the rural rule), a plan held
  * to a share of urban weight within the standard radius (90 % for the 15-minute types; 10 points
  * above the plan's share for schools), and the plan.
  */
@@ -376,8 +361,10 @@ async function tradeoff(ls: LingangScenario, plan: FacilityPlan, o: PlanOptions)
     ["no walking standard", free],
     [`${Math.round(target * 100)} % within ${ls.catchment.radius} m`, { ...free, radius: ls.catchment.radius, coverage: target, coverageOf: "urban" }],
   ];
+  // both runs let urban cells go as far as the rural rule: the standard is the coverage target or nothing
+  const free2 = { ...ls, scenario: { ...ls.scenario, demand: ls.scenario.demand.map((d) => ({ ...d, reach: d.ruleReach })) } };
   for (const [label, problem] of runs) {
-    const s = summarise(ls, await solveByDistrict(ls, { ...o, timeLimit: Math.min(o.timeLimit ?? 2, 1) }, problem));
+    const s = summarise(free2, await solveByDistrict(free2, { ...o, timeLimit: o.tradeoffSeconds ?? (o.timeLimit ?? DEFAULT_TYPE_SECONDS) / 8 }, problem));
     const cost = s.objective === null ? null : s.cost;
     points.push({ label, coverage: s.objective === null ? null : s.withinRadius.share, cost, status: s.status, gap: s.gap, dominated: false });
   }
@@ -445,6 +432,13 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
   // CHCs before elder care (co-location)
   const order = [...types].sort((a, b) => (a === "clinics" ? -1 : b === "clinics" ? 1 : 0));
   const steps = order.length * (phasing ? 2 : 1);
+  // the run's time: near term 65 %, 2035 network 20 %, trade-off 15 % (all to the near term without the others)
+  const total = options.seconds ?? RUN_SECONDS[zone];
+  const tradeoffOn = options.frontier !== false && options.budget === undefined;
+  const parts = { near: 0.65, net: phasing ? 0.2 : 0, trade: tradeoffOn ? 0.15 : 0 };
+  const scale = 1 / (parts.near + parts.net + parts.trade);
+  const perType = (part: number) => (total * part * scale) / order.length;
+  const nearOptions: PlanOptions = { ...options, timeLimit: options.timeLimit ?? perType(parts.near), tradeoffSeconds: perType(parts.trade) / 2 };
   let step = 0;
   const progress = (what: string) => options.onProgress?.(what, step++, steps);
 
@@ -452,7 +446,7 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
   for (const f of order) {
     progress(`${f} ${year}`);
     const chc = facilities.find((p) => p.facility === "clinics");
-    facilities.push(await planFacility(f, grid, options, f === "eldercare" && chc ? { colocateWith: chc.sites } : {}));
+    facilities.push(await planFacility(f, grid, nearOptions, f === "eldercare" && chc ? { colocateWith: chc.sites } : {}));
   }
   const network: FacilityPlan[] = [];
   let grid35: LingangGrid | null = null;
@@ -465,7 +459,7 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
         id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: townOf(s, grid35!), capacity: s.capacity, cost: s.cost,
       }));
       const chc = network.find((p) => p.facility === "clinics");
-      network.push(await planFacility(f, grid35, { ...options, frontier: false }, { built, ...(f === "eldercare" && chc ? { colocateWith: chc.sites } : {}) }));
+      network.push(await planFacility(f, grid35, { ...options, frontier: false, timeLimit: options.timeLimit !== undefined ? options.timeLimit / 3 : perType(parts.net) }, { built, ...(f === "eldercare" && chc ? { colocateWith: chc.sites } : {}) }));
     }
   }
   options.onProgress?.("done", steps, steps);

@@ -133,7 +133,7 @@ export function planToMarkdown(plan: LingangPlan): string {
   if (plan.phasing) {
     L.push(`## Phasing — the 2035 network (${int(plan.phasing.residents)} residents in the zone)`, "");
     L.push(
-      `The 2035 network keeps every near-term site open (expandable to a larger size for the cost difference) and adds what 2035 needs: it is the land reservation. ` +
+      `The 2035 network keeps every near-term site open (counted as existing below; expandable to a larger size for the cost difference) and adds what 2035 needs: it is the land reservation. Costs below are what 2035 adds to the near-term plan. ` +
         `Near-term sites on the 2035 network: **${plan.phasing.subset ? "all" : `all but ${plan.phasing.offNetwork.length}`}**.`,
       "",
     );
