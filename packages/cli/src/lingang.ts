@@ -24,7 +24,9 @@ Usage:
   --no-tradeoff   skip the cost–coverage trade-off per type
   --out           output folder (default out/lingang): report.md, report.json, one SVG map and one
                   trade-off chart per facility type
-  --time-limit    seconds per solve (one facility type in one planning district; default 2)
+  --time-limit    seconds per facility type (all its districts) of the near-term plan; the 2035
+                  network gets a third of it (default: the run's time — 50 s for the first-start
+                  zone, 80 s focus, 100 s whole area — split over the types)
   --solver        MIP backend (default auto: HiGHS)
 `;
 

@@ -29,6 +29,8 @@ export interface Catchment {
    * hard limit, raised only for cells whose every site within it could not be filled.
    */
   urbanReachRule: "price" | "limit";
+  /** "price": the price per person beyond the urban reach, × the dearest cost per person of a new facility at its minimum use (see `outsidePrice`). */
+  priceFactor?: number;
   source: string;
   grade: "S" | "S2" | "D" | "E";
 }
@@ -50,11 +52,11 @@ export const CATCHMENTS: Record<FacilityType, Catchment> = {
     source: `plan §四(四)11 “按照15分钟生活圈的建设目标” (S); ${NEW_CITY}; ${RURAL}`,
   },
   "schools-middle": {
-    radius: 1_500, urbanReach: 1_500, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "price", grade: "S2",
+    radius: 1_500, urbanReach: 1_500, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "price", priceFactor: 3, grade: "S2",
     source: `${NEW_CITY} (pupils walk or cycle); GB 50180's ≤ 1,000 m (FACTS §4, S) cannot fill a 24-class school (≈ 650 pupils at 60 % use ⇒ ≈ 35,000 residents) at these cohorts; ${RURAL}, school bus`,
   },
   "schools-primary": {
-    radius: 500, urbanReach: 1_000, ruralReach: 4_000, spacing: 1_000, fifteenMinute: false, urbanReachRule: "price", grade: "E",
+    radius: 500, urbanReach: 1_000, ruralReach: 4_000, spacing: 1_000, fifteenMinute: false, urbanReachRule: "price", priceFactor: 1.5, grade: "E",
     source: "GB 50180: primary school ≤ 500 m (FACTS §4, S) is the coverage measure; urban reach 1,000 m (E: a 15-min walk — a 24-class school cannot be filled from 500 m at these densities); rural reach 4 km by school bus (FACTS §8, E)",
   },
   "schools-kindergarten": {

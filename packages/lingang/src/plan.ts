@@ -295,7 +295,9 @@ function summarise(ls: LingangScenario, solved: Solved): FacilityPlan {
   const costCommitted = sites.reduce((a, s) => a + (siteInfo.get(s.id)?.committedCost ?? 0), 0);
   const costExpansions = sites.filter((s) => s.existing).reduce((a, s) => a + s.cost, 0) - costCommitted;
   const existingCapacity = sites.filter((s) => s.existing).reduce((a, s) => a + (siteInfo.get(s.id)?.capacity ?? 0), 0);
-  const gap = objective !== null && bound !== null ? (objective === 0 ? 0 : Math.max(0, (objective - bound) / Math.abs(objective))) : null;
+  // a budget maximises the weight within the radius: the bound is above the objective
+  const maximise = ls.problem.budget !== undefined;
+  const gap = objective !== null && bound !== null ? (objective === 0 ? 0 : Math.max(0, (maximise ? bound - objective : objective - bound) / Math.abs(objective))) : null;
   const plan: FacilityPlan = {
     facility: ls.facility, kind: ls.kind, year: ls.year, catchment: ls.catchment, weightOf: ls.weightOf, capacityUnit: ls.capacityUnit,
     margin: ls.margin, minUse: ls.minUse, standards: ls.standards,
@@ -442,6 +444,8 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
   let step = 0;
   const progress = (what: string) => options.onProgress?.(what, step++, steps);
 
+  // load the MIP backend once before any timed solve (its WebAssembly start would eat the first type's time)
+  await solve({ demand: [{ id: "d", x: 0, y: 0, weight: 1 }], sites: [{ id: "s", x: 0, y: 0, cost: 1, capacity: 1 }], metric: "euclidean" }, { type: "cflp", singleSource: false }, { solver: options.solver ?? "auto", timeLimit: 5 });
   const facilities: FacilityPlan[] = [];
   for (const f of order) {
     progress(`${f} ${year}`);

@@ -288,7 +288,7 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
     distanceCost: spec.weightOf === "residents" ? ASSUMPTIONS.distanceCost.value : ASSUMPTIONS.distanceCost.value * 20,
   };
   if (options.budget !== undefined) Object.assign(problem, { radius: catchment.radius, budget: options.budget, coverageOf: "urban" });
-  else if (catchment.urbanReachRule === "price") Object.assign(problem, { radius: catchment.urbanReach, outsideCost: outsidePrice(sites, standard, minUse), coverageOf: "urban" });
+  else if (catchment.urbanReachRule === "price") Object.assign(problem, { radius: catchment.urbanReach, outsideCost: outsidePrice(sites, standard, minUse, catchment.priceFactor), coverageOf: "urban" });
 
   const name = `lingang-${facility}-${year}-${zone}-${resolution}m`;
   return {
