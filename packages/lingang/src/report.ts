@@ -181,8 +181,8 @@ export function planToMarkdown(plan: LingangPlan): string {
   for (const a of assumptionsTable()) L.push(`| ${a.key} | ${a.value} | ${a.unit} | ${a.grade} | ${a.source.replace(/\|/g, "/")} |`);
   L.push("");
   L.push(
-    "Method: each type is a `cflp` of @siting/core (split demand: a catchment boundary may run through a cell), solved per planning district by HiGHS within a time limit, " +
-      "started from the district's planning units solved one by one; status `optimal` means proven, otherwise the gap to HiGHS's proven bound is given. " +
+    "Method: each type is a `cflp` of @siting/core (split demand: a catchment boundary may run through a cell), solved per planning district by HiGHS within its share of the run's time " +
+      "(our engine when HiGHS finds no plan); status `optimal` means proven, otherwise the gap to the proven bound is given. " +
       "Seconds are measured and vary between runs.",
     "",
   );

@@ -43,10 +43,7 @@ export interface ScenarioOptions {
   margin?: number;
   /** minimum use of new sites (default ASSUMPTIONS minUse, 0.6) */
   minUse?: number;
-  /**
-   * Candidate sites to use instead of the lattice (phasing: the 2035 network's new sites are the
-   * 2024/2025 plan's candidates). Existing facilities and committed projects are always added.
-   */
+  /** Candidate sites to use instead of the lattice (e.g. a planning tool's own list). Existing facilities and committed projects are always added. */
   candidates?: SiteJSON[];
   /**
    * Sites the near-term plan builds (phasing): in the 2035 plan they are open, with the capacity
@@ -236,7 +233,8 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
     for (const p of named) {
       sites.push({
         id: `plan-chc-${p.seat}`, lon: p.s.lon, lat: p.s.lat, name: p.name, kind: "chc", town: p.s.town, district: DISTRICT_OF[p.s.town],
-        origin: "committed", existing: true, capacity: base.capacity, committedCost: +(base.cost * f).toFixed(3),
+        // with `built` (the 2035 network) the near-term plan already paid for it
+        origin: "committed", existing: true, capacity: base.capacity, committedCost: options.built ? 0 : +(base.cost * f).toFixed(3),
         modules: expansions.map((m) => ({ ...m })),
       });
     }

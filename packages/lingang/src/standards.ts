@@ -104,7 +104,7 @@ export const STANDARDS = {
     title: "School seats per resident child of the level's ages",
     value: 1,
     unit: "seats per child",
-    source: "E: every resident child gets a seat at its level (plan §四(一)1 “按照应建尽建、适度超前的原则”); children = 9.8 % aged 0–14 (Shanghai 2020 census, S2) spread evenly over single years (D)",
+    source: "E: every resident child gets a seat at its level (plan §四(一)1 “按照应建尽建、适度超前的原则”); children by single-year cohorts from births by year, scaled to 9.8 % aged 0–14 in 2020 (Shanghai census, S2; cohorts.ts, D)",
     grade: "E",
   },
   doorstepStations: {
