@@ -5,7 +5,7 @@ export {};
  * - `heuristics`: heuristics vs OR-Library optima and vs a brute-force oracle;
  * - `orlib`: the exact engine on pmed1–40 (p-median, p-center) and TSPLIB p-center;
  * - `solvers`: MIP backends side by side on growing random instances and capacitated benchmarks;
- * - `lingang`: the Lingang scenarios × resolution × solver variant;
+ * - `lingang`: the main job (planLingang) per grid: first-start 500 m and 250 m, whole area 500 m;
  * - `cflp`: the planner's model (sizes, minimum use, reach, coverage target) × engine and MIP backends.
  */
 const suites: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
