@@ -61,13 +61,13 @@ describe.skipIf(!haveShared)("OR-Library pmed1 (needs shared/benchmarks)", () =>
     if (r.bound !== null) expect(r.bound).toBeLessThanOrEqual(5819);
   });
 
-  it("p-center: objective ≥ 127 (the optimum) and bound ≤ 127", () => {
+  it("p-center: proven at the optimum 127", () => {
     const { scenario, p } = inst!;
     const problem = { type: "pcenter" as const, p };
     const r = solveSync(scenario, problem);
-    expect(r.objective).toBeGreaterThanOrEqual(127);
-    expect(r.bound).not.toBeNull();
-    expect(r.bound as number).toBeLessThanOrEqual(127);
+    expect(r.status).toBe("optimal");
+    expect(r.objective).toBe(127);
+    expect(r.bound).toBe(127);
     const ev = evaluate(scenario, problem, r.open);
     expect(ev.feasible).toBe(true);
     expect(ev.objective).toBe(r.objective);

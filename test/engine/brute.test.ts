@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCoverage, buildInstance, buildNeighbors, lscpExact, mclpExact, pcenterExact, pmedianExact, mulberry32 } from "@siting/core";
 import { RunContext } from "../../packages/core/src/heuristics/context.js";
-import { bruteCenter, bruteLscp, bruteMclp, bruteMedian, randomScenario } from "./oracle.js";
+import { bruteCenter, bruteLscp, bruteMclp, bruteMedian, centerValue, fits, lscpValue, mclpValue, medianValue, randomScenario } from "./oracle.js";
 
 const N_CASES = 60;
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -23,6 +23,7 @@ function cases(salt: number) {
 
 const count = (o: Uint8Array) => o.reduce((s, v) => s + v, 0);
 
+// every engine answer is re-evaluated from its open sites (the oracle's own value functions), not trusted
 describe("engine vs brute force (all site subsets)", () => {
   it(`p-median (with and without budget) on ${N_CASES} random instances`, () => {
     for (const c of cases(1)) {
@@ -40,7 +41,10 @@ describe("engine vs brute force (all site subsets)", () => {
         continue;
       }
       expect(got.status, `case ${c.k}`).toBe("optimal");
-      expect(close(got.objective, want), `case ${c.k}: ${got.objective} vs ${want}`).toBe(true);
+      const value = medianValue(got.open, inst.n, inst.weight, inst.dist);
+      expect(fits(got.open, inst.existing, inst.cost, lim), `case ${c.k}: open set breaks p, budget or existing`).toBe(true);
+      expect(close(value, want), `case ${c.k}: open sites give ${value}, optimum ${want}`).toBe(true);
+      expect(close(got.objective, value), `case ${c.k}: reported ${got.objective}, open sites give ${value}`).toBe(true);
       expect(count(got.open)).toBeLessThanOrEqual(lim.p);
     }
   });
@@ -55,7 +59,10 @@ describe("engine vs brute force (all site subsets)", () => {
       const want = bruteCenter(inst.n, inst.weight, inst.dist, inst.existing, p);
       const got = pcenterExact(inst, buildNeighbors(inst), p, new RunContext());
       expect(got.status, `case ${c.k}`).toBe("optimal");
-      expect(close(got.objective, want), `case ${c.k}: ${got.objective} vs ${want}`).toBe(true);
+      const value = centerValue(got.open, inst.n, inst.weight, inst.dist);
+      expect(fits(got.open, inst.existing, new Float64Array(inst.m), { p, budget: Infinity }), `case ${c.k}`).toBe(true);
+      expect(close(value, want), `case ${c.k}: open sites give ${value}, optimum ${want}`).toBe(true);
+      expect(close(got.objective, value), `case ${c.k}: reported ${got.objective}, open sites give ${value}`).toBe(true);
       expect(count(got.open)).toBeLessThanOrEqual(p);
     }
   });
@@ -73,7 +80,9 @@ describe("engine vs brute force (all site subsets)", () => {
         continue;
       }
       expect(got.status, `case ${c.k}`).toBe("optimal");
-      expect(close(got.objective, want), `case ${c.k}: ${got.objective} vs ${want}`).toBe(true);
+      const value = lscpValue(got.open, inst.n, inst.weight, inst.dist, inst.existing, inst.cost, radius, byCount);
+      expect(close(value, want), `case ${c.k}: open sites give ${value}, optimum ${want}`).toBe(true);
+      expect(close(got.objective, value), `case ${c.k}: reported ${got.objective}, open sites give ${value}`).toBe(true);
     }
   });
 
@@ -90,7 +99,10 @@ describe("engine vs brute force (all site subsets)", () => {
       const want = bruteMclp(inst.n, inst.weight, inst.dist, inst.existing, inst.cost, radius, lim);
       const got = mclpExact(inst, buildCoverage(inst, radius), lim, new RunContext());
       expect(got.status, `case ${c.k}`).toBe("optimal");
-      expect(close(got.objective, want), `case ${c.k}: ${got.objective} vs ${want}`).toBe(true);
+      const value = mclpValue(got.open, inst.n, inst.weight, inst.dist, radius);
+      expect(fits(got.open, inst.existing, inst.cost, lim), `case ${c.k}: open set breaks p, budget or existing`).toBe(true);
+      expect(close(value, want), `case ${c.k}: open sites give ${value}, optimum ${want}`).toBe(true);
+      expect(close(got.objective, value), `case ${c.k}: reported ${got.objective}, open sites give ${value}`).toBe(true);
     }
   });
 });

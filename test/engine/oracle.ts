@@ -70,75 +70,95 @@ export function* subsets(ex: Uint8Array, cost: Float64Array, lim: Limits): Gener
 
 type Dist = (i: number, j: number) => number;
 
+/** Whether an open set keeps the existing sites open and fits p and the budget (new sites' cost). */
+export function fits(open: Uint8Array, ex: Uint8Array, cost: Float64Array, lim: Limits): boolean {
+  let c = 0;
+  let spent = 0;
+  for (let j = 0; j < open.length; j++) {
+    if (ex[j] && !open[j]) return false;
+    if (open[j]) {
+      c++;
+      if (!ex[j]) spent += cost[j];
+    }
+  }
+  return c <= lim.p && spent <= lim.budget + 1e-9;
+}
+
+/** Σ w·(distance to the nearest open site) over points with weight; Infinity with nothing open. */
+export function medianValue(open: Uint8Array, n: number, w: Float64Array, dist: Dist): number {
+  if (!open.some((x) => x === 1)) return Infinity;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(w[i] > 0)) continue;
+    let d = Infinity;
+    for (let j = 0; j < open.length; j++) if (open[j]) d = Math.min(d, dist(i, j));
+    s += w[i] * d;
+  }
+  return s;
+}
+
+/** The largest distance to the nearest open site over points with weight; Infinity with nothing open. */
+export function centerValue(open: Uint8Array, n: number, w: Float64Array, dist: Dist): number {
+  if (!open.some((x) => x === 1)) return Infinity;
+  let mx = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(w[i] > 0)) continue;
+    let d = Infinity;
+    for (let j = 0; j < open.length; j++) if (open[j]) d = Math.min(d, dist(i, j));
+    mx = Math.max(mx, d);
+  }
+  return mx;
+}
+
+/** LSCP: the count (existing included) or the cost of new sites; Infinity when a point with weight is not covered or nothing is open. */
+export function lscpValue(open: Uint8Array, n: number, w: Float64Array, dist: Dist, ex: Uint8Array, cost: Float64Array, radius: number, byCount: boolean): number {
+  if (!open.some((x) => x === 1)) return Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!(w[i] > 0)) continue;
+    let c = false;
+    for (let j = 0; j < open.length; j++) if (open[j] && dist(i, j) <= radius) c = true;
+    if (!c) return Infinity;
+  }
+  let v = 0;
+  for (let j = 0; j < open.length; j++) if (open[j]) v += byCount ? 1 : ex[j] ? 0 : cost[j];
+  return v;
+}
+
+/** MCLP: the weight within the radius of an open site. */
+export function mclpValue(open: Uint8Array, n: number, w: Float64Array, dist: Dist, radius: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(w[i] > 0)) continue;
+    for (let j = 0; j < open.length; j++) if (open[j] && dist(i, j) <= radius) {
+      s += w[i];
+      break;
+    }
+  }
+  return s;
+}
+
 export function bruteMedian(n: number, w: Float64Array, dist: Dist, ex: Uint8Array, cost: Float64Array, lim: Limits): number {
   let best = Infinity;
-  for (const open of subsets(ex, cost, lim)) {
-    let s = 0;
-    let any = false;
-    for (let j = 0; j < open.length; j++) if (open[j]) any = true;
-    if (!any) continue;
-    for (let i = 0; i < n; i++) {
-      if (!(w[i] > 0)) continue;
-      let d = Infinity;
-      for (let j = 0; j < open.length; j++) if (open[j]) d = Math.min(d, dist(i, j));
-      s += w[i] * d;
-    }
-    best = Math.min(best, s);
-  }
+  for (const open of subsets(ex, cost, lim)) best = Math.min(best, medianValue(open, n, w, dist));
   return best;
 }
 
 export function bruteCenter(n: number, w: Float64Array, dist: Dist, ex: Uint8Array, p: number): number {
   let best = Infinity;
-  for (const open of subsets(ex, new Float64Array(ex.length), { p, budget: Infinity })) {
-    let any = false;
-    for (let j = 0; j < open.length; j++) if (open[j]) any = true;
-    if (!any) continue;
-    let mx = 0;
-    for (let i = 0; i < n; i++) {
-      if (!(w[i] > 0)) continue;
-      let d = Infinity;
-      for (let j = 0; j < open.length; j++) if (open[j]) d = Math.min(d, dist(i, j));
-      mx = Math.max(mx, d);
-    }
-    best = Math.min(best, mx);
-  }
+  for (const open of subsets(ex, new Float64Array(ex.length), { p, budget: Infinity })) best = Math.min(best, centerValue(open, n, w, dist));
   return best;
 }
 
 /** LSCP: least count (existing included) or least cost of new sites; Infinity when nothing covers. */
 export function bruteLscp(n: number, w: Float64Array, dist: Dist, ex: Uint8Array, cost: Float64Array, radius: number, byCount: boolean): number {
   let best = Infinity;
-  for (const open of subsets(ex, cost, { p: Infinity, budget: Infinity })) {
-    let ok = true;
-    for (let i = 0; i < n && ok; i++) {
-      if (!(w[i] > 0)) continue;
-      let c = false;
-      for (let j = 0; j < open.length; j++) if (open[j] && dist(i, j) <= radius) c = true;
-      if (!c) ok = false;
-    }
-    if (!ok) continue;
-    // evaluate() requires at least one open site for LSCP
-    if (!open.some((x) => x === 1)) continue;
-    let v = 0;
-    for (let j = 0; j < open.length; j++) if (open[j]) v += byCount ? 1 : ex[j] ? 0 : cost[j];
-    best = Math.min(best, v);
-  }
+  // (evaluate() requires at least one open site for LSCP: lscpValue is Infinity without one)
+  for (const open of subsets(ex, cost, { p: Infinity, budget: Infinity })) best = Math.min(best, lscpValue(open, n, w, dist, ex, cost, radius, byCount));
   return best;
 }
 
 export function bruteMclp(n: number, w: Float64Array, dist: Dist, ex: Uint8Array, cost: Float64Array, radius: number, lim: Limits): number {
   let best = -Infinity;
-  for (const open of subsets(ex, cost, lim)) {
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      if (!(w[i] > 0)) continue;
-      for (let j = 0; j < open.length; j++) if (open[j] && dist(i, j) <= radius) {
-        s += w[i];
-        break;
-      }
-    }
-    best = Math.max(best, s);
-  }
+  for (const open of subsets(ex, cost, lim)) best = Math.max(best, mclpValue(open, n, w, dist, radius));
   return best;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildInstance, buildNeighbors, pcenterExact, pmedianExact } from "@siting/core";
 import { RunContext } from "../../packages/core/src/heuristics/context.js";
-import { randomScenario } from "./oracle.js";
+import { centerValue, randomScenario } from "./oracle.js";
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -31,6 +31,47 @@ describe("sparse (k-nearest) vs complete neighbour lists", () => {
       expect(dense.status).toBe("optimal");
       expect(sparse.status).toBe("optimal");
       expect(sparse.objective).toBe(dense.objective);
+    }
+  });
+
+  it("p-center on sparse lists that are not rebuilt: a valid bound, an answer its open sites confirm", () => {
+    let searched = 0;
+    for (let k = 0; k < 8; k++) {
+      const sc = randomScenario(900 + k, 60, 40, { existing: k % 3 === 0 ? 1 : 0 });
+      const inst = buildInstance(sc);
+      const p = 2 + (k % 4);
+      const dense = pcenterExact(inst, buildNeighbors(inst), p, new RunContext());
+      const nb = buildNeighbors(inst, 6);
+      expect(nb.complete).toBe(false);
+      const sparse = pcenterExact(inst, nb, p, new RunContext(), undefined, { rebuildLimit: 0 });
+      expect(dense.status).toBe("optimal");
+      expect(["optimal", "feasible"]).toContain(sparse.status);
+      // re-evaluated from the open sites with every distance
+      const value = centerValue(sparse.open, inst.n, inst.weight, inst.dist);
+      expect(value).toBe(sparse.objective);
+      expect(sparse.objective).toBeGreaterThanOrEqual(dense.objective);
+      expect(sparse.bound).toBeLessThanOrEqual(dense.objective);
+      if (sparse.status === "optimal") expect(sparse.objective).toBe(dense.objective);
+      if (sparse.nodes > 0) searched++;
+    }
+    expect(searched).toBeGreaterThan(0);
+  });
+});
+
+describe("buildNeighbors", () => {
+  it("k-nearest rows are exactly the first k of the complete rows, the last row included", () => {
+    for (const [seed, n, m, k] of [[11, 40, 30, 5], [12, 25, 60, 7], [13, 1, 50, 3], [14, 33, 33, 32]] as const) {
+      const inst = buildInstance(randomScenario(seed, n, m, {}));
+      const full = buildNeighbors(inst);
+      const sparse = buildNeighbors(inst, k);
+      expect(sparse.complete).toBe(k >= m);
+      expect(sparse.ptr[inst.n]).toBe(inst.n * Math.min(k, m));
+      for (let i = 0; i < inst.n; i++) {
+        const row = Array.from(sparse.site.subarray(sparse.ptr[i], sparse.ptr[i + 1]));
+        const want = Array.from(full.site.subarray(full.ptr[i], full.ptr[i] + Math.min(k, m)));
+        expect(row, `row ${i}`).toEqual(want);
+        for (let t = sparse.ptr[i]; t < sparse.ptr[i + 1]; t++) expect(sparse.cost[t]).toBe(inst.dist(i, sparse.site[t]));
+      }
     }
   });
 });

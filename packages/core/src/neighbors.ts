@@ -25,8 +25,11 @@ export function buildNeighbors(inst: Instance, k?: number): Neighbors {
   const site = new Uint32Array(n * kk);
   const cost = new Float64Array(n * kk);
   const d = new Float64Array(m);
-  const keys = new Float64Array(m);
   let tree: KDBush | null = null;
+  // sparse rows: the candidates (often more than k) are sorted in a scratch row, then the k nearest
+  // copied into the list, so a row never writes past its own k slots
+  let scratch = new Uint32Array(complete ? 0 : Math.min(m, 2 * kk));
+  let keys = new Float64Array(complete ? m : scratch.length);
   for (let i = 0; i < n; i++) {
     const base = ptr[i];
     let len: number;
@@ -37,8 +40,13 @@ export function buildNeighbors(inst: Instance, k?: number): Neighbors {
       tree ??= siteIndex(inst);
       const found = nearestCandidates(tree, inst, i, kk);
       for (const j of found) d[j] = inst.dist(i, j);
-      len = sortByDistance(d, found, found.length, keys, site, base);
-      len = Math.min(kk, len);
+      if (scratch.length < found.length) {
+        scratch = new Uint32Array(found.length);
+        keys = new Float64Array(found.length);
+      }
+      const sorted = sortByDistance(d, found, found.length, keys, scratch, 0);
+      len = Math.min(kk, sorted);
+      site.set(scratch.subarray(0, len), base);
     }
     for (let t = base; t < base + len; t++) cost[t] = d[site[t]];
     ptr[i + 1] = base + len;
@@ -57,6 +65,7 @@ const INDEX_SPACE = 2 ** 21;
  */
 function sortByDistance(d: Float64Array, cand: ArrayLike<number> | null, len: number, keys: Float64Array, out: Uint32Array, base: number): number {
   if (keys.length < len) keys = new Float64Array(len);
+  if (out.length < base + len) throw new Error(`internal error: a neighbour row of ${len} sites does not fit at ${base} of ${out.length}`);
   const packed = len <= INDEX_SPACE;
   if (packed) {
     for (let t = 0; t < len; t++) {

@@ -123,13 +123,15 @@ function existingOpen(open: Uint8Array, existing: Uint8Array): boolean {
  * largest nearest-site distance (a lower bound) and the heuristic's objective.
  *
  * Needs every distance: with sparse neighbour lists the lists are rebuilt complete when n·m is
- * moderate (≤ 4·2^24); otherwise coverage comes from `buildCoverage` and the candidate radii from
- * the listed distances, which can miss the optimum (the result is then "feasible", not "optimal").
+ * at most `rebuildLimit` (default 4·2^24); otherwise coverage comes from `buildCoverage` and the
+ * candidate radii from the listed distances, which can miss the optimum (the result is then
+ * "feasible", not "optimal", and the bound is the largest radius proven infeasible: the optimum
+ * may be an unlisted distance just above it).
  */
-export function pcenterExact(inst: Instance, nbIn: Neighbors, p: number, ctx: RunContext, incumbent?: Uint8Array): EngineResult {
+export function pcenterExact(inst: Instance, nbIn: Neighbors, p: number, ctx: RunContext, incumbent?: Uint8Array, options: { rebuildLimit?: number } = {}): EngineResult {
   const { n, m, weight, existing } = inst;
   let nb = nbIn;
-  if (!nb.complete && n * m <= 4 * (1 << 24)) nb = buildNeighbors(inst, m);
+  if (!nb.complete && n * m <= (options.rebuildLimit ?? 4 * (1 << 24))) nb = buildNeighbors(inst, m);
   const exact = nb.complete;
   let E = 0;
   for (let j = 0; j < m; j++) if (existing[j]) E++;
@@ -222,10 +224,12 @@ export function pcenterExact(inst: Instance, nbIn: Neighbors, p: number, ctx: Ru
     ctx.report("radius search", bestObj, 1 - (hi - lo) / Math.max(1, radii.length));
   }
   const open = best ?? new Uint8Array(m);
-  const bound = lo < radii.length ? Math.min(radii[lo], bestObj) : bestObj;
+  // every listed radius below lo is infeasible: with every distance listed the optimum is radii[lo];
+  // with sparse lists only the largest infeasible radius (or the nearest-site bound) is certain
+  const bound = exact ? (lo < radii.length ? Math.min(radii[lo], bestObj) : bestObj) : Math.min(bestObj, lo > 0 ? radii[lo - 1] : lbR);
   if (!stopped) {
     // complete search over candidate radii: optimal when every distance was a candidate
-    return { open, objective: bestObj, bound: exact ? bestObj : bound, status: exact ? "optimal" : "feasible", nodes };
+    return { open, objective: bestObj, bound: exact ? bestObj : bound, status: exact || bestObj - bound <= tol(bestObj) ? "optimal" : "feasible", nodes };
   }
   return { open, objective: bestObj, bound, status: bestObj - bound <= tol(bestObj) ? "optimal" : "time_limit", nodes };
 }
