@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { buildCoverage } from "./coverage.js";
+import { buildCoverage, type Coverage } from "./coverage.js";
 import { IssueList, ScenarioError } from "./errors.js";
 import { evaluate, siteModules, type Evaluation } from "./evaluate.js";
 import { RunContext, now, type Progress } from "./heuristics/context.js";
@@ -9,7 +9,7 @@ import { pmedianHeuristic, type HeuristicResult } from "./heuristics/pmedian.js"
 import { buildInstance, type Instance } from "./instance.js";
 import type { Backend } from "./lp/backend.js";
 import { decodeSolution, formulate, incumbentFromOpen, precheck, specFromProblem } from "./lp/formulations.js";
-import { buildNeighbors } from "./neighbors.js";
+import { buildNeighbors, type Neighbors } from "./neighbors.js";
 import type { EngineResult } from "./engine/common.js";
 import { lscpExact, pcenterExact } from "./engine/cover.js";
 import { mclpExact } from "./engine/mclp.js";
@@ -186,23 +186,36 @@ function activeScenario(scenario: Scenario): Scenario {
   return active;
 }
 
+/** The neighbour lists and the coverage of one solve, each built once, on first use. */
+class Structures {
+  private nb: Neighbors | null = null;
+  private cov: Coverage | null = null;
+  constructor(private readonly inst: Instance, private readonly radius: number | undefined) {}
+  neighbors(): Neighbors {
+    return (this.nb ??= buildNeighbors(this.inst));
+  }
+  coverage(): Coverage {
+    return (this.cov ??= buildCoverage(this.inst, this.radius as number));
+  }
+}
+
 /** Runs the heuristic for the problem on an instance; `infeasible` carries the reason. */
-function runHeuristic(inst: Instance, active: Scenario, problem: Problem, ctx: RunContext, shakes: number): HeuristicResult & { infeasible?: string } {
+function runHeuristic(inst: Instance, active: Scenario, problem: Problem, ctx: RunContext, shakes: number, st = new Structures(inst, problem.radius)): HeuristicResult & { infeasible?: string } {
   const limits = { p: problem.p ?? Infinity, budget: problem.budget ?? Infinity };
   switch (problem.type) {
     case "pmedian": {
-      const h = pmedianHeuristic(inst, buildNeighbors(inst), limits, ctx, shakes);
+      const h = pmedianHeuristic(inst, st.neighbors(), limits, ctx, shakes);
       if (h.open.some((v) => v === 1)) return h;
       return { ...h, infeasible: `no site fits the budget ${problem.budget} and none exists, so demand cannot be served` };
     }
     case "pcenter":
-      return pcenterHeuristic(inst, buildNeighbors(inst), problem.p as number, ctx);
+      return pcenterHeuristic(inst, st.neighbors(), problem.p as number, ctx);
     case "mclp":
-      return mclpHeuristic(inst, buildCoverage(inst, problem.radius as number), limits, ctx, shakes);
+      return mclpHeuristic(inst, st.coverage(), limits, ctx, shakes);
     case "cflp":
       throw new Error("internal error: cflp goes through runCflp");
     case "lscp": {
-      const r = lscpHeuristic(inst, buildCoverage(inst, problem.radius as number), ctx, { countSites: problem.objective === "count" });
+      const r = lscpHeuristic(inst, st.coverage(), ctx, { countSites: problem.objective === "count" });
       if (!r.uncoverable.length) return r;
       const ids = r.uncoverable.slice(0, 10).map((i) => active.demand[i].id);
       const k = r.uncoverable.length;
@@ -213,22 +226,23 @@ function runHeuristic(inst: Instance, active: Scenario, problem: Problem, ctx: R
 
 /** Runs the exact engine from the heuristic's answer; its bound is proven, its status honest. */
 function runEngine(inst: Instance, active: Scenario, problem: Problem, ctx: RunContext, shakes: number): HeuristicResult & { infeasible?: string; status: Status } {
-  const h = runHeuristic(inst, active, problem, ctx, shakes);
+  const st = new Structures(inst, problem.radius);
+  const h = runHeuristic(inst, active, problem, ctx, shakes, st);
   if (h.infeasible !== undefined) return { ...h, status: "infeasible" };
   const limits = { p: problem.p ?? Infinity, budget: problem.budget ?? Infinity };
   let e: EngineResult;
   switch (problem.type) {
     case "pmedian":
-      e = pmedianExact(inst, buildNeighbors(inst), limits, ctx, h.open, { shakes });
+      e = pmedianExact(inst, st.neighbors(), limits, ctx, h.open, { shakes });
       break;
     case "pcenter":
-      e = pcenterExact(inst, buildNeighbors(inst), problem.p as number, ctx, h.open);
+      e = pcenterExact(inst, st.neighbors(), problem.p as number, ctx, h.open);
       break;
     case "mclp":
-      e = mclpExact(inst, buildCoverage(inst, problem.radius as number), limits, ctx, h.open);
+      e = mclpExact(inst, st.coverage(), limits, ctx, h.open);
       break;
     case "lscp":
-      e = lscpExact(inst, buildCoverage(inst, problem.radius as number), ctx, h.open, { countSites: problem.objective === "count" });
+      e = lscpExact(inst, st.coverage(), ctx, h.open, { countSites: problem.objective === "count" });
       break;
     case "cflp":
       throw new Error("internal error: cflp goes through runCflp");

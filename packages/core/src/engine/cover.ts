@@ -175,8 +175,9 @@ export function pcenterExact(inst: Instance, nbIn: Neighbors, p: number, ctx: Ru
       best = o.slice();
     }
   };
+  // a caller's incumbent is used as it is; the heuristic runs only without one (or when it is unusable)
   if (incumbent) consider(incumbent);
-  consider(pcenterHeuristic(inst, nb, p, ctx).open);
+  if (!best) consider(pcenterHeuristic(inst, nb, p, ctx).open);
   // candidate radii: distinct distances between the lower bound and the incumbent
   let lbR = 0;
   for (const i of act) if (ptr[i + 1] > ptr[i] && cost[ptr[i]] > lbR) lbR = cost[ptr[i]];

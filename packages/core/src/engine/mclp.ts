@@ -75,8 +75,9 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       ctx.report("engine", v);
     }
   };
+  // a caller's incumbent is used as it is; the heuristic runs only without one
   if (incumbent) offer(incumbent);
-  offer(mclpHeuristic(inst, cov, { p: pMax, budget }, ctx, 10).open);
+  else offer(mclpHeuristic(inst, cov, { p: pMax, budget }, ctx, 10).open);
   {
     const only = new Uint8Array(m);
     for (let j = 0; j < m; j++) only[j] = existing[j];
