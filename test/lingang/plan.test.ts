@@ -5,7 +5,7 @@
  * network, and the report's fields.
  */
 import { haversine } from "@siting/core";
-import { lingangScenario, planLingang, planMaps, planToJSON, planToMarkdown, type FacilityPlan, type LingangPlan } from "@siting/lingang";
+import { lingangScenario, planFacility, planLingang, planMaps, planToJSON, planToMarkdown, type FacilityPlan, type LingangPlan } from "@siting/lingang";
 import { beforeAll, describe, expect, it } from "vitest";
 
 let plan: LingangPlan;
@@ -14,8 +14,8 @@ beforeAll(async () => {
 }, 240_000);
 
 /** Re-checks one type's plan from its cells and the scenario rebuilt from the same grid. */
-function recheck(f: FacilityPlan, grid: LingangPlan["grid"]) {
-  const ls = lingangScenario({ facility: f.facility, grid });
+function recheck(f: FacilityPlan, grid: LingangPlan["grid"], budget?: number) {
+  const ls = lingangScenario({ facility: f.facility, grid, ...(budget !== undefined ? { budget } : {}) });
   const demand = new Map(ls.scenario.demand.map((d) => [d.id, d]));
   const sites = new Map(f.sites.map((s) => [s.id, s]));
   const load = new Map<string, number>();
@@ -115,4 +115,20 @@ describe("planLingang (first-start, 500 m, three types)", () => {
     expect(lines).toBe(plan.facilities[0].cells.length);
     expect(maps["clinics.svg"]).toContain('id="sites-committed"');
   });
+});
+
+describe("planFacility with a budget", () => {
+  it("reports what the money buys, or what the least-cost plan would cost when the money cannot meet the standard", async () => {
+    const grid = plan.grid;
+    const poor = await planFacility("stations", grid, { budget: 5, timeLimit: 1, frontier: false });
+    expect(poor.objective).toBeNull();
+    expect(poor.flags).toContain("no plan found");
+    expect(poor.budget?.needed).toBeGreaterThan(5);
+    expect(poor.messages[0]).toMatch(/cannot meet the standard/);
+    const rich = await planFacility("stations", grid, { budget: 60, timeLimit: 1, frontier: false });
+    expect(rich.objective).not.toBeNull();
+    expect(rich.budget!.spent).toBeLessThanOrEqual(60 + 1e-9);
+    expect(rich.budget!.share).toBeCloseTo(rich.withinRadius.share, 12);
+    recheck(rich, grid, 60);
+  }, 120_000);
 });

@@ -148,7 +148,7 @@ export interface FacilityPlan {
   tradeoff?: TradeoffPoint[];
   tradeoffSvg?: string;
   /** budget variant: what the money buys */
-  budget?: { budget: number; spent: number; share: number };
+  budget?: { budget: number; spent: number; share: number; needed?: number };
 }
 
 export interface LingangPlan {
@@ -336,7 +336,7 @@ const NORM_CATCHMENT: Record<Exclude<FacilityKind, "hospital">, { residents: num
 export function plausibilityFlags(p: FacilityPlan, residents: number): string[] {
   const flags: string[] = [];
   const hasStandard = p.kind !== "station";
-  if (p.status === "infeasible" || p.objective === null) flags.push("no plan found");
+  if (p.status === "infeasible" || p.objective === null) return ["no plan found"];
   if (hasStandard && p.capacity > 1.5 * p.need + 1e-9 && p.existingCapacity <= 1.5 * p.need) flags.push(`capacity ${(p.capacity / Math.max(p.need, 1e-9)).toFixed(2)}× the need (> 1.5×)`);
   if (p.utilization.median !== null && p.utilization.median < p.minUse - 1e-9) flags.push(`median use of new sites ${(p.utilization.median * 100).toFixed(0)} % (< ${(p.minUse * 100).toFixed(0)} %)`);
   const below = p.sites.filter((s) => !s.existing && s.units < s.minimum * (1 - 1e-9) - 1e-9);
@@ -401,7 +401,18 @@ export async function planFacility(
     const alone = together / ASSUMPTIONS["eldercare.colocated.factor"].value;
     plan.colocation = { shared: shared.length, costAlone: alone, costTogether: together, saving: alone - together };
   }
-  if (o.budget !== undefined) plan.budget = { budget: o.budget, spent: plan.costNew + plan.costExpansions, share: plan.withinRadius.share };
+  if (o.budget !== undefined) {
+    plan.budget = { budget: o.budget, spent: plan.costNew + plan.costExpansions, share: plan.withinRadius.share };
+    if (plan.objective === null) {
+      // the money cannot meet the standard everywhere: say what the least-cost plan costs
+      const { budget: _b, ...noBudget } = base;
+      const least = summarise(lingangScenario(noBudget), await solveByDistrict(lingangScenario(noBudget), { ...o, budget: undefined, timeLimit: (o.timeLimit ?? DEFAULT_TYPE_SECONDS) / 2 }));
+      if (least.objective !== null) {
+        plan.budget.needed = least.costNew + least.costExpansions;
+        plan.messages.unshift(`a budget of ${o.budget} million CNY cannot meet the standard (${Math.round(plan.need)} ${plan.capacityUnit} within reach of every cell): the least-cost plan found costs ${plan.budget.needed.toFixed(1)} million CNY`);
+      }
+    }
+  }
   if (o.frontier !== false && o.budget === undefined && plan.objective !== null) {
     plan.tradeoff = await tradeoff(ls, plan, o);
     plan.tradeoffSvg = frontierSvg(

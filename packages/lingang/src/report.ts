@@ -156,7 +156,13 @@ export function planToMarkdown(plan: LingangPlan): string {
     L.push(`| served within reach | ${pct(f.withinReach)}; farthest assignment ${num(f.farthest / 1000, 2)} km; urban cells beyond ${int(f.catchment.urbanReach)} m: ${f.beyondUrbanReach.cells}; cells split between two sites: ${f.splitCells} |`);
     L.push(`| solve | ${f.status}, objective ${f.objective === null ? "—" : num(f.objective, 2)}, bound ${f.bound === null ? "—" : num(f.bound, 2)}, gap ${gapText(f)}, ${f.seconds.toFixed(1)} s (${f.solver}) |`);
     if (f.colocation) L.push(`| co-location | ${f.colocation.shared} elder-care modules in new CHC buildings: ${num(f.colocation.costTogether)} instead of ${num(f.colocation.costAlone)} million CNY — **saves ${num(f.colocation.saving)} million CNY** |`);
-    if (f.budget) L.push(`| budget | ${num(f.budget.budget)} million CNY buys ${pct(f.budget.share)} of urban ${f.weightOf} within ${int(f.withinRadius.radius)} m (spent ${num(f.budget.spent)}) |`);
+    if (f.budget) {
+      L.push(
+        f.objective === null
+          ? `| budget | ${num(f.budget.budget)} million CNY cannot meet the standard${f.budget.needed !== undefined ? `; the least-cost plan found costs ${num(f.budget.needed)} million CNY` : ""} |`
+          : `| budget | ${num(f.budget.budget)} million CNY buys ${pct(f.budget.share)} of urban ${f.weightOf} within ${int(f.withinRadius.radius)} m (spent ${num(f.budget.spent)}) |`,
+      );
+    }
     L.push("");
     if (f.flags.length) L.push(`**Plausibility flags:** ${f.flags.join("; ")}.`, "");
     if (f.messages.length) L.push(`Notes: ${f.messages.join("; ")}.`, "");
