@@ -346,7 +346,7 @@ export function plausibilityFlags(p: FacilityPlan, residents: number): string[] 
   if (facilities > 0 && residents / facilities < norm.residents) flags.push(`${Math.round(residents / facilities).toLocaleString("en-US")} residents per facility (< ${norm.residents.toLocaleString("en-US")}: ${norm.source})`);
   if (p.catchment.fifteenMinute && p.withinRadius.share < 0.99) flags.push(`${(p.withinRadius.share * 100).toFixed(1)} % of urban residents within ${p.catchment.radius} m (< 99 %)`);
   if (p.gap !== null && p.gap > 0.01) flags.push(`gap ${(p.gap * 100).toFixed(2)} % (> 1 %)`);
-  if (p.gap === null && p.status !== "infeasible") flags.push("no proven bound");
+  if (p.gap === null) flags.push("no proven bound");
   return flags;
 }
 
