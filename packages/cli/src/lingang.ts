@@ -26,7 +26,7 @@ Usage:
                   trade-off chart per facility type
   --time-limit    seconds per facility type (all its districts) of the near-term plan; the 2035
                   network gets a third of it (default: the run's time — 50 s for the first-start
-                  zone, 80 s focus, 100 s whole area — split over the types)
+                  zone, 70 s focus, 90 s whole area — split over the types)
   --solver        MIP backend (default auto: HiGHS)
 `;
 
