@@ -84,30 +84,25 @@ export function fits(open: Uint8Array, ex: Uint8Array, cost: Float64Array, lim: 
   return c <= lim.p && spent <= lim.budget + 1e-9;
 }
 
+/** Distance from point i to its nearest open site (Infinity with nothing open). */
+function nearestOpen(open: Uint8Array, i: number, dist: Dist): number {
+  let d = Infinity;
+  for (let j = 0; j < open.length; j++) if (open[j]) d = Math.min(d, dist(i, j));
+  return d;
+}
+
 /** Σ w·(distance to the nearest open site) over points with weight; Infinity with nothing open. */
 export function medianValue(open: Uint8Array, n: number, w: Float64Array, dist: Dist): number {
-  if (!open.some((x) => x === 1)) return Infinity;
   let s = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(w[i] > 0)) continue;
-    let d = Infinity;
-    for (let j = 0; j < open.length; j++) if (open[j]) d = Math.min(d, dist(i, j));
-    s += w[i] * d;
-  }
-  return s;
+  for (let i = 0; i < n; i++) if (w[i] > 0) s += w[i] * nearestOpen(open, i, dist);
+  return open.some((x) => x === 1) ? s : Infinity;
 }
 
 /** The largest distance to the nearest open site over points with weight; Infinity with nothing open. */
 export function centerValue(open: Uint8Array, n: number, w: Float64Array, dist: Dist): number {
-  if (!open.some((x) => x === 1)) return Infinity;
   let mx = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(w[i] > 0)) continue;
-    let d = Infinity;
-    for (let j = 0; j < open.length; j++) if (open[j]) d = Math.min(d, dist(i, j));
-    mx = Math.max(mx, d);
-  }
-  return mx;
+  for (let i = 0; i < n; i++) if (w[i] > 0) mx = Math.max(mx, nearestOpen(open, i, dist));
+  return open.some((x) => x === 1) ? mx : Infinity;
 }
 
 /** LSCP: the count (existing included) or the cost of new sites; Infinity when a point with weight is not covered or nothing is open. */

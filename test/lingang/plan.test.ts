@@ -5,7 +5,7 @@
  * network, and the report's fields.
  */
 import { haversine } from "@siting/core";
-import { lingangScenario, planFacility, planLingang, planMaps, planToJSON, planToMarkdown, type FacilityPlan, type LingangPlan } from "@siting/lingang";
+import { ASSUMPTIONS, lingangScenario, planFacility, planLingang, planMaps, planToJSON, planToMarkdown, type FacilityPlan, type LingangPlan } from "@siting/lingang";
 import { beforeAll, describe, expect, it } from "vitest";
 
 let plan: LingangPlan;
@@ -80,7 +80,11 @@ describe("planLingang (first-start, 500 m, three types)", () => {
     const shared = e.sites.filter((s) => s.origin === "colocated");
     expect(e.colocation!.shared).toBe(shared.length);
     expect(e.colocation!.costTogether).toBeCloseTo(shared.reduce((a, s) => a + s.cost, 0), 9);
-    expect(e.colocation!.saving).toBeGreaterThanOrEqual(0);
+    // each shared module costs ASSUMPTIONS eldercare.colocated.factor × its stand-alone cost
+    const k = ASSUMPTIONS["eldercare.colocated.factor"].value;
+    expect(e.colocation!.costAlone).toBeCloseTo(e.colocation!.costTogether / k, 9);
+    expect(e.colocation!.saving).toBeCloseTo(e.colocation!.costAlone - e.colocation!.costTogether, 9);
+    for (const s of shared) expect(s.id.startsWith("colo-")).toBe(true);
   });
 
   it("flags every line outside the norms, and only those", () => {

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { planLingang, planMaps, planToJSON, planToMarkdown, type PlanOptions } from "@siting/lingang";
 import { UsageError, choiceFlag, numberFlag, parse, timeLimitFlag } from "./args.js";
 import { backendFor } from "./main.js";
+import { ProgressLine } from "./progress.js";
 
 export const LINGANG_USAGE = `siting lingang — the main job: plan health centres, schools, elder care and doorstep service
 stations for the Lingang Special Area with the planner's model (sites and sizes together, minimum use,
@@ -67,19 +68,18 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
 
   const tty = Boolean(process.stderr.isTTY);
   const t0 = Date.now();
+  const line = new ProgressLine();
   const options: PlanOptions = {
     year, zone, resolution,
     solver: backendFor(solver),
     phasing: !values["no-phasing"],
     frontier: !values["no-tradeoff"],
     onProgress: (step, done, total) => {
-      const secs = ((Date.now() - t0) / 1000).toFixed(1);
+      const seconds = (Date.now() - t0) / 1000;
       if (tty) {
-        const w = 30;
-        const bar = "#".repeat(Math.round((done / total) * w)).padEnd(w, ".");
-        process.stderr.write(`\r\x1b[2K[${bar}] ${done}/${total} ${step === "done" ? "done" : `planning ${step}`} ${secs} s`);
-        if (step === "done") process.stderr.write("\n");
-      } else err(`[${done}/${total}] ${step === "done" ? "done" : `planning ${step}`} (${secs} s)\n`);
+        if (step === "done") line.done();
+        else line.update({ phase: step, seconds, fraction: done / total });
+      } else err(`[${done}/${total}] ${step === "done" ? "done" : `planning ${step}`} (${seconds.toFixed(1)} s)\n`);
     },
   };
   if (budget !== undefined) options.budget = budget;

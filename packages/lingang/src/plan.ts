@@ -16,6 +16,7 @@ import type { ZoneName } from "./boundary.js";
 import { FACILITY_TYPES, type Catchment, type FacilityType } from "./catchments.js";
 import type { FacilityKind } from "./facilities.js";
 import { lingangGrid, type LingangGrid, type Resolution, type Year } from "./grid.js";
+import type { TownId } from "./places.js";
 import { lingangScenario, type ScenarioOptions, type District, type LingangScenario, type ScenarioJSON, type SiteJSON } from "./scenario.js";
 import { ASSUMPTIONS } from "./assumptions.js";
 import type { Standard } from "./standards.js";
@@ -59,6 +60,7 @@ export interface PlannedSite {
   name: string;
   lon: number;
   lat: number;
+  town: TownId;
   district: District;
   /** existing: open today; committed: the plan's named projects and schools under construction; new: chosen here; colocated: new, sharing a CHC building */
   origin: SiteJSON["origin"];
@@ -188,7 +190,8 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
     const sites = ls.scenario.sites.filter((s) => s.district === district);
     let sc: ScenarioJSON = { ...ls.scenario, demand, sites };
     // urban cells stranded with unfillable sites only: raise their reach to the rural rule
-    for (let round = 0; round < 3; round++) {
+    // (only where some cell is held below its rule reach: otherwise the precheck's model would be built for nothing)
+    for (let round = 0; round < 3 && sc.demand.some((d) => d.reach < d.ruleReach); round++) {
       const stranded = new Set(explainCflp(sc, problem).filter((x) => x.kind === "minimum" || x.kind === "unreachable").flatMap((x) => x.demand));
       if (!sc.demand.some((d) => stranded.has(d.id) && d.reach < d.ruleReach)) break;
       sc = { ...sc, demand: sc.demand.map((d) => (stranded.has(d.id) && d.reach < d.ruleReach ? { ...d, reach: d.ruleReach } : d)) };
@@ -199,7 +202,7 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
     let r = await solve(sc, problem, opts);
     if (r.status === "infeasible" && sc.demand.some((d) => d.reach < d.ruleReach)) {
       // proven: no plan with the urban reach — every cell at the rural rule (reported)
-      const sc2 = { ...sc, demand: sc.demand.map((d) => ({ ...d, reach: d.ruleReach })) };
+      const sc2 = atRuleReach(sc);
       const r2 = await solve(sc2, problem, opts);
       if (r2.objective !== null || r2.status === "infeasible") {
         r = { ...r2, message: [`${district}: urban cells served up to the rural reach (with the urban reach: ${r.message ?? r.status})`, r2.message].filter(Boolean).join("; ") };
@@ -213,7 +216,7 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
     }
     if (r.objective === null && r.status !== "infeasible" && sc.demand.some((d) => d.reach < d.ruleReach)) {
       // still nothing: the looser model with every cell at the rural rule (reported)
-      const sc2 = { ...sc, demand: sc.demand.map((d) => ({ ...d, reach: d.ruleReach })) };
+      const sc2 = atRuleReach(sc);
       const r2 = await solve(sc2, problem, { ...opts, timeLimit: Math.max(MIN_SOLVE_SECONDS, share / 2) });
       if (r2.objective !== null) {
         r = { ...r2, message: [`${district}: no plan with the urban reach in the time (${r.message ?? r.status}); urban cells served up to the rural reach`, r2.message].filter(Boolean).join("; ") };
@@ -223,6 +226,11 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
     results.push({ district, result: r, scenario: sc });
   }
   return { results, seconds: (now() - t0) / 1000 };
+}
+
+/** The scenario with every cell allowed its rule reach (urban cells as far as rural ones). */
+function atRuleReach(sc: ScenarioJSON): ScenarioJSON {
+  return { ...sc, demand: sc.demand.map((d) => ({ ...d, reach: d.ruleReach })) };
 }
 
 const DEFAULT_TYPE_SECONDS = 6;
@@ -279,7 +287,7 @@ function summarise(ls: LingangScenario, solved: Solved): FacilityPlan {
       for (const j of scenario.sites) {
         if (!j.existing) continue;
         sites.push({
-          id: j.id, name: j.name, lon: j.lon, lat: j.lat, district, origin: j.origin, existing: true,
+          id: j.id, name: j.name, lon: j.lon, lat: j.lat, town: j.town, district, origin: j.origin, existing: true,
           capacity: j.capacity ?? 0, units: 0, utilization: null, minimum: 0, cost: j.committedCost ?? 0, load: 0,
         });
       }
@@ -288,7 +296,7 @@ function summarise(ls: LingangScenario, solved: Solved): FacilityPlan {
       const j = siteInfo.get(t.id)!;
       const moduleCost = t.module !== undefined ? (j.modules ?? []).find((m) => m.name === t.module)?.cost ?? 0 : 0;
       sites.push({
-        id: t.id, name: j.name, lon: j.lon, lat: j.lat, district, origin: j.origin, existing: t.existing,
+        id: t.id, name: j.name, lon: j.lon, lat: j.lat, town: j.town, district, origin: j.origin, existing: t.existing,
         ...(t.module !== undefined ? { module: t.module } : {}),
         capacity: t.capacity ?? 0, units: t.units ?? 0, utilization: t.utilization ?? null, minimum: t.minimum ?? 0,
         cost: (t.existing ? moduleCost : (t.cost ?? 0)) + (j.committedCost ?? 0), load: t.load,
@@ -373,7 +381,7 @@ async function tradeoff(ls: LingangScenario, plan: FacilityPlan, o: PlanOptions)
     [`${Math.round(target * 100)} % within ${ls.catchment.radius} m`, { ...free, radius: ls.catchment.radius, coverage: target, coverageOf: "urban" }],
   ];
   // both runs let urban cells go as far as the rural rule: the standard is the coverage target or nothing
-  const free2 = { ...ls, scenario: { ...ls.scenario, demand: ls.scenario.demand.map((d) => ({ ...d, reach: d.ruleReach })) } };
+  const free2 = { ...ls, scenario: atRuleReach(ls.scenario) };
   for (const [label, problem] of runs) {
     const s = summarise(free2, await solveByDistrict(free2, { ...o, timeLimit: o.tradeoffSeconds ?? (o.timeLimit ?? DEFAULT_TYPE_SECONDS) / 8 }, problem));
     const cost = s.objective === null ? null : s.cost;
@@ -390,7 +398,7 @@ async function tradeoff(ls: LingangScenario, plan: FacilityPlan, o: PlanOptions)
 /** Plans one facility type (one year); elder care may share new CHC buildings (`colocateWith`). */
 export async function planFacility(
   facility: FacilityType, grid: LingangGrid, o: PlanOptions = {},
-  extra: { candidates?: SiteJSON[]; colocateWith?: PlannedSite[]; built?: ScenarioOptions["built"] } = {},
+  extra: { colocateWith?: PlannedSite[]; built?: ScenarioOptions["built"] } = {},
 ): Promise<FacilityPlan> {
   const base = {
     facility, grid,
@@ -398,10 +406,9 @@ export async function planFacility(
     ...(o.margin !== undefined ? { margin: o.margin } : {}),
     ...(o.minUse !== undefined ? { minUse: o.minUse } : {}),
     ...(o.budget !== undefined ? { budget: o.budget } : {}),
-    ...(extra.candidates ? { candidates: extra.candidates } : {}),
   };
   const colo = extra.colocateWith?.filter((s) => !s.existing);
-  const ls = lingangScenario(colo?.length ? { ...base, colocateWith: colo.map((s) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: townOf(s, grid) })) } : base);
+  const ls = lingangScenario(colo?.length ? { ...base, colocateWith: colo.map((s) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: s.town })) } : base);
   const plan = summarise(ls, await solveByDistrict(ls, o));
   if (colo?.length && plan.objective !== null) {
     // what sharing the CHC buildings saves on this plan: the shared modules at their stand-alone cost
@@ -430,16 +437,6 @@ export async function planFacility(
     );
   }
   return plan;
-}
-
-function townOf(s: { lon: number; lat: number }, grid: LingangGrid) {
-  let best = Infinity;
-  let town = grid.cells[0]?.town ?? "nanhui-xincheng";
-  for (const c of grid.cells) {
-    const d = (c.lon - s.lon) ** 2 + (c.lat - s.lat) ** 2;
-    if (d < best) { best = d; town = c.town; }
-  }
-  return town;
 }
 
 /** Plans every facility type for the year; with phasing, the 2035 network then grows from the near-term sites. */
@@ -480,7 +477,7 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
       progress(`${f} 2035`);
       const near = facilities.find((p) => p.facility === f)!;
       const built = near.sites.filter((s) => !s.existing).map((s) => ({
-        id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: townOf(s, grid35!), capacity: s.capacity, cost: s.cost,
+        id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: s.town, capacity: s.capacity, cost: s.cost,
       }));
       const chc = network.find((p) => p.facility === "clinics");
       network.push(await planFacility(f, grid35, { ...options, frontier: false, timeLimit: options.timeLimit !== undefined ? options.timeLimit / 3 : perType(parts.net) }, { built, ...(f === "eldercare" && chc ? { colocateWith: chc.sites } : {}) }));
