@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { buildInstance, parseScenario, type Instance, type MipSpec, type Scenario } from "@siting/core";
+import { buildInstance, parseScenario, type Instance, type Scenario } from "@siting/core";
+import type { MipSpec } from "@siting/core/lp";
 
 /** shared/benchmarks beside the repository (the CI layout and this machine's). */
 export const BENCH_DIR = fileURLToPath(new URL("../../shared/benchmarks/", import.meta.url));

@@ -14,10 +14,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildInstance, buildNeighbors, scenarioFromCostMatrix, pcenterExact, pmedianExact, readOrlibPmedian, readTsplib, type EngineResult, type Instance, type Neighbors } from "@siting/core";
-import { RunContext } from "../packages/core/src/heuristics/context.js";
-import { pcenterHeuristic } from "../packages/core/src/heuristics/pcenter.js";
-import { pmedianHeuristic } from "../packages/core/src/heuristics/pmedian.js";
+import { buildInstance, buildNeighbors, scenarioFromCostMatrix, readOrlibPmedian, readTsplib, type Instance, type Neighbors } from "@siting/core";
+import { RunContext, pcenterExact, pcenterHeuristic, pmedianExact, pmedianHeuristic, type EngineResult } from "@siting/core/lp";
 
 // shared/ sits beside the repository (as in CI's clean clones)
 const ROOT = fileURLToPath(new URL("../../shared/benchmarks", import.meta.url));

@@ -14,16 +14,18 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {
   buildInstance,
-  decodeSolution,
-  formulate,
-  ModelBuilder,
   mulberry32,
-  nnz,
   parseScenario,
   type Backend,
   type Instance,
-  type MipSpec,
 } from "@siting/core";
+import {
+  decodeSolution,
+  formulate,
+  ModelBuilder,
+  nnz,
+  type MipSpec,
+} from "@siting/core/lp";
 
 const PROBLEMS = ["lscp", "mclp", "pmedian", "pcenter", "cap-pmedian"] as const;
 type BenchProblem = (typeof PROBLEMS)[number];

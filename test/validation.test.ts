@@ -6,7 +6,7 @@
  */
 import { distance as turfDistance, point as turfPoint } from "@turf/turf";
 import { describe, expect, it } from "vitest";
-import { buildCoverage, buildInstance, evaluate, haversine, parseProblem, parseScenario, ScenarioError, solveSync } from "@siting/core";
+import { buildCoverage, buildInstance, evaluate, haversine, parseProblem, parseScenario, ScenarioError, solveSync, type ProblemInput } from "@siting/core";
 import { mulberry32 } from "./support/random.js";
 
 const D = [
@@ -99,8 +99,8 @@ describe("problem validation", () => {
   const priced = parseScenario({ demand: D, sites: [{ ...S[0], cost: 3 }, { ...S[1], cost: 1 }] });
   const badP = (problem: unknown, scenario: typeof sc, path: string, shown?: string, words?: string) => {
     expectIssue(caught(() => parseProblem(problem, scenario)), path, shown, words);
-    // solve() validates the same way
-    expectIssue(caught(() => solveSync(scenario, problem)), path, shown, words);
+    // solve() validates the same way (an untyped caller: the types would reject these problems)
+    expectIssue(caught(() => solveSync(scenario, problem as ProblemInput)), path, shown, words);
   };
 
   it("p < 1", () => badP({ type: "pmedian", p: 0 }, sc, "problem.p", "0"));
@@ -251,7 +251,7 @@ describe("distances and coverage", () => {
 
   it("manhattan metric", () => {
     const json = {
-      metric: "manhattan",
+      metric: "manhattan" as const,
       demand: [
         { id: "a", x: 0, y: 0, weight: 2 },
         { id: "b", x: 10, y: 0, weight: 1 },

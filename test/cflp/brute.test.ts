@@ -4,7 +4,7 @@
  * is tested first: a dense simplex on known LPs, hand-made instances with known answers, and
  * relations that must hold between its single-source and split optima.
  */
-import { solve } from "@siting/core";
+import { solve, type ScenarioInput } from "@siting/core";
 import { describe, expect, it } from "vitest";
 import { bruteCflp, checkCflpAnswer, oracleAnswer, simplexMin, type CflpAnswer, type CflpProblem } from "./brute.js";
 import { parseCflpScenario, randomCflp, type CflpCase, type RawCflpScenario } from "./random.js";
@@ -256,7 +256,7 @@ for (const solver of SOLVER_NAMES) {
         const split = c.problem.singleSource === false;
         const exact = exactSolver && !(solver === "engine" && split);
         const budgetMode = c.problem.budget !== undefined;
-        const r = await solve(c.json, c.problem, { solver, timeLimit: 30 });
+        const r = await solve(c.json as unknown as ScenarioInput, c.problem, { solver, timeLimit: 30 }); // built as loose records
         const tag = `${c.name} [${solver}]: status ${r.status}, objective ${r.objective}, oracle ${o.feasible ? `${o.objective} (cost ${o.cost})` : "infeasible"}${r.message ? `; ${r.message}` : ""}`;
         if (!o.feasible) {
           if (exact) expect(r.status, tag).toBe("infeasible");

@@ -17,7 +17,7 @@ const line = {
     { id: "s0", x: 0, y: 0, cost: 5, capacity: 10 },
     { id: "s1", x: 10, y: 0, cost: 5, capacity: 10 },
   ],
-  metric: "euclidean",
+  metric: "euclidean" as const,
 };
 
 describe("explainCflp", () => {

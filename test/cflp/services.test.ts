@@ -6,7 +6,7 @@
  * sites that pay the site cost (given that set, the services decouple, and each is solved by the
  * exhaustive oracle of ./brute.ts).
  */
-import { mulberry32, parseScenario, solve, solveServices, type Scenario, type Service } from "@siting/core";
+import { mulberry32, parseScenario, solve, solveServices, type Scenario, type ScenarioInput, type Service } from "@siting/core";
 import { describe, expect, it } from "vitest";
 import { bruteCflp, type CflpModule, type CflpProblem } from "./brute.js";
 import { parseCflpScenario, type RawCflpScenario } from "./random.js";
@@ -85,7 +85,7 @@ describe("solveServices on a town", () => {
           return { ...s, modules: mods.map((m) => ({ ...m, cost: m.cost + Number(s.land) })) };
         }),
       };
-      const direct = await solve(json, svc.problem, { solver: "highs" });
+      const direct = await solve(json as unknown as ScenarioInput, svc.problem, { solver: "highs" }); // built as loose records
       expect(direct.status).toBe("optimal");
       expect(close(r.alone[k].cost, direct.objective!)).toBe(true);
       const ev = reevaluate(serviceScenario(townJson, svc.demand), r.alone[k].result.problem, r.alone[k].result);

@@ -3,7 +3,7 @@
  * (two weight fields: `weight` and `elderly`), candidate sites with their own size modules, one
  * existing site, one forbidden site.
  */
-import { mulberry32 } from "@siting/core";
+import { mulberry32, type DemandInput, type SiteInput } from "@siting/core";
 
 export interface TownOptions {
   seed?: number;
@@ -24,23 +24,26 @@ export const TOWN_MODULES = [
   { name: "L", cost: 9, capacity: 600 },
 ];
 
-export function town(o: TownOptions = {}): { demand: Record<string, unknown>[]; sites: Record<string, unknown>[]; metric: "euclidean" } {
+/** A point of the town: the core fields typed, any other field allowed. */
+type Row<T> = T & Record<string, unknown>;
+
+export function town(o: TownOptions = {}): { demand: Row<DemandInput>[]; sites: Row<SiteInput>[]; metric: "euclidean" } {
   const rand = mulberry32(o.seed ?? 7);
   const side = o.side ?? 5;
-  const demand: Record<string, unknown>[] = [];
+  const demand: Row<DemandInput>[] = [];
   for (let a = 0; a < side; a++) {
     for (let b = 0; b < side; b++) {
       demand.push({ id: `d${a}-${b}`, x: a * 800, y: b * 800, weight: 10 + Math.floor(rand() * 31), elderly: Math.floor(rand() * 15) });
     }
   }
   const span = (side - 1) * 800;
-  const sites: Record<string, unknown>[] = [];
+  const sites: Row<SiteInput>[] = [];
   // candidate sites on a jittered 3 × 3 grid (every point within reach of several), then random ones
   const k = o.sites ?? 9;
   for (let j = 0; j < k; j++) {
     const x = j < 9 ? ((j % 3) + 0.25) * (span / 3) + (rand() - 0.5) * 300 : rand() * span;
     const y = j < 9 ? (Math.floor(j / 3) + 0.25) * (span / 3) + (rand() - 0.5) * 300 : rand() * span;
-    const s: Record<string, unknown> = { id: `s${j}`, x: Math.round(x), y: Math.round(y), ...(o.siteModules !== false ? { modules: TOWN_MODULES.map((m) => ({ ...m })) } : {}) };
+    const s: Row<SiteInput> = { id: `s${j}`, x: Math.round(x), y: Math.round(y), ...(o.siteModules !== false ? { modules: TOWN_MODULES.map((m) => ({ ...m })) } : {}) };
     if (o.land) s.land = 2 + Math.floor(rand() * 6);
     sites.push(s);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildCoverage, buildInstance, buildNeighbors, lscpExact, mclpExact, pcenterExact, pmedianExact, mulberry32 } from "@siting/core";
-import { RunContext } from "../../packages/core/src/heuristics/context.js";
+import { buildCoverage, buildInstance, buildNeighbors, mulberry32 } from "@siting/core";
+import { RunContext, lscpExact, mclpExact, pcenterExact, pmedianExact } from "@siting/core/lp";
 import { bruteCenter, bruteLscp, bruteMclp, bruteMedian, centerValue, fits, lscpValue, mclpValue, medianValue, randomScenario } from "./oracle.js";
 
 const N_CASES = 60;

@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { buildInstance, buildNeighbors, evaluate, pcenterExact, pmedianExact, readOrlibPmedian } from "@siting/core";
-import { RunContext } from "../../packages/core/src/heuristics/context.js";
+import { buildInstance, buildNeighbors, evaluate, readOrlibPmedian } from "@siting/core";
+import { RunContext, pcenterExact, pmedianExact } from "@siting/core/lp";
 
 const DIR = fileURLToPath(new URL("../../../shared/benchmarks/orlib-pmed/", import.meta.url));
 const haveShared = existsSync(`${DIR}pmed1.txt`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildInstance, buildNeighbors, pmedianExact } from "@siting/core";
-import { RunContext } from "../../packages/core/src/heuristics/context.js";
+import { buildInstance, buildNeighbors } from "@siting/core";
+import { RunContext, pmedianExact } from "@siting/core/lp";
 import { randomScenario } from "./oracle.js";
 
 /**

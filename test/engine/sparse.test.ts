@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildInstance, buildNeighbors, pcenterExact, pmedianExact } from "@siting/core";
-import { RunContext } from "../../packages/core/src/heuristics/context.js";
+import { buildInstance, buildNeighbors } from "@siting/core";
+import { RunContext, pcenterExact, pmedianExact } from "@siting/core/lp";
 import { centerValue, randomScenario } from "./oracle.js";
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));

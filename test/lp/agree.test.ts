@@ -1,4 +1,5 @@
-import { decodeSolution, evaluate, formulate, incumbentFromOpen, objectiveValue, precheck, validateModel, type Backend } from "@siting/core";
+import { evaluate, type Backend } from "@siting/core";
+import { decodeSolution, formulate, incumbentFromOpen, objectiveValue, precheck, validateModel } from "@siting/core/lp";
 import { glpk } from "@siting/glpk";
 import { highs } from "@siting/highs";
 import { lpSolver } from "@siting/lp-solver";

@@ -1,15 +1,13 @@
+import { buildInstance, parseScenario, type Backend } from "@siting/core";
 import {
-  buildInstance,
   formulate,
   incumbentFromOpen,
   maxViolation,
   ModelBuilder,
-  parseScenario,
   precheck,
   toCSC,
   validateModel,
-  type Backend,
-} from "@siting/core";
+} from "@siting/core/lp";
 import { glpk } from "@siting/glpk";
 import { highs } from "@siting/highs";
 import { DEFAULT_MAX_CELLS, lpSolver } from "@siting/lp-solver";

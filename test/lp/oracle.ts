@@ -1,4 +1,5 @@
-import { demandUnits, type Instance, type MipSpec, type SizeModule } from "@siting/core";
+import type { Instance } from "@siting/core";
+import { demandUnits, type MipSpec, type SizeModule } from "@siting/core/lp";
 
 /**
  * Brute-force optimum of a MipSpec on a tiny instance, written independently of the formulations:

@@ -1,4 +1,5 @@
-import { decodeSolution, evaluate, formulate, precheck } from "@siting/core";
+import { evaluate } from "@siting/core";
+import { decodeSolution, formulate, precheck } from "@siting/core/lp";
 import { glpk } from "@siting/glpk";
 import { highs } from "@siting/highs";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,5 @@
-import { buildInstance, mulberry32, parseProblem, parseScenario, specFromProblem, type Instance, type MipSpec, type Problem, type Scenario } from "@siting/core";
+import { buildInstance, mulberry32, parseProblem, parseScenario, type Instance, type Problem, type Scenario } from "@siting/core";
+import { specFromProblem, type MipSpec } from "@siting/core/lp";
 
 /** A small random instance and a spec for one formulation variant, for the backend/oracle agreement tests. */
 export interface Case {

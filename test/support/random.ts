@@ -160,6 +160,9 @@ export interface RawProblem {
   objective?: "count" | "cost";
 }
 
+/** A `RawProblem` with the fields its type requires (what `randomProblem` guarantees; a valid `ProblemInput`). */
+export type ValidProblem = RawProblem & ({ type: "lscp"; radius: number } | { type: "mclp"; radius: number } | { type: "pmedian" } | { type: "pcenter"; p: number });
+
 /** Every demand–site distance, as the oracle computes it (for choosing radii). */
 export type DistanceFn = (i: number, j: number) => number;
 
@@ -167,7 +170,7 @@ export type DistanceFn = (i: number, j: number) => number;
  * A random valid problem of `type` for a generated scenario. The radius is, half of the time,
  * exactly one of the demand–site distances (an inclusive-boundary case), else a random quantile.
  */
-export function randomProblem(seed: number, g: GeneratedScenario, type: RawProblem["type"], dist: DistanceFn, variant: Variant = "p"): RawProblem {
+export function randomProblem(seed: number, g: GeneratedScenario, type: RawProblem["type"], dist: DistanceFn, variant: Variant = "p"): ValidProblem {
   const rand = mulberry32(seed * 104729 + 3);
   const mAll = g.json.sites.length;
   const n = g.json.demand.length;
@@ -193,7 +196,7 @@ export function randomProblem(seed: number, g: GeneratedScenario, type: RawProbl
   }
   if (type === "lscp") {
     if (g.hasCosts && rand() < 0.25) pr.objective = "count";
-    return pr;
+    return pr as ValidProblem;
   }
   const lo = Math.max(1, g.existingCount);
   const m = g.json.sites.filter((s) => !s.forbidden).length;
@@ -203,5 +206,5 @@ export function randomProblem(seed: number, g: GeneratedScenario, type: RawProbl
     for (const s of g.json.sites) if (!s.existing) total += s.cost ?? 0;
     pr.budget = rand() < 0.1 ? 0 : int(rand, 0, Math.max(1, Math.ceil(total * 0.6)));
   }
-  return pr;
+  return pr as ValidProblem;
 }

@@ -1,4 +1,4 @@
-import { frontier, frontierSvg, SOLVERS, type FrontierPoint, type Problem } from "@siting/core";
+import { frontier, frontierSvg, SOLVERS, type FrontierPoint, type Problem, type ProblemFields } from "@siting/core";
 import { RUN_FLAGS, UsageError, choiceFlag, numberFlag, parse, seedFlag, timeLimitFlag, writeText } from "./args.js";
 import { loadScenario } from "./load.js";
 import { backendFor, parseStandard } from "./main.js";
@@ -14,7 +14,7 @@ export const CFLP_FLAGS = {
 } as const;
 
 /** Sets the cflp fields of `problem` from the flags (the problem's own checks come later, in core). */
-export function applyCflpFlags(problem: Problem, values: Record<string, unknown>): void {
+export function applyCflpFlags(problem: ProblemFields, values: Record<string, unknown>): void {
   const reach = numberFlag(values, "reach");
   const minUse = numberFlag(values, "min-use");
   const distanceCost = numberFlag(values, "distance-cost");

@@ -1,93 +1,149 @@
-import { z } from "zod";
 import { IssueList, ScenarioError } from "./errors.js";
 import type { Metric } from "./geo.js";
-import type { CoordinateSystem, DemandPoint, Scenario, SitePoint } from "./scenario.js";
+import type { CoordinateSystem, DemandPoint, Scenario, SitePoint, SizeModule } from "./scenario.js";
+import { NONNEG, bool, check, is, isObject, list, nonneg, num, obj, oneOf, opt, sizeModules, str, type Rule } from "./validate.js";
 
-const FINITE = "expected a finite number";
-const NONNEG = "expected a finite number ≥ 0";
+const finite = num("expected a finite number");
+const LON = "expected a longitude in [-180, 180]";
+const LAT = "expected a latitude in [-90, 90]";
 
-const finite = z.number({ error: FINITE });
-const nonneg = z.number({ error: NONNEG }).min(0, { error: NONNEG });
-const idSchema = z.union([z.string().min(1), z.number().int()], { error: "expected a non-empty string or an integer id" });
-
-const coordFields = {
-  id: idSchema,
-  x: finite.optional(),
-  y: finite.optional(),
-  lon: z.number({ error: "expected a longitude in [-180, 180]" }).min(-180, { error: "expected a longitude in [-180, 180]" }).max(180, { error: "expected a longitude in [-180, 180]" }).optional(),
-  lat: z.number({ error: "expected a latitude in [-90, 90]" }).min(-90, { error: "expected a latitude in [-90, 90]" }).max(90, { error: "expected a latitude in [-90, 90]" }).optional(),
+const coordFields: Record<string, Rule> = {
+  id: is((v) => (typeof v === "string" && v !== "") || Number.isSafeInteger(v), "expected a non-empty string or an integer id"),
+  x: opt(finite),
+  y: opt(finite),
+  lon: opt(num(LON, -180, 180)),
+  lat: opt(num(LAT, -90, 90)),
 };
 
-const demandSchema = z.looseObject({ ...coordFields, weight: nonneg }, { error: "expected an object" });
-export const moduleSchema = z.strictObject(
-  {
-    name: z.string({ error: "expected a string" }).optional(),
-    cost: nonneg,
-    capacity: z.number({ error: "expected a finite number > 0" }).gt(0, { error: "expected a finite number > 0" }),
-    min: nonneg.optional(),
-  },
-  { error: "expected a module {name?, cost, capacity, min?}" },
-);
-export const modulesSchema = z.array(moduleSchema, { error: "expected an array of modules {name?, cost, capacity, min?}" }).min(1, { error: "expected at least one module" });
-
-const siteSchema = z.looseObject(
-  {
-    ...coordFields,
-    cost: nonneg.optional(),
-    capacity: nonneg.optional(),
-    existing: z.boolean({ error: "expected true or false" }).optional(),
-    forbidden: z.boolean({ error: "expected true or false" }).optional(),
-    modules: modulesSchema.optional(),
-  },
-  { error: "expected an object" },
+const demandRule = obj({ ...coordFields, weight: nonneg }, "expected an object", false);
+const siteRule = obj(
+  { ...coordFields, cost: opt(nonneg), capacity: opt(nonneg), existing: opt(bool), forbidden: opt(bool), modules: opt(sizeModules) },
+  "expected an object",
+  false,
 );
 
 export const METRICS = ["euclidean", "haversine", "manhattan"] as const;
 
-const scenarioSchema = z.strictObject(
+const scenarioRule = obj(
   {
-    name: z.string({ error: "expected a string" }).optional(),
-    description: z.string({ error: "expected a string" }).optional(),
-    demand: z.array(z.unknown(), { error: "expected an array of demand points" }).min(1, { error: "expected at least one demand point" }),
-    sites: z.array(z.unknown(), { error: "expected an array of sites" }).min(1, { error: "expected at least one site" }),
-    metric: z.enum(METRICS, { error: `unknown metric; expected one of ${METRICS.join(", ")}` }).optional(),
-    costs: z.unknown().optional(),
+    name: opt(str("expected a string")),
+    description: opt(str("expected a string")),
+    demand: list("expected an array of demand points", "expected at least one demand point"),
+    sites: list("expected an array of sites", "expected at least one site"),
+    metric: opt(oneOf(METRICS, `unknown metric; expected one of ${METRICS.join(", ")}`)),
+    costs: () => true,
   },
-  { error: "expected an object with `demand` and `sites`" },
+  "expected an object with `demand` and `sites`",
 );
+
+/** A point's fields once its rule has passed. */
+interface PointFields {
+  id: string | number;
+  x?: number;
+  y?: number;
+  lon?: number;
+  lat?: number;
+}
+interface DemandFields extends PointFields {
+  weight: number;
+}
+interface SiteFields extends PointFields {
+  cost?: number;
+  capacity?: number;
+  existing?: boolean;
+  forbidden?: boolean;
+  modules?: SizeModule[];
+}
+
+/**
+ * The fields every input point (demand or site) has: an id and one coordinate pair (none with a
+ * `costs` matrix). Any other field is kept in the point's `properties` (e.g. the field that
+ * `standard.of` or `reach.field` reads); `solve` accepts such extra fields in literals too.
+ */
+export interface PointInput {
+  /** A non-empty string or an integer; unique among the demand points, and among the sites. */
+  id: string | number;
+  x?: number;
+  y?: number;
+  /** Degrees in [-180, 180]; lon/lat points use the haversine metric by default. */
+  lon?: number;
+  /** Degrees in [-90, 90]. */
+  lat?: number;
+  /** Any other field is kept in the point's `properties` (`any`: `unknown` would reject interfaces, which have no index signature). */
+  [field: string]: any;
+}
+
+/** A demand point's own fields (in GeoJSON: its `properties`). */
+export interface DemandProperties {
+  id?: string | number;
+  /** The demand (residents, children, …) at the point, ≥ 0. */
+  weight: number;
+  [field: string]: any;
+}
+
+/** A site's own fields (in GeoJSON: its `properties`). */
+export interface SiteProperties {
+  id?: string | number;
+  /** Opening cost ≥ 0 (once one site has a cost, every new site needs one or modules). */
+  cost?: number;
+  /** Capacity in demand units ≥ 0. */
+  capacity?: number;
+  /** An existing facility: always open, counts toward p, its cost is sunk. */
+  existing?: boolean;
+  /** Fixed closed. */
+  forbidden?: boolean;
+  /** Sizes the site may open at (at most one); for an existing site, expansions. */
+  modules?: readonly SizeModule[];
+  [field: string]: any;
+}
+
+/** A demand point as a user writes it. */
+export interface DemandInput extends PointInput, DemandProperties {
+  id: string | number;
+}
+
+/** A candidate or existing site as a user writes it. */
+export interface SiteInput extends PointInput, SiteProperties {
+  id: string | number;
+}
+
+/** A GeoJSON Point feature; the point's fields (not its coordinates) are its `properties`. */
+export interface PointFeature<Props> {
+  type: "Feature";
+  id?: string | number;
+  geometry: { type: "Point"; coordinates: readonly [lon: number, lat: number] | readonly number[] };
+  properties: Props | null;
+}
+
+/** A GeoJSON FeatureCollection of Points. */
+export interface PointCollection<Props> {
+  type: "FeatureCollection";
+  features: readonly PointFeature<Props>[];
+}
+
+/** A scenario as an object: demand points and candidate sites, as arrays or GeoJSON FeatureCollections. */
+export interface ScenarioObject {
+  name?: string;
+  description?: string;
+  demand: readonly DemandInput[] | PointCollection<DemandProperties>;
+  sites: readonly SiteInput[] | PointCollection<SiteProperties>;
+  /** Default: `haversine` for lon/lat, else `euclidean`. */
+  metric?: Metric;
+  /** An explicit demand × site cost (distance) matrix: one row per demand point, one number per site. */
+  costs?: readonly (readonly number[])[];
+}
+
+/**
+ * Everything `parseScenario` (and so `solve`) accepts: a scenario object, a single GeoJSON
+ * FeatureCollection whose features say `properties.role: "demand" | "site"`, or either as JSON text.
+ */
+export type ScenarioInput =
+  | ScenarioObject
+  | PointCollection<(DemandProperties & { role: "demand" }) | (SiteProperties & { role: "site" | "sites" })>
+  | string;
 
 const DEMAND_KEYS = new Set(["id", "x", "y", "lon", "lat", "weight"]);
 const SITE_KEYS = new Set(["id", "x", "y", "lon", "lat", "cost", "capacity", "existing", "forbidden", "modules"]);
-
-/** Converts zod's path array to `demand[12].weight`. */
-export function pathString(path: readonly PropertyKey[]): string {
-  let s = "";
-  for (const k of path) {
-    if (typeof k === "number") s += `[${k}]`;
-    else s += s === "" ? String(k) : `.${String(k)}`;
-  }
-  return s;
-}
-
-/** Runs a zod schema, adding its issues (path-prefixed, with the offending value) to `issues`. */
-export function zodCheck<T>(schema: z.ZodType<T>, value: unknown, prefix: string, issues: IssueList, rename?: (path: string) => string): T | undefined {
-  const r = schema.safeParse(value, { reportInput: true });
-  if (r.success) return r.data;
-  for (const iss of r.error.issues) {
-    const base = prefix + (iss.path.length ? (typeof iss.path[0] === "number" || prefix === "" ? "" : ".") + pathString(iss.path) : "");
-    const path = rename ? rename(base) : base;
-    if (iss.code === "unrecognized_keys") {
-      for (const key of iss.keys) issues.add(path === "" ? key : `${path}.${key}`, "unknown field");
-      continue;
-    }
-    if (iss.code === "invalid_union" || iss.code === "invalid_type" || iss.code === "too_small" || iss.code === "too_big" || iss.code === "invalid_value") {
-      issues.add(path, iss.message, (iss as { input?: unknown }).input);
-    } else {
-      issues.add(path, iss.message, (iss as { input?: unknown }).input);
-    }
-  }
-  return undefined;
-}
 
 type Role = "demand" | "sites";
 
@@ -95,10 +151,6 @@ interface RawPoint {
   raw: Record<string, unknown>;
   /** Maps a field path of the plain form (`demand[3].weight`) to the user's path. */
   rename: (path: string) => string;
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
 function isFeatureCollection(x: unknown): x is { type: "FeatureCollection"; features: unknown } {
@@ -217,12 +269,12 @@ export function parseScenario(input: unknown): Scenario {
     }
   }
   // a bad top level does not stop the points from being checked: every problem is listed at once
-  const shape = zodCheck(scenarioSchema, top, "", issues) ?? {
-    demand: Array.isArray(top.demand) ? top.demand : [],
-    sites: Array.isArray(top.sites) ? top.sites : [],
-    metric: undefined,
-    costs: undefined,
-    name: undefined,
+  const shape = (check(scenarioRule, top, "", issues) ? top : { demand: Array.isArray(top.demand) ? top.demand : [], sites: Array.isArray(top.sites) ? top.sites : [] }) as {
+    demand: unknown[];
+    sites: unknown[];
+    metric?: Metric;
+    costs?: unknown;
+    name?: string;
   };
   demandRaw ??= fromArray(shape.demand);
   sitesRaw ??= fromArray(shape.sites);
@@ -273,8 +325,8 @@ export function parseScenario(input: unknown): Scenario {
 
   demandRaw.forEach(({ raw, rename }, i) => {
     const path = `demand[${i}]`;
-    const d = zodCheck(demandSchema, raw, path, issues, rename);
-    if (!d) return;
+    if (!check(demandRule, raw, path, issues, rename)) return;
+    const d = raw as unknown as DemandFields;
     checkCoords(raw, path, rename);
     const id = checkId(d.id, path, rename, "d");
     const [x, y] = d.x !== undefined || d.y !== undefined ? [d.x ?? 0, d.y ?? 0] : [d.lon ?? 0, d.lat ?? 0];
@@ -283,8 +335,8 @@ export function parseScenario(input: unknown): Scenario {
   let withCost = 0;
   sitesRaw.forEach(({ raw, rename }, j) => {
     const path = `sites[${j}]`;
-    const s = zodCheck(siteSchema, raw, path, issues, rename);
-    if (!s) return;
+    if (!check(siteRule, raw, path, issues, rename)) return;
+    const s = raw as unknown as SiteFields;
     checkCoords(raw, path, rename);
     const id = checkId(s.id, path, rename, "s");
     const [x, y] = s.x !== undefined || s.y !== undefined ? [s.x ?? 0, s.y ?? 0] : [s.lon ?? 0, s.lat ?? 0];

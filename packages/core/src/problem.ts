@@ -1,39 +1,29 @@
-import { z } from "zod";
 import { IssueList } from "./errors.js";
-import { modulesSchema, zodCheck } from "./parse.js";
 import type { Scenario, SizeModule } from "./scenario.js";
 import type { ReachField } from "./cflp/types.js";
+import { bool, check, isObject, nonneg, num, obj, oneOf, opt, positive, sizeModules, str, type Rule } from "./validate.js";
 
 export const PROBLEM_TYPES = ["lscp", "mclp", "pmedian", "pcenter", "cflp"] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];
 
 /**
- * What to optimise.
- * - `lscp`: fewest sites (or least total cost of new sites, when sites have costs) so that every
- *   demand point with weight > 0 has an open site within `radius`.
- * - `mclp`: most demand weight within `radius` of an open site, with at most `p` open sites and/or
- *   total cost of new sites ≤ `budget`.
- * - `pmedian`: least Σ weight × distance to the nearest open site, with at most `p` open sites
- *   and/or cost ≤ `budget` (with `p` alone, exactly p are opened: more never hurts).
- * - `pcenter`: least largest distance from a demand point (weight > 0) to its nearest open site,
- *   with at most `p` open sites.
- * Coverage is inclusive: a site covers a demand point when distance ≤ radius. Existing sites are
- * open, count toward `p`, and their cost is sunk (not charged to `budget`). For `pmedian` and
- * `pcenter` a `radius` is optional and only used to report coverage.
- * - `cflp` (the planner's model): sites and sizes together. Each new site opens at most one size
- *   (a module, or its own cost and capacity); existing sites stay open (plus at most one expansion
- *   module of their own). Every demand point with demand is served by an open site within `reach`
- *   (single-source unless `singleSource: false`); loads (demand units) stay within capacity and
- *   reach each new site's minimum (`minUse` × capacity, or the module's `min`); the weight served
- *   within `radius` is at least `coverage` × total weight. Minimise the cost of new sizes +
- *   `distanceCost` × Σ weight × distance; with `budget` instead of `coverage`: maximise the weight
- *   served within `radius` at cost ≤ budget (ties: least cost).
+ * Demand units per demand point = (its `of` field) × units / per, e.g. `{per: 1000, units: 0.45}`:
+ * 0.45 units (GPs, seats, m²) per 1,000 residents.
  */
-export interface Problem {
-  type: ProblemType;
-  p?: number;
-  radius?: number;
-  budget?: number;
+export interface StandardInput {
+  per: number;
+  units: number;
+  /** `weight` (default) or the name of a numeric property of every demand point, e.g. `"age60plus"`. */
+  of?: string;
+}
+
+/** A per-capita standard after validation: `of` is always set. */
+export interface PerCapitaStandard extends StandardInput {
+  of: string;
+}
+
+/** The capacity fields of the textbook problems (lscp, mclp, pmedian). */
+export interface CapacityInput {
   /**
    * Capacities, single-source: each demand point is served by one open site, and the demand units
    * assigned to a site stay within its capacity (its `capacity`, or the chosen size module's).
@@ -43,91 +33,222 @@ export interface Problem {
    */
   capacitated?: boolean;
   /** Turns a demand field into demand units: `{per: 1000, units: 0.45, of: "weight"}` = 0.45 units per 1,000. */
-  standard?: PerCapitaStandard;
+  standard?: StandardInput;
   /** Size modules offered at every candidate site that has no `modules` of its own. */
-  modules?: SizeModule[];
-  /** LSCP: minimise the number of sites or their cost (default: cost when sites have costs). */
+  modules?: readonly SizeModule[];
+}
+
+/**
+ * `lscp`: fewest sites (or least total cost of new sites, when sites have costs) so that every
+ * demand point with weight > 0 has an open site within `radius`.
+ */
+export interface LscpInput extends CapacityInput {
+  type: "lscp";
+  /** Coverage radius (> 0, in the scenario's distance unit); coverage is inclusive (distance ≤ radius). */
+  radius: number;
+  /** Minimise the number of sites or their cost (default: cost when sites have costs). */
   objective?: "count" | "cost";
-  /** cflp: the longest assignment distance, one number or a demand field per point (default: unlimited). */
+}
+
+/**
+ * `mclp`: most demand weight within `radius` of an open site, with at most `p` open sites and/or
+ * total cost of new sites ≤ `budget` (one of the two is needed).
+ */
+export interface MclpInput extends CapacityInput {
+  type: "mclp";
+  radius: number;
+  /** At most this many open sites (existing sites count). */
+  p?: number;
+  /** Total cost of new sites ≤ budget (existing sites' cost is sunk). */
+  budget?: number;
+}
+
+/**
+ * `pmedian`: least Σ weight × distance to the nearest open site, with at most `p` open sites and/or
+ * cost ≤ `budget` (one of the two is needed; with `p` alone, exactly p are opened: more never hurts).
+ */
+export interface PMedianInput extends CapacityInput {
+  type: "pmedian";
+  p?: number;
+  budget?: number;
+  /** Only used to report coverage. */
+  radius?: number;
+}
+
+/** `pcenter`: least largest distance from a demand point (weight > 0) to its nearest open site, with at most `p` open sites. */
+export interface PCenterInput {
+  type: "pcenter";
+  p: number;
+  /** Only used to report coverage. */
+  radius?: number;
+  /** p-center has no capacitated model: `false` ignores the scenario's capacities (the default). */
+  capacitated?: boolean;
+}
+
+/**
+ * `cflp`, the planner's model: sites and sizes together. Each new site opens at most one size (a
+ * module, or its own cost and capacity); existing sites stay open (plus at most one expansion module
+ * of their own). Every demand point with demand is served by an open site within `reach`
+ * (single-source unless `singleSource: false`); loads (demand units) stay within capacity and reach
+ * each new site's minimum (`minUse` × capacity, or the module's `min`); the weight served within
+ * `radius` is at least `coverage` × total weight. Minimise the cost of new sizes + `distanceCost` ×
+ * Σ weight × distance; with `budget` instead of `coverage`: maximise the weight served within
+ * `radius` at cost ≤ budget (ties: least cost).
+ */
+export interface CflpInput {
+  type: "cflp";
+  /** The longest assignment distance, one number or a demand field per point (default: unlimited). */
   reach?: number | ReachField;
-  /** cflp: the share (0..1] of total demand weight that must be served within `radius`. */
+  /** The walking standard: coverage (`coverage`, `budget`, `outsideCost`) is measured within it. */
+  radius?: number;
+  /** The share (0..1] of total demand weight that must be served within `radius`. */
   coverage?: number;
   /**
-   * cflp: the demand field that says which points the coverage counts (a number > 0 or `true`:
-   * counted); the target (or, with a budget, the objective) is then a share of the counted points'
-   * weight only, e.g. `"urban"` for a standard measured on urban residents. Default: every point.
+   * The demand field that says which points the coverage counts (a number > 0 or `true`: counted);
+   * the target (or, with a budget, the objective) is then a share of the counted points' weight
+   * only, e.g. `"urban"` for a standard measured on urban residents. Default: every point.
    */
   coverageOf?: string;
-  /** cflp: every new site serves at least this fraction of its capacity (a module's `min` overrides it). */
+  /** Instead of `coverage`: the most weight within `radius` for at most this cost of new sizes. */
+  budget?: number;
+  /** Every new site serves at least this fraction of its capacity (a module's `min` overrides it). */
   minUse?: number;
-  /** cflp: one site per demand point (default true); false lets a point's demand split over sites. */
+  /** One site per demand point (default true); false lets a point's demand split over sites. */
   singleSource?: boolean;
   /**
-   * cflp: cost per unit of weight of the points the coverage counts (`coverageOf`) served beyond
+   * Cost per unit of weight of the points the coverage counts (`coverageOf`) served beyond
    * `radius`, added to the objective: the walking standard as a price instead of a target (a plan
    * then brings points within the radius wherever that costs less than this). Default 0.
    */
   outsideCost?: number;
-  /** cflp: cost per unit of weight × distance added to the objective (default 0). */
+  /** Cost per unit of weight × distance added to the objective (default 0). */
+  distanceCost?: number;
+  /** Turns a demand field into demand units for the capacities. */
+  standard?: StandardInput;
+  /** Size modules offered at every candidate site that has no `modules` of its own. */
+  modules?: readonly SizeModule[];
+}
+
+/**
+ * What to optimise, as a user writes it: a discriminated union on `type`, so a literal gets its
+ * fields checked and completed (`{type: "mclp", p: 3}` without `radius` does not compile).
+ * `solve` checks it again at run time (for JSON and other untyped input) against the scenario.
+ * Coverage is inclusive: a site covers a demand point when distance ≤ radius. Existing sites are
+ * open, count toward `p`, and their cost is sunk (not charged to `budget`).
+ */
+export type ProblemInput = LscpInput | MclpInput | PMedianInput | PCenterInput | CflpInput;
+
+interface InputByType {
+  lscp: LscpInput;
+  mclp: MclpInput;
+  pmedian: PMedianInput;
+  pcenter: PCenterInput;
+  cflp: CflpInput;
+}
+
+/**
+ * The input of problem type `T` (a union for a union of types). `solve` and `solveSync` take
+ * `ProblemInputOf<T>` and infer `T` from the literal's `type`, so a literal is checked against its
+ * own type's fields: a missing required field, a misspelt or foreign field is a compile error.
+ */
+export type ProblemInputOf<T extends ProblemType> = { type: T } & InputByType[T];
+
+/**
+ * Every field a validated problem may carry. Fields that do not apply to its type are absent
+ * (`undefined`), so code may read any of them without narrowing first.
+ */
+export interface ProblemFields {
+  p?: number;
+  radius?: number;
+  budget?: number;
+  /** Set (true) when the problem is capacitated, explicitly or because the scenario has capacities. */
+  capacitated?: boolean;
+  standard?: PerCapitaStandard;
+  modules?: SizeModule[];
+  objective?: "count" | "cost";
+  reach?: number | ReachField;
+  coverage?: number;
+  coverageOf?: string;
+  minUse?: number;
+  /** cflp: always set by validation (default true). */
+  singleSource?: boolean;
+  outsideCost?: number;
   distanceCost?: number;
 }
 
-/** Demand units per demand point = (its `of` field) × units / per. */
-export interface PerCapitaStandard {
-  per: number;
-  units: number;
-  /** `weight` (default) or the name of a numeric property of every demand point, e.g. `"age60plus"`. */
-  of: string;
+export interface LscpProblem extends ProblemFields {
+  type: "lscp";
+  radius: number;
+}
+export interface MclpProblem extends ProblemFields {
+  type: "mclp";
+  radius: number;
+}
+export interface PMedianProblem extends ProblemFields {
+  type: "pmedian";
+}
+export interface PCenterProblem extends ProblemFields {
+  type: "pcenter";
+  p: number;
+}
+export interface CflpProblem extends ProblemFields {
+  type: "cflp";
 }
 
-const problemSchema = z.strictObject(
+/**
+ * A problem after validation against its scenario (`parseProblem`, `Result.problem`): defaults
+ * filled in (`capacitated`, `standard.of`, cflp's `singleSource`), the fields of other types absent.
+ * See `ProblemInput` for what each type means. Every `Problem` is also a valid `ProblemInput`.
+ */
+export type Problem = LscpProblem | MclpProblem | PMedianProblem | PCenterProblem | CflpProblem;
+
+/** The validated problem of one type, e.g. `ProblemOf<"mclp">` = `MclpProblem`. */
+export type ProblemOf<T extends ProblemType> = Extract<Problem, { type: T }>;
+
+const REACH = "expected a distance > 0 or {field, default?} naming a numeric demand field";
+const reachObject = obj({ field: str("expected a demand field name", true), default: opt(positive) }, REACH);
+const reachDistance = num(REACH, 0, Infinity, true);
+/** A distance > 0, or `{field, default?}`: an object of the right field types is checked field by field. */
+const reachRule: Rule = (v, path, sink) =>
+  isObject(v) && typeof v.field === "string" && (v.default === undefined || (typeof v.default === "number" && Number.isFinite(v.default)))
+    ? reachObject(v, path, sink)
+    : reachDistance(v, path, sink);
+const FIELD_NAME = str("expected a demand field name", true);
+
+const problemRule = obj(
   {
-    type: z.enum(PROBLEM_TYPES, { error: `unknown problem; expected one of ${PROBLEM_TYPES.join(", ")}` }),
-    p: z.number({ error: "expected an integer ≥ 1" }).int({ error: "expected an integer ≥ 1" }).min(1, { error: "expected an integer ≥ 1" }).optional(),
-    radius: z.number({ error: "expected a finite number > 0" }).gt(0, { error: "expected a finite number > 0" }).optional(),
-    budget: z.number({ error: "expected a finite number ≥ 0" }).min(0, { error: "expected a finite number ≥ 0" }).optional(),
-    capacitated: z.boolean({ error: "expected true or false" }).optional(),
-    standard: z
-      .strictObject(
-        {
-          per: z.number({ error: "expected a finite number > 0" }).gt(0, { error: "expected a finite number > 0" }),
-          units: z.number({ error: "expected a finite number > 0" }).gt(0, { error: "expected a finite number > 0" }),
-          of: z.string({ error: "expected a demand field name" }).min(1, { error: "expected a demand field name" }).optional(),
-        },
-        { error: "expected a standard {per, units, of?}" },
-      )
-      .optional(),
-    modules: modulesSchema.optional(),
-    objective: z.enum(["count", "cost"], { error: 'expected "count" or "cost"' }).optional(),
-    reach: z
-      .union(
-        [
-          z.number().gt(0),
-          z.strictObject({ field: z.string().min(1), default: z.number().gt(0).optional() }),
-        ],
-        { error: "expected a distance > 0 or {field, default?} naming a numeric demand field" },
-      )
-      .optional(),
-    coverage: z.number({ error: "expected a share in (0, 1]" }).gt(0, { error: "expected a share in (0, 1]" }).max(1, { error: "expected a share in (0, 1]" }).optional(),
-    coverageOf: z.string({ error: "expected a demand field name" }).min(1, { error: "expected a demand field name" }).optional(),
-    minUse: z.number({ error: "expected a fraction in [0, 1]" }).min(0, { error: "expected a fraction in [0, 1]" }).max(1, { error: "expected a fraction in [0, 1]" }).optional(),
-    singleSource: z.boolean({ error: "expected true or false" }).optional(),
-    distanceCost: z.number({ error: "expected a finite number ≥ 0" }).min(0, { error: "expected a finite number ≥ 0" }).optional(),
-    outsideCost: z.number({ error: "expected a finite number ≥ 0" }).min(0, { error: "expected a finite number ≥ 0" }).optional(),
+    type: oneOf(PROBLEM_TYPES, `unknown problem; expected one of ${PROBLEM_TYPES.join(", ")}`),
+    p: opt(num("expected an integer ≥ 1", 1, Infinity, false, true)),
+    radius: opt(positive),
+    budget: opt(nonneg),
+    capacitated: opt(bool),
+    standard: opt(obj({ per: positive, units: positive, of: opt(FIELD_NAME) }, "expected a standard {per, units, of?}")),
+    modules: opt(sizeModules),
+    objective: opt(oneOf(["count", "cost"], 'expected "count" or "cost"')),
+    reach: opt(reachRule),
+    coverage: opt(num("expected a share in (0, 1]", 0, 1, true)),
+    coverageOf: opt(FIELD_NAME),
+    minUse: opt(num("expected a fraction in [0, 1]", 0, 1)),
+    singleSource: opt(bool),
+    distanceCost: opt(nonneg),
+    outsideCost: opt(nonneg),
   },
-  { error: "expected a problem object {type, p?, radius?, budget?, capacitated?, standard?, modules?}" },
+  "expected a problem object {type, p?, radius?, budget?, capacitated?, standard?, modules?}",
 );
+
+/** A problem that passed its rule, before the checks against the scenario and the defaults. */
+type RawProblem = Omit<ProblemFields, "standard"> & { type: ProblemType; standard?: StandardInput };
 
 const CFLP_ONLY = ["reach", "coverage", "coverageOf", "minUse", "singleSource", "distanceCost", "outsideCost"] as const;
 
 /** Validates a problem against a scenario. Throws `ScenarioError` naming each bad field. */
 export function parseProblem(input: unknown, scenario: Scenario): Problem {
   const issues = new IssueList();
-  const pr = zodCheck(problemSchema, input, "problem", issues);
+  check(problemRule, input, "problem", issues);
   issues.throwIfAny("invalid problem");
-  if ((pr as Problem).type === "cflp") return parseCflp(pr as Problem, scenario, issues);
-  for (const k of CFLP_ONLY) if ((pr as Problem)[k] !== undefined) issues.add(`problem.${k}`, "only cflp takes this field", (pr as Problem)[k]);
-  const problem = pr as Omit<Problem, "standard"> & { standard?: Omit<PerCapitaStandard, "of"> & { of?: string } };
+  const problem = input as RawProblem;
+  if (problem.type === "cflp") return parseCflp(problem, scenario, issues);
+  for (const k of CFLP_ONLY) if (problem[k] !== undefined) issues.add(`problem.${k}`, "only cflp takes this field", problem[k]);
   const m = scenario.sites.length;
   let existing = 0;
   for (const s of scenario.sites) if (s.existing) existing++;
@@ -175,7 +296,7 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
     }
   }
   issues.throwIfAny("invalid problem");
-  const out: Problem = { type };
+  const out = { type } as Problem;
   if (p !== undefined) out.p = p;
   if (radius !== undefined) out.radius = radius;
   if (budget !== undefined) out.budget = budget;
@@ -187,7 +308,7 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
 }
 
 /** The cflp rules on top of the schema: which fields go together, and the scenario's data for them. */
-function parseCflp(pr: Problem, scenario: Scenario, issues: IssueList): Problem {
+function parseCflp(pr: RawProblem, scenario: Scenario, issues: IssueList): CflpProblem {
   const { radius, coverage, budget, reach, standard, modules, minUse } = pr;
   for (const k of ["p", "objective", "capacitated"] as const) if (pr[k] !== undefined) issues.add(`problem.${k}`, `cflp does not take ${k}`, pr[k]);
   if (coverage !== undefined && radius === undefined) issues.add("problem.coverage", "a coverage target needs the radius it is measured at (problem.radius)", coverage);
@@ -235,7 +356,7 @@ function parseCflp(pr: Problem, scenario: Scenario, issues: IssueList): Problem 
     }
   });
   issues.throwIfAny("invalid problem");
-  const out: Problem = { type: "cflp" };
+  const out: CflpProblem = { type: "cflp" };
   if (reach !== undefined) out.reach = typeof reach === "number" ? reach : { ...reach };
   if (radius !== undefined) out.radius = radius;
   if (coverage !== undefined) out.coverage = coverage;

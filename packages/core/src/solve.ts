@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { buildCoverage, type Coverage } from "./coverage.js";
 import { IssueList, ScenarioError } from "./errors.js";
 import { evaluate, siteModules, type Evaluation } from "./evaluate.js";
@@ -14,12 +13,13 @@ import type { EngineResult } from "./engine/common.js";
 import { lscpExact, pcenterExact } from "./engine/cover.js";
 import { mclpExact } from "./engine/mclp.js";
 import { pmedianExact } from "./engine/pmedian.js";
-import { parseScenario, zodCheck } from "./parse.js";
-import { parseProblem, type Problem } from "./problem.js";
+import { parseScenario, type ScenarioInput } from "./parse.js";
+import { parseProblem, type Problem, type ProblemInputOf, type ProblemOf, type ProblemType } from "./problem.js";
 import { relativeGap, type Result, type Status } from "./result.js";
 import { isScenario, keepSites, type Scenario } from "./scenario.js";
 import { autoMethod, mipMethod, runCflp, runCflpSync, searchMethod, type CflpRun } from "./cflp/solve.js";
 import type { CflpSolution } from "./cflp/types.js";
+import { check, is, num, obj, opt } from "./validate.js";
 
 /**
  * - `auto` (default): the MIP backend `highs` for capacitated problems, else our exact engine
@@ -54,24 +54,37 @@ export interface SolveOptions {
   onProgress?: (p: Progress) => void;
   /** Perturbation rounds after the local search (p-median, MCLP). Default 30. */
   shakes?: number;
+  /**
+   * Receives the engines' trace lines (search progress in more detail than `onProgress`); the
+   * library itself never writes to the console.
+   */
+  debug?: (message: string) => void;
   /** cflp: a solution to start from (sizes and assignment, in the scenario's site and demand order), e.g. a neighbouring frontier point's. */
   start?: CflpSolution;
 }
 
 const isBackend = (v: unknown): v is Backend => typeof v === "object" && v !== null && typeof (v as Backend).solve === "function" && typeof (v as Backend).name === "string";
 
-const optionsSchema = z.strictObject({
-  solver: z
-    .union([z.enum(SOLVERS), z.custom<Backend>(isBackend)], { error: `unknown solver; expected one of ${SOLVERS.join(", ")} or a Backend object` })
-    .optional(),
-  timeLimit: z.number({ error: "expected a number of seconds > 0" }).gt(0, { error: "expected a number of seconds > 0" }).optional(),
-  seed: z.number({ error: "expected an integer" }).int({ error: "expected an integer" }).optional(),
-  workLimit: z.number({ error: "expected an integer ≥ 1" }).int({ error: "expected an integer ≥ 1" }).min(1, { error: "expected an integer ≥ 1" }).optional(),
-  signal: z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && "aborted" in v, { error: "expected an AbortSignal" }).optional(),
-  onProgress: z.custom<(p: Progress) => void>((v) => typeof v === "function", { error: "expected a function" }).optional(),
-  shakes: z.number({ error: "expected an integer ≥ 0" }).int({ error: "expected an integer ≥ 0" }).min(0, { error: "expected an integer ≥ 0" }).optional(),
-  start: z.custom<CflpSolution>((v) => typeof v === "object" && v !== null && (v as CflpSolution).option instanceof Int32Array && (v as CflpSolution).site instanceof Int32Array, { error: "expected a cflp solution {option, site, share?}" }).optional(),
-});
+const fn = is((v) => typeof v === "function", "expected a function");
+const optionsRule = obj(
+  {
+    solver: opt(is((v) => SOLVERS.includes(v as SolverName) || isBackend(v), `unknown solver; expected one of ${SOLVERS.join(", ")} or a Backend object`)),
+    timeLimit: opt(num("expected a number of seconds > 0", 0, Infinity, true)),
+    seed: opt(num("expected an integer", -Infinity, Infinity, false, true)),
+    workLimit: opt(num("expected an integer ≥ 1", 1, Infinity, false, true)),
+    signal: opt(is((v) => typeof v === "object" && v !== null && "aborted" in v, "expected an AbortSignal")),
+    onProgress: opt(fn),
+    debug: opt(fn),
+    shakes: opt(num("expected an integer ≥ 0", 0, Infinity, false, true)),
+    start: opt(
+      is((v) => typeof v === "object" && v !== null && (v as CflpSolution).option instanceof Int32Array && (v as CflpSolution).site instanceof Int32Array, "expected a cflp solution {option, site, share?}"),
+    ),
+  },
+  "expected an options object {solver?, timeLimit?, seed?, workLimit?, signal?, onProgress?, debug?, shakes?, start?}",
+);
+
+/** What `solve` returns for a problem of type `T`: `result.problem` is the validated problem of that type. */
+export type SolveResult<T extends ProblemType = ProblemType> = Result & { problem: ProblemOf<T> };
 
 /** Where a MIP backend package lives and its factory's name. */
 const BACKEND_PACKAGES: Record<string, [pkg: string, factory: string]> = {
@@ -114,8 +127,9 @@ function prepare(scenarioIn: unknown, problemIn: unknown, options: SolveOptions)
   const scenario = isScenario(scenarioIn) ? scenarioIn : parseScenario(scenarioIn);
   const problem = parseProblem(problemIn, scenario);
   const issues = new IssueList();
-  const opts = zodCheck(optionsSchema, options, "options", issues) ?? {};
+  check(optionsRule, options, "options", issues);
   issues.throwIfAny("invalid options");
+  const opts = options;
   const solver = opts.solver ?? "auto";
   if (problem.type !== "cflp" && problem.capacitated && (solver === "heuristic" || solver === "engine")) {
     issues.add("options.solver", `the ${solver} solves uncapacitated problems; capacitated ones need a MIP backend: auto, exact, highs, glpk or lp-solver (or set capacitated: false, --uncapacitated, to ignore capacities)`, solver);
@@ -123,7 +137,7 @@ function prepare(scenarioIn: unknown, problemIn: unknown, options: SolveOptions)
   issues.throwIfAny("invalid options");
   const limit = opts.timeLimit ?? ((solver === "auto" && !problem.capacitated) || (problem.type === "cflp" && solver === "engine") ? AUTO_ENGINE_TIME_LIMIT : undefined);
   const deadline = limit !== undefined ? t0 + limit * 1000 : Infinity;
-  const ctx = new RunContext(deadline, opts.signal, opts.onProgress, opts.seed ?? 1, opts.workLimit ?? Infinity);
+  const ctx = new RunContext(deadline, opts.signal, opts.onProgress, opts.seed ?? 1, opts.workLimit ?? Infinity, opts.debug);
   ctx.shouldStop();
   return { scenario, problem, ctx, shakes: opts.shakes ?? 30, solver, timeLimit: opts.timeLimit, t0 };
 }
@@ -136,10 +150,20 @@ function usesMip(p: Prepared): boolean {
 
 /**
  * Solves a siting problem. `scenario` is a validated `Scenario` or anything `parseScenario`
- * accepts; `problem` is checked against it. The answer is re-evaluated independently before it
- * is returned; an answer that evaluation rejects is never returned.
+ * accepts; `problem` is checked against it (at run time too, so JSON input is safe: anything wrong
+ * throws a `ScenarioError` naming each field and its value). The answer is re-evaluated
+ * independently before it is returned; an answer that evaluation rejects is never returned.
+ *
+ * ```ts
+ * const r = await solve({ demand, sites }, { type: "mclp", radius: 800, p: 3 });
+ * r.problem.radius; // number
+ * ```
  */
-export async function solve(scenario: Scenario | unknown, problem: Problem | unknown, options: SolveOptions = {}): Promise<Result> {
+export async function solve<T extends ProblemType>(scenario: ScenarioInput | Scenario, problem: ProblemInputOf<T>, options: SolveOptions = {}): Promise<SolveResult<T>> {
+  return (await solveAny(scenario, problem, options)) as SolveResult<T>;
+}
+
+async function solveAny(scenario: unknown, problem: unknown, options: SolveOptions): Promise<Result> {
   const p = prepare(scenario, problem, options);
   if (p.problem.type === "cflp") {
     const limit = Number.isFinite(p.ctx.deadline) ? (p.ctx.deadline - p.t0) / 1000 : undefined;
@@ -164,8 +188,12 @@ function finishCflp(r: Result, p: Prepared): Result {
   return r;
 }
 
-/** `solve` for the heuristics, synchronously; MIP backends need the asynchronous `solve`. */
-export function solveSync(scenario: Scenario | unknown, problem: Problem | unknown, options: SolveOptions = {}): Result {
+/** `solve` for the heuristics and our engines, synchronously; MIP backends need the asynchronous `solve`. */
+export function solveSync<T extends ProblemType>(scenario: ScenarioInput | Scenario, problem: ProblemInputOf<T>, options: SolveOptions = {}): SolveResult<T> {
+  return solveSyncAny(scenario, problem, options) as SolveResult<T>;
+}
+
+function solveSyncAny(scenario: unknown, problem: unknown, options: SolveOptions): Result {
   const p = prepare(scenario, problem, options);
   if (p.problem.type === "cflp" && !usesMip(p)) {
     const run: CflpRun = { scenario: p.scenario, problem: p.problem, ctx: p.ctx, t0: p.t0, timeLimit: p.timeLimit, start: options.start };

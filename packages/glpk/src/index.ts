@@ -8,7 +8,7 @@ import {
   type BackendStatus,
   type LinearModel,
   nowMs as now,
-} from "@siting/core";
+} from "@siting/core/lp";
 import type { GLPK, LP } from "glpk.js/node";
 
 // glpk.js's default entry needs a Web Worker; `glpk.js/node` is its synchronous Node entry.

@@ -8,7 +8,7 @@ import {
   type BackendStatus,
   type LinearModel,
   nowMs as now,
-} from "@siting/core";
+} from "@siting/core/lp";
 import type { Highs, InitOptions } from "highs";
 
 export interface HighsBackendOptions {

@@ -11,7 +11,7 @@
  * sharing a new CHC building at a lower cost; the report states the saving against planning it alone.
  * Each type is solved per planning district (the plan's towns; a site serves its own district).
  */
-import { explainCflp, frontierSvg, nowMs as now, solve, type Backend, type Problem, type Result, type SolverName } from "@siting/core";
+import { explainCflp, frontierSvg, solve, type Backend, type CflpProblem, type Problem, type Result, type SolverName } from "@siting/core";
 import type { ZoneName } from "./boundary.js";
 import { FACILITY_TYPES, type Catchment, type FacilityType } from "./catchments.js";
 import type { FacilityKind } from "./facilities.js";
@@ -20,6 +20,8 @@ import type { TownId } from "./places.js";
 import { lingangScenario, type ScenarioOptions, type District, type LingangScenario, type ScenarioJSON, type SiteJSON } from "./scenario.js";
 import { ASSUMPTIONS } from "./assumptions.js";
 import type { Standard } from "./standards.js";
+
+const now = () => performance.now();
 
 
 export interface PlanOptions {
@@ -376,7 +378,7 @@ async function tradeoff(ls: LingangScenario, plan: FacilityPlan, o: PlanOptions)
   const points: TradeoffPoint[] = [];
   const { radius: _r, outsideCost: _o, coverageOf: _c, ...free } = ls.problem;
   const target = ls.catchment.fifteenMinute ? 0.9 : Math.min(1, Math.round((plan.withinRadius.share + 0.1) * 100) / 100);
-  const runs: [string, Problem][] = [
+  const runs: [string, CflpProblem][] = [
     ["no walking standard", free],
     [`${Math.round(target * 100)} % within ${ls.catchment.radius} m`, { ...free, radius: ls.catchment.radius, coverage: target, coverageOf: "urban" }],
   ];

@@ -7,7 +7,7 @@
  * minimum use and reach (FACTS.md §8; `catchments.ts`). Urban cells are held to the urban reach by a
  * price per person served beyond it (`outsideCost`), rural cells to the rural rule.
  */
-import { buildCoverage, buildInstance, haversine, parseScenario, type Problem } from "@siting/core";
+import { buildCoverage, buildInstance, haversine, parseScenario, type CflpProblem, type Problem } from "@siting/core";
 import { ASSUMPTIONS } from "./assumptions.js";
 import { pointInZone, type ZoneName } from "./boundary.js";
 import { CATCHMENTS, FACILITY_TYPES, isUrban, type Catchment, type FacilityType } from "./catchments.js";
@@ -120,7 +120,7 @@ export interface LingangScenario {
   standards: Standard[];
   scenario: ScenarioJSON;
   /** the cflp (sites and sizes together; with a budget: most urban weight within the radius) */
-  problem: Problem;
+  problem: CflpProblem;
   /** residents of the grid (all cells of the zone) */
   residents: number;
   /** residents in cells the plan does not serve (excluded parts), by part */

@@ -6,7 +6,7 @@ import {
   type BackendSolveOptions,
   type LinearModel,
   nowMs as now,
-} from "@siting/core";
+} from "@siting/core/lp";
 import type { Model as LpsModel } from "javascript-lp-solver";
 
 /**
@@ -38,7 +38,8 @@ export interface LpSolverOptions {
 }
 
 
-interface Translated {
+/** The result of `translate`: the solver's JSON model and how its variables map back to the model's columns. */
+export interface Translated {
   json: Record<string, unknown>;
   /** For each model column: its solver variable name, or null when fixed (value in `fixedValue`). */
   kept: Int32Array;

@@ -7,9 +7,6 @@ import { buildCoverage } from "../coverage.js";
 import { allIntegers, tol, type EngineResult } from "./common.js";
 import { solveSetCover } from "./setcover.js";
 
-/** Debug tracing to stderr when the environment variable ENGINE_DEBUG is set (Node only). */
-const DEBUG = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ENGINE_DEBUG;
-
 /**
  * Exact LSCP: every demand point with weight > 0 within `cov.radius` of an open site, with the
  * fewest sites (`countSites`, or when the scenario has no costs; the count includes existing
@@ -69,6 +66,7 @@ export function lscpExact(
   if (incumbent && coversAll(incumbent, rowList, ptr, idx) && existingOpen(incumbent, existing)) {
     inc = incumbent.slice();
     cutoff = objOf(inc) - (byCount ? E : 0);
+    ctx.report("engine", objOf(inc), undefined, false, inc);
   }
   const r = solveSetCover({ rows: rowList.length, cols: m, ptr: rptr, idx: ridx, cost }, ctx, { cutoff, integral });
   const extra = byCount ? E : 0;
@@ -173,6 +171,7 @@ export function pcenterExact(inst: Instance, nbIn: Neighbors, p: number, ctx: Ru
     if (v < bestObj) {
       bestObj = v;
       best = o.slice();
+      ctx.report("radius search", v, undefined, false, best);
     }
   };
   // a caller's incumbent is used as it is; the heuristic runs only without one (or when it is unusable)
@@ -204,7 +203,7 @@ export function pcenterExact(inst: Instance, nbIn: Neighbors, p: number, ctx: Ru
     const r = radii[mid];
     const ans = coverDecision(inst, nb, act, r, p - E, ctx, rowPtr, exact);
     nodes += ans.nodes;
-    if (DEBUG) console.error(`radius ${r} k=${p - E} -> ${ans.result} nodes ${ans.nodes} t=${ctx.elapsed().toFixed(2)}`);
+    ctx.debug?.(`pcenter radius ${r} k=${p - E} -> ${ans.result} nodes ${ans.nodes} t=${ctx.elapsed().toFixed(2)}`);
     if (ans.result === "yes") {
       const open = new Uint8Array(m);
       for (let j = 0; j < m; j++) open[j] = existing[j] || (ans.sel as Uint8Array)[j] ? 1 : 0;

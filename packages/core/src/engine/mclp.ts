@@ -72,7 +72,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
     if (v > lbObj + 1e-12 * Math.max(1, Math.abs(v))) {
       lbObj = v;
       lbOpen = open.slice();
-      ctx.report("engine", v);
+      ctx.report("engine", v, undefined, false, lbOpen);
     }
   };
   // a caller's incumbent is used as it is; the heuristic runs only without one

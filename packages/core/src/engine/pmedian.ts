@@ -47,10 +47,6 @@ export function pmedianExact(
   return engine.run(incumbent);
 }
 
-export const STATS = { evals: 0, pairs: 0 };
-/** Debug tracing to stderr when the environment variable ENGINE_DEBUG is set (Node only). */
-const DEBUG = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ENGINE_DEBUG;
-
 interface Node {
   st: Int8Array;
   lam: Float64Array;
@@ -94,6 +90,9 @@ class PMedianEngine {
   lists: Lists;
   /** Sites not fixed closed at the root (the only ones local search may open). */
   readonly allowed: Uint8Array;
+  /** Trace counters (only kept when `ctx.debug` is set): Lagrangian evaluations and the pairs they scanned. */
+  evals = 0;
+  pairs = 0;
 
   constructor(
     readonly inst: Instance,
@@ -215,7 +214,7 @@ class PMedianEngine {
     if (obj < this.ubObj - 1e-12 * Math.max(1, Math.abs(obj))) {
       this.ubObj = obj;
       this.ubOpen.set(open);
-      this.ctx.report("engine", obj);
+      this.ctx.report("engine", obj, undefined, false, open);
       return true;
     }
     return false;
@@ -251,6 +250,7 @@ class PMedianEngine {
     const { ptr, cost, site } = this.lists;
     const w = this.inst.weight;
     const c = this.inst.cost;
+    const trace = this.ctx.debug !== undefined;
     rho.fill(0);
     let L = 0;
     for (let a = 0; a < act.length; a++) {
@@ -267,9 +267,9 @@ class PMedianEngine {
         rho[site[k]] += v;
       }
       kEnd[i] = k;
-      if (DEBUG) STATS.pairs += k - s0;
+      if (trace) this.pairs += k - s0;
     }
-    STATS.evals++;
+    this.evals++;
     let K = 0;
     for (let j = 0; j < m; j++) {
       const s = st[j];
@@ -435,12 +435,13 @@ class PMedianEngine {
         break;
       }
       current = null;
-      if (DEBUG && node.depth === 0) {
+      const debug = ctx.debug;
+      if (debug && node.depth === 0) {
         let fo = 0, fc = 0;
         for (let j = 0; j < m; j++) if (node.st[j] === 1) fo++; else if (node.st[j] === 0) fc++;
-        console.error(`root lb=${node.lb} ub=${this.ubObj} open=${fo} closed=${fc} of ${m} t=${ctx.elapsed().toFixed(2)}`);
+        debug(`pmedian root lb=${node.lb} ub=${this.ubObj} open=${fo} closed=${fc} of ${m} t=${ctx.elapsed().toFixed(2)}`);
       }
-      if (DEBUG && this.nodes % 20 === 0) console.error(`node ${this.nodes} depth ${node.depth} lb ${node.lb.toFixed(2)} evals ${STATS.evals} pairs/eval ${(STATS.pairs / STATS.evals).toFixed(0)} stack ${stack.length}`);
+      if (debug && this.nodes % 20 === 0) debug(`pmedian node ${this.nodes} depth ${node.depth} lb ${node.lb.toFixed(2)} evals ${this.evals} pairs/eval ${(this.pairs / this.evals).toFixed(0)} stack ${stack.length}`);
       if (children) {
         stack.push(children[1]);
         stack.push(children[0]);

@@ -1,8 +1,11 @@
+import { bestMove, pmedianShare } from "../heuristics/swap.js";
+
 /**
  * Swap local search for p-median incumbents inside the engine (best improvement, Resende–Werneck
- * gain/loss/extra bookkeeping), restricted to an allowed set of sites. Lists are sorted neighbour
- * lists in CSR form (possibly with some sites removed). Only used to improve incumbents: every
- * result is re-evaluated exactly by the caller.
+ * gain/loss/extra bookkeeping and move choice shared with the p-median heuristic, in
+ * heuristics/swap.ts), restricted to an allowed set of sites. Lists are sorted neighbour lists in
+ * CSR form (possibly with some sites removed). Only used to improve incumbents: every result is
+ * re-evaluated exactly by the caller.
  */
 export interface Lists {
   ptr: Uint32Array;
@@ -84,35 +87,9 @@ export function swapLocalSearch(
       const w = weight[i];
       const d1 = c1[a], d2 = c2[a];
       loss[r] += w * (d2 - d1);
-      const rp = pos[r];
-      for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) {
-        const d = dc[k];
-        if (d >= d2) break;
-        const u = site[k];
-        if (open[u] || !allowed[u]) continue;
-        if (d < d1) gain[u] += w * (d1 - d);
-        extra[u * P + rp] += w * (d2 - (d > d1 ? d : d1));
-      }
+      pmedianShare(ptr, site, dc, open, allowed, i, w, d1, d2, pos[r], P, gain, extra);
     }
-    let bestU = -1, bestR = -1, bestProfit = 0;
-    const room = budget - spent;
-    for (let u = 0; u < m; u++) {
-      if (open[u] || !allowed[u]) continue;
-      const g = gain[u];
-      if (g <= 0) continue;
-      const base = u * P;
-      for (let k = 0; k < P; k++) {
-        const r = openList[k];
-        if (fixed[r]) continue;
-        if (cost[u] - cost[r] > room) continue;
-        const profit = g - loss[r] + extra[base + k];
-        if (profit > bestProfit) {
-          bestProfit = profit;
-          bestU = u;
-          bestR = r;
-        }
-      }
-    }
+    const { u: bestU, r: bestR, profit: bestProfit } = bestMove(open, openList, P, gain, loss, extra, cost, fixed, budget - spent, false, { inMask: allowed });
     if (bestU < 0 || bestProfit <= 1e-9) return;
     open[bestU] = 1;
     open[bestR] = 0;

@@ -12,9 +12,6 @@ import { roundLower, tol } from "./common.js";
  * primal heuristic with redundancy removal, reduced-cost fixing, and depth-first branching on the
  * free column of least reduced cost in the uncovered row with the fewest free columns.
  */
-/** Debug tracing to stderr when the environment variable ENGINE_DEBUG is set (Node only). */
-const DEBUG = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ENGINE_DEBUG;
-
 export interface SetCoverInput {
   rows: number;
   cols: number;
@@ -532,7 +529,7 @@ class CoverBB {
         }
       }
       if (bestL > node.lb) node.lb = bestL;
-      if (DEBUG && node.depth === 0) console.error(`  setcover root R=${R} C=${C} lb=${bestL.toFixed(4)} ub=${this.ub} round=${round}`);
+      if (node.depth === 0) this.ctx.debug?.(`  setcover root R=${R} C=${C} lb=${bestL.toFixed(4)} ub=${this.ub} round=${round}`);
       if (!this.beats(node.lb)) return null;
       // reduced-cost fixing at the best multipliers
       const L = this.lagr(node.u, st);

@@ -63,14 +63,15 @@ export function mclpHeuristic(inst: Instance, cov: Coverage, limits: SiteLimits,
       st.remove(r);
     }
     mclpLocalSearch(st, limits, ctx);
-    if (st.covered > bestObj + 1e-9 * Math.max(1, bestObj)) {
+    const improved = st.covered > bestObj + 1e-9 * Math.max(1, bestObj);
+    if (improved) {
       bestObj = st.covered;
       best = st.open.slice();
     } else {
       for (let j = 0; j < m; j++) if (st.open[j] && !best[j]) st.remove(j);
       for (let j = 0; j < m; j++) if (!st.open[j] && best[j]) st.add(j);
     }
-    ctx.report("perturbation", bestObj, (round + 1) / shakes);
+    ctx.report("perturbation", bestObj, (round + 1) / shakes, false, improved ? best : undefined);
   }
   let reachable = 0;
   const { ptr } = cov.byDemand;
@@ -112,7 +113,7 @@ function mclpGreedy(st: CoverState, limits: SiteLimits, ctx: RunContext): void {
     }
     st.add(best);
     gain[best] = 0;
-    ctx.report("greedy", st.covered);
+    ctx.report("greedy", st.covered, undefined, false, st.open);
   }
 }
 
@@ -160,7 +161,7 @@ function mclpLocalSearch(st: CoverState, limits: SiteLimits, ctx: RunContext): v
     if (mv.u < 0 || mv.profit <= 1e-10 * Math.max(1, st.covered)) return;
     st.add(mv.u);
     if (mv.r >= 0) st.remove(mv.r);
-    ctx.report("local search", st.covered);
+    ctx.report("local search", st.covered, undefined, false, st.open);
   }
 }
 
@@ -169,7 +170,7 @@ function mclpLocalSearch(st: CoverState, limits: SiteLimits, ctx: RunContext): v
  * sites). Existing sites first, then greedy by newly covered points per unit cost, then removal
  * of redundant sites (most expensive first). Returns null `open` when some point cannot be covered.
  */
-export function lscpHeuristic(inst: Instance, cov: Coverage, ctx: RunContext, opts: { countSites?: boolean } = {}): HeuristicResult & { uncoverable: number[] } {
+export function lscpHeuristic(inst: Instance, cov: Coverage, ctx: RunContext, opts: { countSites?: boolean; /** Report the answer as an incumbent (default true; off for p-center's probes). */ reportIncumbent?: boolean } = {}): HeuristicResult & { uncoverable: number[] } {
   const st = new CoverState(inst, cov);
   const { n, m, weight, existing } = inst;
   const dptr = cov.byDemand.ptr;
@@ -228,6 +229,7 @@ export function lscpHeuristic(inst: Instance, cov: Coverage, ctx: RunContext, op
   }
   let objective = 0;
   for (let j = 0; j < m; j++) if (st.open[j]) objective += byCount ? 1 : inst.cost[j];
+  if (opts.reportIncumbent !== false) ctx.report("greedy", objective, 1, false, st.open);
   return { open: st.open, objective, bound: null, uncoverable };
 }
 

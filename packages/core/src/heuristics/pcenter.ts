@@ -45,16 +45,19 @@ export function pcenterHeuristic(inst: Instance, nb: Neighbors, p: number, ctx: 
     if (ctx.shouldStop() && bestOpen) break;
     const mid = (lo + hi) >> 1;
     const cov = coverageFromNeighbors(inst, nb, radii[mid]);
-    const r = lscpHeuristic(inst, cov, ctx, { countSites: true });
-    if (r.uncoverable.length === 0 && r.objective <= p) {
+    const r = lscpHeuristic(inst, cov, ctx, { countSites: true, reportIncumbent: false });
+    const fits = r.uncoverable.length === 0 && r.objective <= p;
+    if (fits) {
       bestOpen = r.open.slice();
       hi = mid - 1;
     } else lo = mid + 1;
-    ctx.report("radius search", radii[mid], 1 - (hi - lo + 1) / radii.length);
+    ctx.report("radius search", radii[mid], 1 - (hi - lo + 1) / radii.length, false, fits ? bestOpen ?? undefined : undefined);
   }
   let open = bestOpen && maxDistance(inst, bestOpen) <= maxDistance(inst, far) ? bestOpen : far;
   open = improve(inst, nb, open, p);
-  return { open, objective: maxDistance(inst, open), bound: lb };
+  const objective = maxDistance(inst, open);
+  ctx.report("radius search", objective, 1, false, open);
+  return { open, objective, bound: lb };
 }
 
 /** First index in [lo, hi) whose value is ≥ x (values ascending). */
