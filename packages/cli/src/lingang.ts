@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { planLingang, planMaps, planToJSON, planToMarkdown, type PlanOptions } from "@siting/lingang";
 import { UsageError, choiceFlag, numberFlag, parse, timeLimitFlag } from "./args.js";
-import { backendFor } from "./main.js";
+import { SolvePool } from "@siting/worker";
 import { ProgressLine } from "./progress.js";
 
 export const LINGANG_USAGE = `siting lingang — the main job: plan health centres, schools, elder care and doorstep service
@@ -71,7 +71,7 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
   const line = new ProgressLine();
   const options: PlanOptions = {
     year, zone, resolution,
-    solver: backendFor(solver),
+    solver,
     phasing: !values["no-phasing"],
     frontier: !values["no-tradeoff"],
     onProgress: (step, done, total) => {
@@ -86,7 +86,26 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
   if (margin !== undefined) options.margin = margin;
   if (minUse !== undefined) options.minUse = minUse;
   if (timeLimit !== undefined) options.timeLimit = timeLimit;
-  const plan = await planLingang(options);
+  // every solve in one worker (HiGHS loaded once; the time shares stay sequential): hard deadlines,
+  // and Ctrl-C stops the solve at once
+  const pool = new SolvePool({ size: 1 });
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once("SIGINT", onSigint);
+  options.signal = interrupt.signal;
+  options.solveWith = (sc, problem, o) => pool.solve(sc, problem, { ...o, solver: typeof o.solver === "string" ? o.solver : solver });
+  let plan;
+  try {
+    plan = await planLingang(options);
+  } catch (e) {
+    if (!interrupt.signal.aborted) throw e;
+    line.done();
+    err("siting: interrupted\n");
+    return 130;
+  } finally {
+    process.removeListener("SIGINT", onSigint);
+    await pool.close();
+  }
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "report.md"), planToMarkdown(plan));

@@ -11,7 +11,7 @@
  * sharing a new CHC building at a lower cost; the report states the saving against planning it alone.
  * Each type is solved per planning district (the plan's towns; a site serves its own district).
  */
-import { explainCflp, frontierSvg, solve, type Backend, type CflpProblem, type Problem, type Result, type SolverName } from "@siting/core";
+import { explainCflp, frontierSvg, solve as coreSolve, type Backend, type CflpProblem, type Problem, type Result, type SolverName } from "@siting/core";
 import type { ZoneName } from "./boundary.js";
 import { FACILITY_TYPES, type Catchment, type FacilityType } from "./catchments.js";
 import type { FacilityKind } from "./facilities.js";
@@ -49,6 +49,12 @@ export interface PlanOptions {
   tradeoffSeconds?: number;
   /** Solver of each cflp (default "auto": HiGHS for these split-demand models). */
   solver?: SolverName | Backend;
+  /**
+   * Runs each solve (default `solve` of `@siting/core`, in this thread). The CLI passes a worker
+   * pool's `solve` (`@siting/worker`), which keeps each time limit as a hard deadline and lets Ctrl-C
+   * stop a solve at once; `solver` must then be a name.
+   */
+  solveWith?: (scenario: ScenarioJSON, problem: CflpProblem, options: { solver?: SolverName | Backend; timeLimit?: number; signal?: AbortSignal }) => Promise<Result>;
   /** The cost–coverage trade-off per type (default true). */
   frontier?: boolean;
   /** Facility types to plan (default all six). */
@@ -201,6 +207,7 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
     // the type's time split over the districts by their number of cells
     const share = Math.max(MIN_SOLVE_SECONDS, ((o.timeLimit ?? DEFAULT_TYPE_SECONDS) * demand.length) / ls.scenario.demand.length);
     const opts = { solver: o.solver ?? ("auto" as const), timeLimit: share, ...(o.signal ? { signal: o.signal } : {}) };
+    const solve = o.solveWith ?? coreSolve;
     let r = await solve(sc, problem, opts);
     if (r.status === "infeasible" && sc.demand.some((d) => d.reach < d.ruleReach)) {
       // proven: no plan with the urban reach — every cell at the rural rule (reported)
@@ -464,7 +471,8 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
   const progress = (what: string) => options.onProgress?.(what, step++, steps);
 
   // load the MIP backend once before any timed solve (its WebAssembly start would eat the first type's time)
-  await solve({ demand: [{ id: "d", x: 0, y: 0, weight: 1 }], sites: [{ id: "s", x: 0, y: 0, cost: 1, capacity: 1 }], metric: "euclidean" }, { type: "cflp", singleSource: false }, { solver: options.solver ?? "auto", timeLimit: 5 });
+  const warm = { demand: [{ id: "d", x: 0, y: 0, weight: 1 }], sites: [{ id: "s", x: 0, y: 0, cost: 1, capacity: 1 }], metric: "euclidean" } as const;
+  await (options.solveWith ?? coreSolve)(warm as unknown as ScenarioJSON, { type: "cflp", singleSource: false }, { solver: options.solver ?? "auto", timeLimit: 5 });
   const facilities: FacilityPlan[] = [];
   for (const f of order) {
     progress(`${f} ${year}`);
