@@ -26,7 +26,8 @@ export { buildCoverage, siteIndex, transpose, type Coverage, type CSR } from "./
 export { buildNeighbors, COMPLETE_LIMIT, type Neighbors } from "./neighbors.js";
 export { evaluate, demandUnitsOf, siteModules, type Evaluation, type EvaluateOptions } from "./evaluate.js";
 export { readOrlibPmedian, type OrlibInstance } from "./orlib.js";
-export { solve, solveSync, SOLVERS, type SolveOptions, type SolveResult, type SolverName } from "./solve.js";
+export { solve, SOLVERS, type SolveOptions, type SolveResult, type SolverName } from "./solve.js";
+export { solveSync } from "./solve-sync.js";
 export type { Result, Status, Assignment, OpenSite } from "./result.js";
 export { relativeGap } from "./result.js";
 export type { Progress } from "./heuristics/context.js";
