@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<{ run: (args: string[]) => Promise<vo
   solvers: () => import("./solvers.js"),
   lingang: () => import("./lingang.js"),
   cflp: () => import("./cflp.js"),
+  network: () => import("./network.js"),
 };
 
 const [name, ...args] = process.argv.slice(2);
