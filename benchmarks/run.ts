@@ -6,7 +6,8 @@ export {};
  * - `orlib`: the exact engine on pmed1–40 (p-median, p-center) and TSPLIB p-center;
  * - `solvers`: MIP backends side by side on growing random instances and capacitated benchmarks;
  * - `lingang`: the main job (planLingang) per grid: first-start 500 m and 250 m, whole area 500 m;
- * - `cflp`: the planner's model (sizes, minimum use, reach, coverage target) × engine and MIP backends.
+ * - `cflp`: the planner's model (sizes, minimum use, reach, coverage target) × engine and MIP backends;
+ * - `covering`: the exact MCLP and LSCP engines on 5,000 × 1,000 random instances, merging on and off.
  */
 const suites: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   heuristics: () => import("./heuristics.js"),
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<{ run: (args: string[]) => Promise<vo
   lingang: () => import("./lingang.js"),
   cflp: () => import("./cflp.js"),
   network: () => import("./network.js"),
+  covering: () => import("./covering.js"),
 };
 
 const [name, ...args] = process.argv.slice(2);

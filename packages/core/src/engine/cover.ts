@@ -5,19 +5,21 @@ import type { Instance } from "../instance.js";
 import { buildNeighbors, type Neighbors } from "../neighbors.js";
 import { buildCoverage } from "../coverage.js";
 import { allIntegers, tol, type EngineResult } from "./common.js";
+import type { CoverEngineOptions } from "./merge.js";
 import { solveSetCover } from "./setcover.js";
 
 /**
  * Exact LSCP: every demand point with weight > 0 within `cov.radius` of an open site, with the
  * fewest sites (`countSites`, or when the scenario has no costs; the count includes existing
  * sites, as `evaluate` does) or the least cost of new sites. Existing sites are open and free.
+ * Points with the same set of covering sites are one row to the set-covering search (`merge`).
  */
 export function lscpExact(
   inst: Instance,
   cov: Coverage,
   ctx: RunContext,
   incumbent?: Uint8Array,
-  opts: { countSites?: boolean } = {},
+  opts: { countSites?: boolean } & CoverEngineOptions = {},
 ): EngineResult {
   const { n, m, weight, existing } = inst;
   const byCount = !!opts.countSites || !inst.hasCosts;
@@ -68,7 +70,7 @@ export function lscpExact(
     cutoff = objOf(inc) - (byCount ? E : 0);
     ctx.report("engine", objOf(inc), undefined, false, inc);
   }
-  const r = solveSetCover({ rows: rowList.length, cols: m, ptr: rptr, idx: ridx, cost }, ctx, { cutoff, integral });
+  const r = solveSetCover({ rows: rowList.length, cols: m, ptr: rptr, idx: ridx, cost }, ctx, { cutoff, integral, merge: opts.merge });
   const extra = byCount ? E : 0;
   if (rowList.length === 0 && E === 0) {
     // nothing to cover, but evaluate() requires some open site: the cheapest one

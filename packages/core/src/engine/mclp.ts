@@ -1,9 +1,16 @@
-import type { Coverage } from "../coverage.js";
+import { transpose, type Coverage } from "../coverage.js";
 import type { RunContext } from "../heuristics/context.js";
-import { mclpHeuristic } from "../heuristics/cover.js";
+import { mclpHeuristic, mclpImprove } from "../heuristics/cover.js";
 import type { SiteLimits } from "../heuristics/pmedian.js";
 import type { Instance } from "../instance.js";
 import { allIntegers, minOf, quickselect, roundUpper, tol, type EngineResult } from "./common.js";
+import { mergeRows, type CoverEngineOptions } from "./merge.js";
+
+/** Primal–dual iterations at the root (no budget), and their step scale (τσ‖N‖² ≤ PD_SCALE²). */
+const PD_ITERS = 2000;
+const PD_SCALE = 0.9;
+/** Root subgradient steps between local-search polishes of the Lagrangian solution. */
+const POLISH_EVERY = 32;
 
 /**
  * Exact MCLP (at most p sites and/or cost of new sites ≤ budget; maximise the covered weight) by
@@ -11,40 +18,53 @@ import { allIntegers, minOf, quickselect, roundUpper, tol, type EngineResult } f
  *
  * Relaxing z_i ≤ Σ_{j covers i} y_j with u_i ∈ [0, w_i] (and the budget with μ ≥ 0) gives the
  * upper bound  Σ_i max(0, w_i − u_i) + Σ_{p best} max(0, σ_j − μ c_j) + μ·B,  σ_j = Σ_{i ∈ N(j)} u_i,
- * minimised by subgradient steps; then reduced-cost fixing and depth-first branching on the site
- * whose averaged subproblem value is the most fractional. Demand covered by existing sites is
- * counted up front; demand that no site covers is never covered. The covered weight is an integer
- * when all weights are, and then bounds are rounded down.
+ * minimised by subgradient steps (at the root, without a budget, first by primal–dual hybrid
+ * gradient steps on the equivalent saddle problem, which reach the LP bound far sooner); then
+ * reduced-cost fixing and depth-first branching on the site whose averaged subproblem value is the
+ * most fractional. At the root, Lagrangian and rounded primal–dual solutions are polished by the
+ * heuristic's swap local search (`mclpImprove`) for the incumbent. Demand covered by existing sites
+ * is counted up front; demand that no site covers is never covered. The covered weight is an
+ * integer when all weights are, and then bounds are rounded down. The search runs on the remaining
+ * demand with points of equal site sets merged (`mergeRows`); the open sites it returns are the
+ * answer for the original points, with the same covered weight.
  */
-export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx: RunContext, incumbent?: Uint8Array): EngineResult {
-  const { n, m, weight, existing, cost } = inst;
+export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx: RunContext, incumbent?: Uint8Array, opts: CoverEngineOptions = {}): EngineResult {
+  const { m, existing, cost } = inst;
   const pMax = Math.min(limits.p, m);
   const budget = limits.budget;
   const hasBudget = Number.isFinite(budget);
-  const { ptr: dptr, idx: didx } = cov.byDemand;
-  const { ptr: sptr, idx: sidx } = cov.bySite;
   let E = 0;
   for (let j = 0; j < m; j++) if (existing[j]) E++;
   if (E > pMax) return { open: new Uint8Array(m), objective: -Infinity, bound: -Infinity, status: "infeasible", nodes: 0 };
 
-  // base: covered by existing sites; rows: the rest with weight > 0 and some covering site
+  // base: covered by existing sites; rows: the rest with weight > 0 and some covering site, merged
   let base = 0;
-  const isRow = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    if (!(weight[i] > 0)) continue;
-    let byE = false;
-    for (let k = dptr[i]; k < dptr[i + 1]; k++) if (existing[didx[k]]) {
-      byE = true;
-      break;
+  const rowList: number[] = [];
+  {
+    const { ptr, idx } = cov.byDemand;
+    const w = inst.weight;
+    for (let i = 0; i < inst.n; i++) {
+      if (!(w[i] > 0)) continue;
+      let byE = false;
+      for (let k = ptr[i]; k < ptr[i + 1]; k++) if (existing[idx[k]]) {
+        byE = true;
+        break;
+      }
+      if (byE) base += w[i];
+      else if (ptr[i + 1] > ptr[i]) rowList.push(i);
     }
-    if (byE) base += weight[i];
-    else if (dptr[i + 1] > dptr[i]) isRow[i] = 1;
   }
-  const integral = allIntegers(weight);
+  const merged = mergeRows(cov.byDemand, rowList, inst.weight, opts.merge !== false);
+  const n = merged.csr.rows;
+  const weight = merged.weight;
+  const { ptr: dptr, idx: didx } = merged.csr;
+  const { ptr: sptr, idx: sidx } = transpose(merged.csr);
+  ctx.debug?.(`mclp: ${rowList.length} demand rows, ${n} after merging equal site sets`);
+  const integral = allIntegers(inst.weight);
+  /** Covered weight of a feasible `open` (existing sites open). */
   const coveredOf = (open: Uint8Array): number => {
-    let s = 0;
+    let s = base;
     for (let i = 0; i < n; i++) {
-      if (!(weight[i] > 0)) continue;
       for (let k = dptr[i]; k < dptr[i + 1]; k++) if (open[didx[k]]) {
         s += weight[i];
         break;
@@ -83,6 +103,21 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
     for (let j = 0; j < m; j++) only[j] = existing[j];
     offer(only);
   }
+  // Lagrangian solutions polished by the heuristic's swap local search (each distinct one once)
+  const lastPolished = new Uint8Array(m);
+  let polishes = 0;
+  const polish = (open: Uint8Array) => {
+    if (!feasible(open)) return;
+    let same = true;
+    for (let j = 0; j < m; j++) if (open[j] !== lastPolished[j]) {
+      same = false;
+      break;
+    }
+    if (same) return;
+    lastPolished.set(open);
+    polishes++;
+    offer(mclpImprove(inst, cov, { p: pMax, budget }, ctx, open).open);
+  };
   // prune test: can a subtree with upper bound ub hold something strictly better?
   const beats = (ub: number) => roundUpper(ub, integral) > lbObj + tol(lbObj);
 
@@ -101,17 +136,14 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
   /** Upper bound at (u, μ) for node state st; fills val, inY, vLast, vNext. */
   const evaluate = (uu: Float64Array, mu: number, st: Int8Array, pRem: number, bRem: number): number => {
     let U = base;
-    for (let i = 0; i < n; i++) if (isRow[i] && uu[i] < weight[i]) U += weight[i] - uu[i];
+    for (let i = 0; i < n; i++) if (uu[i] < weight[i]) U += weight[i] - uu[i];
     let K = 0;
     for (let j = 0; j < m; j++) {
       const s = st[j];
       inY[j] = 0;
       if (s === 0) continue;
       let v = 0;
-      for (let k = sptr[j], e = sptr[j + 1]; k < e; k++) {
-        const i = sidx[k];
-        if (isRow[i]) v += uu[i];
-      }
+      for (let k = sptr[j], e = sptr[j + 1]; k < e; k++) v += uu[sidx[k]];
       sigma[j] = v;
       if (s === 1) {
         inY[j] = 1;
@@ -174,6 +206,105 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
     return { pRem, bRem };
   };
 
+  /**
+   * Primal–dual hybrid gradient on the saddle problem min_u max_y W + Σ_i u_i((N y)_i − 1),
+   * u ∈ [0, w], y ∈ [0, 1] with Σ y ≤ pRem over the free sites: a far better start for the
+   * multipliers than the subgradient finds alone. Keeps the best u by its exact Lagrangian value.
+   */
+  const pdhg = (node: Node, pRem: number, bRem: number, iters: number): void => {
+    const st = node.st;
+    const uu = new Float64Array(node.u);
+    const uOld = new Float64Array(n);
+    const y = new Float64Array(m);
+    const ny = new Float64Array(n);
+    const v = new Float64Array(m);
+    // ‖N‖ ≤ sqrt(max row length · max column length)
+    let maxR = 1, maxC = 1, wSum = 0;
+    for (let i = 0; i < n; i++) {
+      maxR = Math.max(maxR, dptr[i + 1] - dptr[i]);
+      wSum += weight[i];
+    }
+    for (let j = 0; j < m; j++) maxC = Math.max(maxC, sptr[j + 1] - sptr[j]);
+    const L = Math.sqrt(maxR * maxC);
+    const omega = n > 0 ? wSum / n : 1;
+    const tau = (PD_SCALE * omega) / L;
+    const sig = PD_SCALE / (omega * L);
+    let best = evaluate(uu, 0, st, pRem, bRem);
+    const uAvg = new Float64Array(n);
+    const check = (cand: Float64Array) => {
+      const U = evaluate(cand, 0, st, pRem, bRem);
+      if (U < best) {
+        best = U;
+        node.u.set(cand);
+      }
+    };
+    for (let it = 1; it <= iters; it++) {
+      if ((it & 15) === 0 && ctx.shouldStop()) return;
+      // N y (fixed-in sites count as open)
+      ny.fill(0);
+      for (let j = 0; j < m; j++) {
+        const yj = st[j] === 1 ? 1 : st[j] === 0 ? 0 : y[j];
+        if (yj === 0) continue;
+        for (let k = sptr[j], e = sptr[j + 1]; k < e; k++) ny[sidx[k]] += yj;
+      }
+      uOld.set(uu);
+      for (let i = 0; i < n; i++) {
+        let x = uu[i] - tau * (ny[i] - 1);
+        if (x < 0) x = 0;
+        else if (x > weight[i]) x = weight[i];
+        uu[i] = x;
+      }
+      // y ← proj(y + σ Nᵀ(2u − uOld)) over the free sites
+      let lo = 0, hi = 0, sum = 0;
+      for (let j = 0; j < m; j++) {
+        if (st[j] !== -1) continue;
+        let a = 0;
+        for (let k = sptr[j], e = sptr[j + 1]; k < e; k++) {
+          const i = sidx[k];
+          a += 2 * uu[i] - uOld[i];
+        }
+        const x = y[j] + sig * a;
+        v[j] = x;
+        if (x > hi) hi = x;
+        sum += x < 0 ? 0 : x > 1 ? 1 : x;
+      }
+      let theta = 0;
+      if (sum > pRem) {
+        // smallest θ ≥ 0 with Σ clip(v − θ) ≤ pRem (bisection)
+        for (let t = 0; t < 40; t++) {
+          const mid = 0.5 * (lo + hi);
+          let s2 = 0;
+          for (let j = 0; j < m; j++) if (st[j] === -1) {
+            const x = v[j] - mid;
+            s2 += x < 0 ? 0 : x > 1 ? 1 : x;
+          }
+          if (s2 > pRem) lo = mid;
+          else hi = mid;
+        }
+        theta = hi;
+      }
+      for (let j = 0; j < m; j++) if (st[j] === -1) {
+        const x = v[j] - theta;
+        y[j] = x < 0 ? 0 : x > 1 ? 1 : x;
+      }
+      for (let i = 0; i < n; i++) uAvg[i] += (uu[i] - uAvg[i]) / it;
+      if (it % 50 === 0) {
+        check(uu);
+        check(uAvg);
+        if (!beats(best)) break;
+        // the pRem free sites of largest y, polished, as an incumbent
+        const order: number[] = [];
+        for (let j = 0; j < m; j++) if (st[j] === -1 && y[j] > 0) order.push(j);
+        order.sort((a, b) => y[b] - y[a]);
+        for (let j = 0; j < m; j++) Y[j] = st[j] === 1 ? 1 : 0;
+        for (let k = 0; k < order.length && k < pRem; k++) Y[order[k]] = 1;
+        offer(Y);
+        if (it % 200 === 0) polish(Y);
+      }
+    }
+    ctx.debug?.(`mclp pdhg: ${iters} iterations, bound ${best.toFixed(2)}, ${ctx.elapsed().toFixed(2)} s`);
+  };
+
   const subgradient = (node: Node, pRem: number, bRem: number, root: boolean): boolean => {
     const uu = new Float64Array(node.u);
     let mu = node.mu;
@@ -206,6 +337,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       if ((it & 7) === 0) {
         for (let j = 0; j < m; j++) Y[j] = inY[j];
         offer(Y);
+        if (root && it % POLISH_EVERY === 0) polish(Y);
         if (!beats(best)) break;
       }
       // g_i = cnt_i − z_i (∂U/∂u_i); step downhill
@@ -217,7 +349,6 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       }
       let norm = 0;
       for (let i = 0; i < n; i++) {
-        if (!isRow[i]) continue;
         const z = uu[i] < weight[i] ? 1 : 0;
         let gi = (cnt[i] > 0 ? cnt[i] : 0) - z;
         // projection onto [0, w_i]
@@ -236,7 +367,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       const step = (theta * (U - target)) / norm;
       if (!(step > 0)) break;
       for (let i = 0; i < n; i++) {
-        if (!isRow[i] || g[i] === 0) continue;
+        if (g[i] === 0) continue;
         let v = uu[i] - step * g[i];
         if (v < 0) v = 0;
         else if (v > weight[i]) v = weight[i];
@@ -254,7 +385,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
   const rootSt = new Int8Array(m).fill(-1);
   for (let j = 0; j < m; j++) if (existing[j]) rootSt[j] = 1;
   const u0 = new Float64Array(n);
-  for (let i = 0; i < n; i++) if (isRow[i]) u0[i] = weight[i] * 0.5;
+  for (let i = 0; i < n; i++) u0[i] = weight[i] * 0.5;
   const stack: Node[] = [{ st: rootSt, u: u0, mu: 0, ub: Infinity, depth: 0 }];
   let stopped = false;
   let current: Node | null = null;
@@ -288,10 +419,12 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         leafDone = true;
         break;
       }
+      if (PD_ITERS > 0 && node.depth === 0 && round === 0 && !hasBudget) pdhg(node, rem.pRem, rem.bRem, PD_ITERS);
       if (!subgradient(node, rem.pRem, rem.bRem, node.depth === 0 && round === 0)) {
         stopped = true;
         break;
       }
+      if (node.depth === 0) ctx.debug?.(`mclp root round ${round}: bound ${node.ub.toFixed(2)}, incumbent ${lbObj}, ${polishes} polished, ${ctx.elapsed().toFixed(2)} s`);
       if (!beats(node.ub)) {
         leafDone = true;
         break;
@@ -310,6 +443,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
           fixed++;
         }
       }
+      if (node.depth === 0) ctx.debug?.(`mclp root round ${round}: ${fixed} sites fixed`);
       if (fixed === 0) break;
     }
     if (stopped) break;

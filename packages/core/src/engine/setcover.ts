@@ -1,11 +1,12 @@
 import type { RunContext } from "../heuristics/context.js";
 import { roundLower, tol } from "./common.js";
+import { mergeRows } from "./merge.js";
 
 /**
  * Exact weighted set covering: choose columns of least total cost so that every row is covered.
  * Rows are given as column lists (CSR); the transpose is built here.
  *
- * Method: reductions (rows covered by a single column force it; dominated rows — a row whose
+ * Method: reductions (equal rows merged into one by hashing, `mergeRows`; rows covered by a single column force it; dominated rows — a row whose
  * columns include all of another row's — are dropped; dominated columns — whose rows are a subset
  * of a no more expensive column's — are dropped), a Lagrangian bound (cover constraints relaxed
  * with u ≥ 0, reduced costs c_j − Σ u_i, subgradient with a Polyak step), a greedy/Lagrangian
@@ -28,6 +29,8 @@ export interface SetCoverOptions {
   decision?: boolean;
   /** The optimum is an integer (unit or integer costs): bounds are rounded up. */
   integral: boolean;
+  /** Merge equal rows before the other reductions (default true; `false` for comparison runs). */
+  merge?: boolean;
 }
 
 export interface SetCoverResult {
@@ -62,7 +65,13 @@ function aliveSubset(a: ArrayLike<number>, as: number, ae: number, bs: number, b
 }
 
 export function solveSetCover(input: SetCoverInput, ctx: RunContext, opts: SetCoverOptions): SetCoverResult {
-  const red = reduce(input);
+  let rowsIn: SetCoverInput = input;
+  if (opts.merge !== false && input.rows > 1) {
+    const g = mergeRows(input);
+    if (g.csr.rows < input.rows) rowsIn = { ...g.csr, cost: input.cost };
+    ctx.debug?.(`setcover: ${input.rows} rows, ${g.csr.rows} after merging equal rows`);
+  }
+  const red = reduce(rowsIn);
   const cutoff = opts.cutoff ?? Infinity;
   if (red === null) return { sel: null, objective: Infinity, bound: Infinity, status: "optimal", nodes: 0 };
   let forcedCost = 0;

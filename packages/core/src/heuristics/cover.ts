@@ -117,7 +117,19 @@ function mclpGreedy(st: CoverState, limits: SiteLimits, ctx: RunContext): void {
   }
 }
 
-function mclpLocalSearch(st: CoverState, limits: SiteLimits, ctx: RunContext): void {
+/**
+ * The MCLP local search (best-improvement swap/add) from a given feasible open set (existing sites
+ * open); returns the local optimum and its covered weight. The exact engine polishes its
+ * Lagrangian solutions with it. Reports nothing: the caller decides what is a new best.
+ */
+export function mclpImprove(inst: Instance, cov: Coverage, limits: SiteLimits, ctx: RunContext, open: Uint8Array): { open: Uint8Array; objective: number } {
+  const st = new CoverState(inst, cov);
+  for (let j = 0; j < inst.m; j++) if (open[j]) st.add(j);
+  mclpLocalSearch(st, limits, ctx, false);
+  return { open: st.open, objective: st.covered };
+}
+
+function mclpLocalSearch(st: CoverState, limits: SiteLimits, ctx: RunContext, report = true): void {
   const { inst, cov } = st;
   const { n, m, weight, cost, existing } = inst;
   const dptr = cov.byDemand.ptr;
@@ -161,7 +173,7 @@ function mclpLocalSearch(st: CoverState, limits: SiteLimits, ctx: RunContext): v
     if (mv.u < 0 || mv.profit <= 1e-10 * Math.max(1, st.covered)) return;
     st.add(mv.u);
     if (mv.r >= 0) st.remove(mv.r);
-    ctx.report("local search", st.covered, undefined, false, st.open);
+    if (report) ctx.report("local search", st.covered, undefined, false, st.open);
   }
 }
 

@@ -1,0 +1,245 @@
+/**
+ * `covering` suite: the exact covering engines (MCLP, LSCP) on random instances — 5,000 demand
+ * points × 1,000 candidate sites, uniform in a 100 × 100 square, euclidean, integer weights 1–10
+ * (mulberry32, seed 1) — with merging of equal site sets on and off.
+ *
+ *   npx tsx benchmarks/covering.ts [--time 60] [--merge both|on|off] [--only mclp-r5-p20,mclp-r10-p20,mclp-r10-p50,lscp-r10]
+ *       [--seed 1] [--native] [--in-process]
+ *
+ * Each run is what `solve(…, { solver: "engine", timeLimit })` does for the problem (coverage,
+ * the heuristic with 30 shakes, then the engine from its answer, all within the time limit), in a
+ * fresh child process: seconds from the coverage build to the engine's return, peak RSS the
+ * child's kernel high-water mark (Node and tsx included). The objective is re-evaluated on the
+ * original demand points by `evaluate`. Rows: demand points the engine must cover (weight > 0,
+ * some covering site) before and after merging equal site sets (in parentheses with merging off:
+ * what merging would give; the engine then works on the rows before). `--native` adds scipy's HiGHS
+ * (benchmarks/covering-native.py, same time limit) on the merged rows, and its LP relaxation.
+ * Times vary with the machine's load; each row shows the load average when the run started.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildCoverage } from "../packages/core/src/coverage.js";
+import { mergeRows } from "../packages/core/src/engine/merge.js";
+import { lscpExact } from "../packages/core/src/engine/cover.js";
+import { mclpExact } from "../packages/core/src/engine/mclp.js";
+import type { EngineResult } from "../packages/core/src/engine/common.js";
+import { evaluate } from "../packages/core/src/evaluate.js";
+import { RunContext } from "../packages/core/src/heuristics/context.js";
+import { lscpHeuristic, mclpHeuristic } from "../packages/core/src/heuristics/cover.js";
+import { buildInstance } from "../packages/core/src/instance.js";
+import { parseProblem } from "../packages/core/src/problem.js";
+import { mulberry32 } from "../packages/core/src/rng.js";
+import type { Scenario } from "../packages/core/src/scenario.js";
+import { flag, int, list, num, pct, suiteEntry } from "./common.js";
+
+const CHILD_ENV = "SITING_BENCH_COVERING_CHILD";
+
+interface Spec {
+  key: string;
+  type: "mclp" | "lscp";
+  radius: number;
+  p?: number;
+}
+
+const SPECS: Spec[] = [
+  { key: "mclp-r5-p20", type: "mclp", radius: 5, p: 20 },
+  { key: "mclp-r10-p20", type: "mclp", radius: 10, p: 20 },
+  { key: "mclp-r10-p50", type: "mclp", radius: 10, p: 50 },
+  { key: "lscp-r10", type: "lscp", radius: 10 },
+];
+
+interface Task {
+  spec: Spec;
+  merge: boolean;
+  time: number;
+  seed: number;
+  /** Write the merged rows here for the native reference (and do not solve). */
+  dump?: string;
+}
+
+interface Row {
+  rowsBefore: number;
+  rowsAfter: number;
+  status: string;
+  objective: number;
+  evaluated: number;
+  bound: number;
+  gap: number;
+  heuristic: number;
+  nodes: number;
+  seconds: number;
+  peakRssMB: number;
+  load: string;
+}
+
+/** The random instance: n demand points, m sites uniform in [0, 100)², weights 1–10. */
+export function randomCovering(seed: number, n = 5000, m = 1000): Scenario {
+  const r = mulberry32(seed);
+  const demand = Array.from({ length: n }, (_, i) => ({ id: `d${i}`, x: r() * 100, y: r() * 100, weight: 1 + Math.floor(r() * 10), properties: {} }));
+  const sites = Array.from({ length: m }, (_, j) => ({ id: `s${j}`, x: r() * 100, y: r() * 100, existing: false, forbidden: false, properties: {} }));
+  return { kind: "siting.scenario", demand, sites, coords: "xy", metric: "euclidean", costs: null, format: "json", hasCosts: false } as unknown as Scenario;
+}
+
+const problemOf = (s: Spec) => (s.type === "mclp" ? { type: "mclp" as const, radius: s.radius, p: s.p } : { type: "lscp" as const, radius: s.radius });
+
+/** Child process: one run, one JSON line on stdout. */
+async function child(task: Task): Promise<void> {
+  const load = loadavg().map((l) => l.toFixed(2)).join(" ");
+  const { spec } = task;
+  const scenario = randomCovering(task.seed);
+  const inst = buildInstance(scenario);
+  const t0 = performance.now();
+  const ctx = new RunContext(t0 + task.time * 1000);
+  const cov = buildCoverage(inst, spec.radius);
+  const rows: number[] = [];
+  for (let i = 0; i < inst.n; i++) if (inst.weight[i] > 0 && cov.byDemand.ptr[i + 1] > cov.byDemand.ptr[i]) rows.push(i);
+  const merged = mergeRows(cov.byDemand, rows, inst.weight);
+  if (task.dump) {
+    const { ptr, idx } = merged.csr;
+    writeFileSync(task.dump, JSON.stringify({ problem: spec.type, p: spec.p ?? 0, cols: inst.m, ptr: Array.from(ptr), idx: Array.from(idx), weight: Array.from(merged.weight) }));
+    process.stdout.write(`@@RESULT {}\n`);
+    return;
+  }
+  let e: EngineResult;
+  let heuristic: number;
+  if (spec.type === "mclp") {
+    const limits = { p: spec.p as number, budget: Infinity };
+    const h = mclpHeuristic(inst, cov, limits, ctx, 30);
+    heuristic = h.objective;
+    e = mclpExact(inst, cov, limits, ctx, h.open, { merge: task.merge });
+  } else {
+    const h = lscpHeuristic(inst, cov, ctx, { countSites: true });
+    heuristic = h.objective;
+    e = lscpExact(inst, cov, ctx, h.open, { countSites: true, merge: task.merge });
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const open: string[] = [];
+  for (let j = 0; j < inst.m; j++) if (e.open[j]) open.push(scenario.sites[j].id);
+  const ev = evaluate(scenario, parseProblem(problemOf(spec), scenario), open);
+  const row: Row = {
+    rowsBefore: rows.length,
+    rowsAfter: merged.csr.rows,
+    status: e.status,
+    objective: e.objective,
+    evaluated: ev.feasible ? ev.objective : NaN,
+    bound: e.bound,
+    gap: Math.abs(e.objective - e.bound) / Math.max(1, Math.abs(e.objective)),
+    heuristic,
+    nodes: e.nodes,
+    seconds,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    load,
+  };
+  process.stdout.write(`@@RESULT ${JSON.stringify(row)}\n`);
+}
+
+function runChild(task: Task): Promise<Row | { error: string }> {
+  const self = fileURLToPath(import.meta.url);
+  const tsx = import.meta.resolve("tsx");
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, ["--import", tsx, self], { env: { ...process.env, [CHILD_ENV]: JSON.stringify(task) }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    proc.stdout.on("data", (d) => (out += d));
+    proc.stderr.on("data", (d) => (err += d));
+    proc.on("close", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("@@RESULT "));
+      if (line) resolve(JSON.parse(line.slice(9)) as Row);
+      else resolve({ error: `exit ${code}: ${err.trim().split("\n").slice(-3).join(" / ")}` });
+    });
+  });
+}
+
+async function inProcess(task: Task): Promise<Row> {
+  let row: Row | null = null;
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((s: string) => {
+    if (typeof s === "string" && s.startsWith("@@RESULT ")) row = JSON.parse(s.slice(9)) as Row;
+    else write(s);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await child(task);
+  } finally {
+    process.stdout.write = write;
+  }
+  return row as unknown as Row;
+}
+
+interface Native {
+  status: string;
+  objective: number | null;
+  bound: number | null;
+  gap: number | null;
+  seconds: number;
+  lp: number | null;
+  peak_mb: number;
+  message?: string;
+}
+
+/** scipy's HiGHS on the merged rows (benchmarks/covering-native.py). */
+async function native(spec: Spec, task: Task, inProc: boolean): Promise<Native | { error: string }> {
+  const file = join(mkdtempSync(join(tmpdir(), "siting-covering-")), `${spec.key}.json`);
+  const dumped = inProc ? await inProcess({ ...task, dump: file }) : await runChild({ ...task, dump: file });
+  if ("error" in dumped) return dumped;
+  const script = fileURLToPath(new URL("./covering-native.py", import.meta.url));
+  const r = spawnSync("python3", [script, file, "--lp", "--time-limit", String(task.time)], { encoding: "utf8" });
+  const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line) as Native;
+  } catch {
+    return { error: `python3: ${(r.stderr || r.error?.message || "no output").trim().split("\n").slice(-2).join(" / ")}` };
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const time = Number(flag(args, "time") ?? 60);
+  if (!(time > 0)) throw new Error(`--time: expected seconds > 0, got ${flag(args, "time")}`);
+  const seed = Number(flag(args, "seed") ?? 1);
+  const mergeFlag = flag(args, "merge") ?? "both";
+  const modes = mergeFlag === "both" ? [false, true] : mergeFlag === "on" ? [true] : mergeFlag === "off" ? [false] : null;
+  if (!modes) throw new Error(`--merge: both, on or off, got ${mergeFlag}`);
+  const only = list(flag(args, "only"), SPECS.map((s) => s.key).join(","));
+  const specs = SPECS.filter((s) => only.includes(s.key));
+  if (specs.length === 0) throw new Error(`--only: none of ${only.join(", ")}; available: ${SPECS.map((s) => s.key).join(", ")}`);
+  const inProc = args.includes("--in-process");
+  const withNative = args.includes("--native");
+  for (const merge of modes) {
+    console.log(`\n### covering — 5,000 demand × 1,000 sites, seed ${seed}, merging ${merge ? "on" : "off"}, time limit ${time} s\n`);
+    console.log("| instance | problem | p / radius | rows before | rows after | status | objective | bound | gap | heuristic | nodes | seconds | peak RSS MB | load (1/5/15 min) |");
+    console.log("|:---|:---|---:|---:|---:|:---|---:|---:|---:|---:|---:|---:|---:|---|");
+    for (const spec of specs) {
+      const task: Task = { spec, merge, time, seed };
+      const r = inProc ? await inProcess(task) : await runChild(task);
+      const pr = spec.type === "mclp" ? `p ${spec.p} / r ${spec.radius}` : `r ${spec.radius}`;
+      if ("error" in r) {
+        console.log(`| ${spec.key} | ${spec.type} | ${pr} | failed: ${r.error} |`);
+        continue;
+      }
+      if (!(Math.abs(r.evaluated - r.objective) <= 1e-9 * Math.max(1, Math.abs(r.objective)))) {
+        console.log(`| ${spec.key} | ${spec.type} | ${pr} | reported objective ${r.objective} but evaluate gives ${r.evaluated} |`);
+        continue;
+      }
+      console.log(
+        `| ${spec.key} | ${spec.type} | ${pr} | ${int(r.rowsBefore)} | ${merge ? int(r.rowsAfter) : `(${int(r.rowsAfter)})`} | ${r.status} | ${int(r.evaluated)} | ${int(r.bound)} | ${pct(r.gap)} | ${int(r.heuristic)} | ${int(r.nodes)} | **${num(r.seconds, 2)}** | ${num(r.peakRssMB, 0)} | ${r.load} |`,
+      );
+    }
+  }
+  if (withNative) {
+    console.log(`\n### covering — scipy HiGHS on the merged rows (benchmarks/covering-native.py), time limit ${time} s\n`);
+    console.log("| instance | status | objective | bound | gap | LP relaxation | seconds | peak RSS MB | load (1/5/15 min) |");
+    console.log("|:---|:---|---:|---:|---:|---:|---:|---:|---|");
+    for (const spec of specs) {
+      const load = loadavg().map((l) => l.toFixed(2)).join(" ");
+      const r = await native(spec, { spec, merge: true, time, seed }, inProc);
+      if ("error" in r) console.log(`| ${spec.key} | failed: ${r.error} |`);
+      else if (r.status === "unavailable") console.log(`| ${spec.key} | ${r.message} |`);
+      else console.log(`| ${spec.key} | ${r.status} | ${int(r.objective)} | ${int(r.bound)} | ${pct(r.gap)} | ${num(r.lp, 2)} | ${num(r.seconds, 2)} | ${num(r.peak_mb, 0)} | ${load} |`);
+    }
+  }
+}
+
+await suiteEntry(import.meta.url, CHILD_ENV, child, run);
