@@ -1,12 +1,12 @@
 /**
- * Runs the Lingang examples and the cflp one in sequence, each in its own Node process (tsx), and exits
+ * Runs the Lingang examples, the cflp one and the road-network one in sequence, each in its own Node process (tsx), and exits
  * non-zero if any of them fails. For CI: `npx tsx examples/run-all.ts` (after `pnpm build`).
  * Their stdout is passed through; pass example names to run a subset.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const ALL = ["clinics", "schools", "eldercare", "stations", "cflp"];
+const ALL = ["clinics", "schools", "eldercare", "stations", "cflp", "network"];
 const names = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 const tsx = import.meta.resolve("tsx"); // the tsx loader, found from this file, whatever the cwd
 const failed: string[] = [];

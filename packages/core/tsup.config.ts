@@ -16,6 +16,8 @@ import { library } from "../../tsup.library";
 const SIDE_ENTRIES: Record<string, string> = {
   "solve-sync": "src/solve-sync.ts",
   services: "src/cflp/services.ts",
+  // the public `evaluate` with the problem variants' evaluation (the solve path loads it lazily)
+  "evaluate-variants": "src/variants/evaluate-public.ts",
 };
 
 // paths are relative to the package folder, where tsup runs (as are the entries)

@@ -90,12 +90,19 @@ export interface CflpModel {
 }
 
 
-/** d(i, j) from the scenario data: the cost matrix, else euclidean/manhattan on x/y. */
+/** d(i, j) from the scenario data: the cost matrix (sparse: a scan of the row, Infinity when not listed), else euclidean/manhattan on x/y. */
 export function cflpDistance(s: Scenario): (i: number, j: number) => number {
   const m = s.sites.length;
-  if (s.costs) {
+  if (s.costs instanceof Float64Array) {
     const c = s.costs;
     return (i, j) => c[i * m + j];
+  }
+  if (s.costs) {
+    const { ptr, site, cost } = s.costs;
+    return (i, j) => {
+      for (let k = ptr[i]; k < ptr[i + 1]; k++) if (site[k] === j) return cost[k];
+      return Infinity;
+    };
   }
   if (s.coords === "lonlat") throw new Error("cflp oracle: only x/y coordinates or a cost matrix");
   const D = s.demand;
@@ -148,7 +155,7 @@ export function cflpModel(scenario: Scenario, problem: CflpProblem): CflpModel {
     for (let j = 0; j < m; j++) {
       const dij = d(i, j);
       dist[i].push(dij);
-      allowed[i].push(dij <= ri);
+      allowed[i].push(dij <= ri && dij < Infinity);
       covers[i].push(problem.radius !== undefined && dij <= problem.radius && counted(i));
     }
   }

@@ -38,6 +38,26 @@ export function toGeoJSON(scenario: Scenario, result: Result) {
   return { type: "FeatureCollection", siting: summary, features };
 }
 
+/** The largest distance; when an unserved point's nearest open site is farther (capacitated), that too. */
+function maxDistance(result: Result): string {
+  if (result.maxDistance === null) return "—";
+  const eq = result.equity;
+  const unserved = eq && eq.maxDistance > result.maxDistance ? ` (${formatNumber(eq.maxDistance)} counting unserved points at their nearest open site)` : "";
+  return formatNumber(result.maxDistance) + unserved;
+}
+
+/** The equity rows: weight beyond the cutoff, the worst-served 10 %'s mean distance, the Gini of distance. */
+function equityRows(result: Result): [string, string][] {
+  const eq = result.equity;
+  const pr = result.problem;
+  const cutoff = pr.radius !== undefined ? "radius" : pr.type === "cflp" && pr.reach !== undefined ? "reach" : "";
+  const rows: [string, string][] = [];
+  if (cutoff) rows.push([`beyond ${cutoff}`, !eq || eq.beyondShare === null ? "—" : `${(eq.beyondShare * 100).toFixed(2)} % of weight`]);
+  rows.push(["worst 10 % mean", eq ? `${formatNumber(eq.worst10MeanDistance)} (mean distance of the worst-served 10 % of weight)` : "—"]);
+  rows.push(["distance Gini", eq ? eq.gini.toFixed(4) : "—"]);
+  return rows;
+}
+
 /** A short human summary. */
 export function toTable(result: Result): string {
   const pr = result.problem;
@@ -62,8 +82,9 @@ export function toTable(result: Result): string {
     ["open sites", `${result.open.length}: ${result.open.slice(0, 20).join(", ")}${result.open.length > 20 ? ", …" : ""}`],
     ["new-site cost", formatNumber(result.cost)],
     ["covered", `${formatNumber(result.coverage.covered)} of ${formatNumber(result.coverage.total)} (${(result.coverage.fraction * 100).toFixed(2)} %)`],
-    ["max distance", result.maxDistance === null ? "—" : formatNumber(result.maxDistance)],
+    ["max distance", maxDistance(result)],
     ["mean distance", result.meanDistance === null ? "—" : formatNumber(result.meanDistance)],
+    ...equityRows(result),
     ["seconds", result.seconds.toFixed(3)],
   ];
   if (pr.type === "cflp" && result.sites.length) {

@@ -42,6 +42,16 @@ export function loadScenario(file: string, sitesFile?: string, metric?: string):
   return { scenario: parseScenario(metric === undefined ? doc : withMetric(doc, metric)) };
 }
 
+/** Reads and parses a JSON file (`what` names it in errors), e.g. the roads of `--network`. */
+export function loadJson(file: string, what: string): unknown {
+  const text = readText(file);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError([{ path: "", message: `not valid JSON (${(e as Error).message})` }], `invalid ${what} in ${file}`);
+  }
+}
+
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }

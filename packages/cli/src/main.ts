@@ -8,12 +8,14 @@ import { toGeoJSON, toTable } from "./format.js";
 import { loadScenario } from "./load.js";
 import { lingangCommand } from "./lingang.js";
 import { CFLP_FLAGS, applyCflpFlags, frontierCommand } from "./cflp.js";
+import { NETWORK_FLAGS, NETWORK_USAGE, applyNetwork } from "./network.js";
+import { VARIANT_FLAGS, VARIANT_USAGE, applyVariantFlags } from "./variants.js";
 import { ProgressLine } from "./progress.js";
 
 export const USAGE = `siting — facility-siting optimisation
 
 Usage:
-  siting solve <file> --problem lscp|mclp|pmedian|pcenter|cflp [options]
+  siting solve <file> --problem lscp|mclp|pmedian|pcenter|cflp|attendance [options]
   siting frontier <file> --problem cflp --radius R --coverage S1,S2,… | --budget B1,B2,…
                                the cost–coverage frontier (see \`siting frontier --help\`)
   siting lingang [options]     the main job (see \`siting lingang --help\`)
@@ -21,7 +23,7 @@ Usage:
   <file>              scenario: JSON {demand, sites, metric?, costs?}, GeoJSON, or an OR-Library
                       pmedN.txt file (p is read from it unless --p is given); "-" reads stdin
 Options:
-  --problem P         lscp | mclp | pmedian | pcenter | cflp (required); cflp: capacitated facility
+  --problem P         lscp | mclp | pmedian | pcenter | cflp | attendance (required); cflp: capacitated facility
                       location — sites and sizes (the scenario's modules) together
   --p N               number of open sites (existing sites included)
   --radius R          coverage radius (metres for lon/lat input), inclusive
@@ -52,7 +54,7 @@ with --radius and --budget B instead, the most weight within the radius at cost 
   --format F          json (default) | geojson | table
   --out FILE          write the output to FILE instead of stdout
   -h, --help          this help
-
+${NETWORK_USAGE}${VARIANT_USAGE}
 MIP backends (highs, glpk, lp-solver, exact, and auto when it picks highs) run in a worker thread:
 --time-limit is then a hard deadline (the answer comes within 10 % + 1 s of it, the best found so
 far when the backend overruns) and Ctrl-C stops the solve at once.
@@ -145,6 +147,8 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
     objective: { type: "string" },
     coverage: { type: "string" },
     ...CFLP_FLAGS,
+    ...NETWORK_FLAGS,
+    ...VARIANT_FLAGS,
     ...RUN_FLAGS,
   });
   const values = parsed.values as Record<string, string | undefined> & { help?: boolean; capacitated?: boolean; uncapacitated?: boolean; "multi-source"?: boolean };
@@ -167,7 +171,7 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
   const loaded = loadScenario(positionals[0], values.sites, values.metric);
   // built from the flags; core checks it (the fields each type needs) when it solves
   const problem: ProblemFields & { type: ProblemType } = { type };
-  const pp = p ?? (type === "lscp" || type === "mclp" || type === "cflp" ? undefined : loaded.p);
+  const pp = p ?? (type === "lscp" || type === "mclp" || type === "cflp" || type === "attendance" ? undefined : loaded.p);
   if (pp !== undefined) problem.p = pp;
   if (radius !== undefined) problem.radius = radius;
   if (budget !== undefined) problem.budget = budget;
@@ -179,6 +183,8 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
   const coverage = numberFlag(values, "coverage");
   if (coverage !== undefined) problem.coverage = coverage;
   applyCflpFlags(problem, values);
+  applyVariantFlags(problem, values);
+  loaded.scenario = applyNetwork(loaded.scenario, problem, values, err);
 
   const progress = new ProgressLine();
   const inWorker = runsMip(solver, problem, loaded.scenario);

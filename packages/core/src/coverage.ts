@@ -1,5 +1,6 @@
 import KDBush from "kdbush";
 import type { Instance } from "./instance.js";
+import type { SparseCosts } from "./sparse-costs.js";
 
 /** Sparse 0/1 matrix in compressed rows: row r holds `idx[ptr[r] .. ptr[r+1])`, ascending. */
 export interface CSR {
@@ -26,10 +27,16 @@ export function siteIndex(inst: Instance): KDBush {
 
 /**
  * Builds coverage (distance ≤ radius, inclusive) with a kd-tree range query per demand point,
- * filtered by the exact metric; with an explicit cost matrix, by reading each row.
+ * filtered by the exact metric; with an explicit cost matrix, by reading each row; with sparse
+ * costs, from each row's prefix within the radius (rows are sorted by cost; a pair not listed
+ * never covers, whatever the radius).
  */
 export function buildCoverage(inst: Instance, radius: number, index?: KDBush): Coverage {
   const { n, m } = inst;
+  if (inst.sparse) {
+    const byDemand = sparseCoverage(inst.sparse, radius);
+    return { radius, byDemand, bySite: transpose(byDemand) };
+  }
   const ptr = new Uint32Array(n + 1);
   let idx = new Uint32Array(Math.max(16, n * 4));
   let nnz = 0;
@@ -65,6 +72,31 @@ export function buildCoverage(inst: Instance, radius: number, index?: KDBush): C
   }
   const byDemand: CSR = { rows: n, cols: m, ptr, idx: idx.slice(0, nnz) };
   return { radius, byDemand, bySite: transpose(byDemand) };
+}
+
+/** The sites within `radius` of each demand point, read off cost-sorted sparse rows: each row's prefix, put in site order. */
+function sparseCoverage(c: SparseCosts, radius: number): CSR {
+  const { n, m, ptr: rp, site, cost } = c;
+  const ptr = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    // the prefix of costs ≤ radius, by bisection
+    let lo = rp[i];
+    let hi = rp[i + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cost[mid] <= radius) lo = mid + 1;
+      else hi = mid;
+    }
+    ptr[i + 1] = ptr[i] + (lo - rp[i]);
+  }
+  const idx = new Uint32Array(ptr[n]);
+  for (let i = 0; i < n; i++) {
+    const a = ptr[i];
+    const b = ptr[i + 1];
+    idx.set(site.subarray(rp[i], rp[i] + (b - a)), a);
+    idx.subarray(a, b).sort();
+  }
+  return { rows: n, cols: m, ptr, idx };
 }
 
 export function transpose(a: CSR): CSR {

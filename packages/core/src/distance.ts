@@ -1,11 +1,16 @@
 import { haversine, localProjection } from "./geo.js";
 import type { Scenario } from "./scenario.js";
+import { isSparseCosts, sparseLookup } from "./sparse-costs.js";
 
-/** d(i, j) straight from the scenario: cost matrix, haversine, or planar (projected for lon/lat). */
+/**
+ * d(i, j) straight from the scenario: cost matrix, sparse costs (Infinity for a pair not listed:
+ * unreachable), haversine, or planar (projected for lon/lat).
+ */
 export function distanceFunction(s: Scenario): (i: number, j: number) => number {
   const m = s.sites.length;
   const D = s.demand;
   const S = s.sites;
+  if (isSparseCosts(s.costs)) return sparseLookup(s.costs);
   if (s.costs) {
     const c = s.costs;
     return (i, j) => c[i * m + j];

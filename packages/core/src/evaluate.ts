@@ -5,6 +5,9 @@ import { localProjection } from "./geo.js";
 import { demandUnitsOf } from "./units.js";
 import { evaluateCflp, type CflpEvaluation, type ShareInput } from "./cflp/evaluate.js";
 import { readOpenSites, siteModules } from "./sizes.js";
+import { isVariant } from "./variants/problem.js";
+import { variantEvaluation } from "./variants/hook.js";
+import { equityOf, type Equity } from "./equity.js";
 
 export { siteModules };
 
@@ -39,6 +42,12 @@ export interface Evaluation {
   coveredLoad: Float64Array;
   /** Capacitated problems: demand units served per site; null otherwise. */
   unitLoad: Float64Array | null;
+  /**
+   * How evenly the demand weight is served (see `Equity`): share beyond the radius (cflp: the
+   * radius, else the reach), mean distance of the worst-served 10 %, Gini of distance, largest
+   * distance. Unserved points count at their nearest open site. Null when no site is open.
+   */
+  equity: Equity | null;
   /** cflp: the full evaluation (sizes, capacities, minimums, shares). */
   cflp?: CflpEvaluation;
 }
@@ -65,6 +74,7 @@ export interface EvaluateOptions {
  */
 export function evaluate(scenario: Scenario, problem: Problem, open: readonly string[], opts: EvaluateOptions = {}): Evaluation {
   if (problem.type === "cflp") return fromCflp(evaluateCflp(scenario, problem, open, opts));
+  if (problem.type === "attendance" || isVariant(problem)) return variantEvaluation(scenario, problem, open, opts);
   const m = scenario.sites.length;
   const n = scenario.demand.length;
   const issues = new IssueList();
@@ -113,6 +123,8 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
   let unserved = 0;
   let firstUnserved = "";
   let beyond = 0;
+  let unreachable = 0;
+  let firstUnreachable = "";
   for (let i = 0; i < n; i++) {
     const w = scenario.demand[i].weight;
     total += w;
@@ -123,6 +135,10 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
       }
       if (w > 0 && problem.type === "lscp" && cap) {
         if (uncoveredPositive++ === 0) firstUncovered = scenario.demand[i].id;
+      }
+      // uncapacitated: no open site is reachable at all (sparse costs list no pair to one)
+      if (!cap && w > 0 && openIdx.length > 0 && problem.type !== "mclp") {
+        if (unreachable++ === 0) firstUnreachable = scenario.demand[i].id;
       }
       continue;
     }
@@ -163,9 +179,13 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
   if (problem.budget !== undefined && !(newCost <= problem.budget * (1 + 1e-12) + 1e-9)) violations.push(`cost ${newCost} exceeds the budget ${problem.budget}`);
   if (openIdx.length === 0 && problem.type !== "mclp") violations.push("no site is open");
   if (unserved > 0) violations.push(`${unserved} demand point${unserved > 1 ? "s" : ""} with demand units not served (first: ${firstUnserved})`);
+  if (unreachable > 0)
+    violations.push(`${unreachable} demand point${unreachable > 1 ? "s" : ""} with weight > 0 reach${unreachable > 1 ? "" : "es"} no open site (first: ${firstUnreachable})`);
   if (beyond > 0) violations.push(`${beyond} demand point${beyond > 1 ? "s are" : " is"} assigned to a site beyond the radius ${radius}`);
   if (problem.type === "lscp" && uncoveredPositive > 0)
     violations.push(`${uncoveredPositive} demand point${uncoveredPositive > 1 ? "s" : ""} with weight > 0 not covered within ${radius} (first: ${firstUncovered})`);
+
+  const equity = openIdx.length ? pointEquity(scenario, openIdx, dist, nearest, distance, radius) : null;
 
   let anyPositive = false;
   for (const d of scenario.demand) if (d.weight > 0) anyPositive = true;
@@ -200,7 +220,30 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
     load,
     coveredLoad,
     unitLoad: units ? unitLoad : null,
+    equity,
   };
+}
+
+/** Equity over the demand points at their serving site's distance; unserved ones at their nearest open site, beyond the radius. */
+function pointEquity(s: Scenario, open: number[], dist: (i: number, j: number) => number, nearest: Int32Array, distance: Float64Array, radius: number | undefined): Equity {
+  const n = s.demand.length;
+  const weight = new Float64Array(n);
+  let unserved = false;
+  for (let i = 0; i < n; i++) {
+    weight[i] = s.demand[i].weight;
+    if (nearest[i] < 0 && weight[i] > 0) unserved = true;
+  }
+  if (!unserved) return equityOf(distance, weight, radius ?? null);
+  const near = new Int32Array(n);
+  const d = new Float64Array(n);
+  nearestOpen(s, open, dist, near, d);
+  const served = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (nearest[i] < 0) continue;
+    served[i] = 1;
+    d[i] = distance[i];
+  }
+  return equityOf(d, weight, radius ?? null, served);
 }
 
 /** Nearest open site per demand point: brute force for few open sites, else a kd-tree over them. */
@@ -280,6 +323,7 @@ function fromCflp(ev: CflpEvaluation): Evaluation {
     load: ev.load,
     coveredLoad: ev.coveredLoad,
     unitLoad: ev.unitLoad,
+    equity: ev.open.length ? ev.equity : null,
     cflp: ev,
   };
 }

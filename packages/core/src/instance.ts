@@ -1,5 +1,6 @@
 import { haversine, localProjection, type Metric, type Projection } from "./geo.js";
 import type { CoordinateSystem, Scenario } from "./scenario.js";
+import { isSparseCosts, sparseLookup, type SparseCosts } from "./sparse-costs.js";
 
 /**
  * A scenario on flat typed arrays: what every engine works on. Indices are dense integers;
@@ -28,13 +29,29 @@ export interface Instance {
   readonly spy: Float64Array;
   /** Factor by which a planar range query must be enlarged to contain the metric ball. */
   readonly queryInflation: number;
-  /** Explicit n × m cost matrix (row-major), or null when distances come from coordinates. */
+  /** Explicit n × m cost matrix (row-major), or null when distances come from coordinates or sparse rows. */
   readonly matrix: Float64Array | null;
+  /**
+   * Sparse costs: per demand point its reachable sites sorted by cost (ties by site); a pair not
+   * listed costs `unreachable`. Null for a dense matrix or coordinates.
+   */
+  readonly sparse: SparseCosts | null;
+  /** What `dist` returns for a pair the sparse rows leave out: Infinity, or a finite penalty (`buildInstance`'s option). */
+  readonly unreachable: number;
   /** Distance (cost) from demand i to site j under the scenario's metric. */
   dist(i: number, j: number): number;
 }
 
-export function buildInstance(s: Scenario): Instance {
+export interface InstanceOptions {
+  /**
+   * With sparse costs: the cost of a pair not listed, Infinity by default. Searches that add costs
+   * up (p-median, p-center) use a finite penalty larger than any answer serving every point
+   * (`unreachablePenalty`), so their arithmetic stays finite.
+   */
+  unreachable?: number;
+}
+
+export function buildInstance(s: Scenario, options: InstanceOptions = {}): Instance {
   const n = s.demand.length;
   const m = s.sites.length;
   const weight = new Float64Array(n);
@@ -79,9 +96,12 @@ export function buildInstance(s: Scenario): Instance {
     spy = sy.map((v) => (v - P.lat0) * P.ky);
     queryInflation = s.metric === "haversine" ? P.inflation : 1;
   }
-  const matrix = s.costs;
+  const sparse = isSparseCosts(s.costs) ? s.costs : null;
+  const matrix = sparse ? null : (s.costs as Float64Array | null);
+  const unreachable = sparse ? (options.unreachable ?? Infinity) : Infinity;
   let dist: (i: number, j: number) => number;
-  if (matrix) dist = (i, j) => matrix[i * m + j];
+  if (sparse) dist = sparseLookup(sparse, unreachable);
+  else if (matrix) dist = (i, j) => matrix[i * m + j];
   else if (s.metric === "haversine") dist = (i, j) => haversine(dx[i], dy[i], sx[j], sy[j]);
   else if (s.metric === "manhattan") dist = (i, j) => Math.abs(dpx[i] - spx[j]) + Math.abs(dpy[i] - spy[j]);
   else
@@ -92,6 +112,6 @@ export function buildInstance(s: Scenario): Instance {
     };
   return {
     n, m, weight, existing, cost, hasCosts: s.hasCosts, metric: s.metric, coords: s.coords,
-    dx, dy, sx, sy, dpx, dpy, spx, spy, queryInflation, matrix, dist,
+    dx, dy, sx, sy, dpx, dpy, spx, spy, queryInflation, matrix, sparse, unreachable, dist,
   };
 }

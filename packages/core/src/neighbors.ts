@@ -1,11 +1,13 @@
 import KDBush from "kdbush";
 import { siteIndex } from "./coverage.js";
 import type { Instance } from "./instance.js";
+import type { SparseCosts } from "./sparse-costs.js";
 
 /**
  * Each demand point's sites sorted by distance (ties by site index), in compressed rows.
- * `complete` when every row lists all m sites; otherwise rows hold the k nearest and engines fall
- * back to `Instance.dist` for sites beyond the list.
+ * `complete` when every row lists all m sites — or, with sparse costs, every reachable site when
+ * the rest cost Infinity; otherwise rows hold the k nearest and engines fall back to
+ * `Instance.dist` for sites beyond the list.
  */
 export interface Neighbors {
   readonly ptr: Uint32Array;
@@ -19,6 +21,7 @@ export const COMPLETE_LIMIT = 1 << 24;
 
 export function buildNeighbors(inst: Instance, k?: number): Neighbors {
   const { n, m } = inst;
+  if (inst.sparse) return sparseNeighbors(inst, inst.sparse, k);
   const kk = Math.min(m, k ?? (n * m <= COMPLETE_LIMIT || inst.matrix ? m : Math.max(32, Math.floor(COMPLETE_LIMIT / n))));
   const complete = kk === m;
   const ptr = new Uint32Array(n + 1);
@@ -26,6 +29,7 @@ export function buildNeighbors(inst: Instance, k?: number): Neighbors {
   const cost = new Float64Array(n * kk);
   const d = new Float64Array(m);
   let tree: KDBush | null = null;
+  let r0 = 0;
   // sparse rows: the candidates (often more than k) are sorted in a scratch row, then the k nearest
   // copied into the list, so a row never writes past its own k slots
   let scratch = new Uint32Array(complete ? 0 : Math.min(m, 2 * kk));
@@ -38,7 +42,8 @@ export function buildNeighbors(inst: Instance, k?: number): Neighbors {
       len = sortByDistance(d, null, m, keys, site, base);
     } else {
       tree ??= siteIndex(inst);
-      const found = nearestCandidates(tree, inst, i, kk);
+      r0 ||= startRadius(inst, kk);
+      const found = nearestCandidates(tree, inst, i, kk, r0);
       for (const j of found) d[j] = inst.dist(i, j);
       if (scratch.length < found.length) {
         scratch = new Uint32Array(found.length);
@@ -54,6 +59,46 @@ export function buildNeighbors(inst: Instance, k?: number): Neighbors {
   return { ptr, site, cost, complete };
 }
 
+/**
+ * Neighbour lists straight from cost-sorted sparse rows (the k first of each, all by default). With
+ * a finite cost for the pairs not listed (a penalty), the lists are complete only when asked for
+ * all m sites: the unlisted sites then follow the listed ones, in site order.
+ */
+function sparseNeighbors(inst: Instance, c: SparseCosts, k: number | undefined): Neighbors {
+  const { n, m } = inst;
+  const { ptr: rp, site: rs, cost: rc } = c;
+  const fill = k !== undefined && k >= m && inst.unreachable < Infinity;
+  const kk = k === undefined ? m : Math.min(k, m);
+  const ptr = new Uint32Array(n + 1);
+  let full = true;
+  let cut = false;
+  for (let i = 0; i < n; i++) {
+    const len = rp[i + 1] - rp[i];
+    if (len < m) full = false;
+    if (len > kk) cut = true;
+    ptr[i + 1] = ptr[i] + (fill ? m : Math.min(kk, len));
+  }
+  const site = new Uint32Array(ptr[n]);
+  const cost = new Float64Array(ptr[n]);
+  const listed = fill ? new Int32Array(m).fill(-1) : null;
+  for (let i = 0; i < n; i++) {
+    const len = Math.min(kk, rp[i + 1] - rp[i]);
+    site.set(rs.subarray(rp[i], rp[i] + len), ptr[i]);
+    cost.set(rc.subarray(rp[i], rp[i] + len), ptr[i]);
+    if (!listed) continue;
+    let at = ptr[i] + len;
+    for (let t = rp[i]; t < rp[i] + len; t++) listed[rs[t]] = i;
+    for (let j = 0; j < m; j++) {
+      if (listed[j] === i) continue;
+      site[at] = j;
+      cost[at++] = inst.unreachable;
+    }
+  }
+  // every site listed, or every reachable one when the rest cost Infinity (nothing to fall back to)
+  const complete = fill || (full && !cut) || (inst.unreachable === Infinity && !cut);
+  return { ptr, site, cost, complete };
+}
+
 const F32 = new Float32Array(1);
 const U32 = new Uint32Array(F32.buffer);
 const INDEX_SPACE = 2 ** 21;
@@ -63,7 +108,7 @@ const INDEX_SPACE = 2 ** 21;
  * d (ties by index). A native sort on packed keys (float32 bits of d · 2^21 + index) does the bulk;
  * an insertion pass then fixes the few pairs float32 rounding put out of exact float64 order.
  */
-function sortByDistance(d: Float64Array, cand: ArrayLike<number> | null, len: number, keys: Float64Array, out: Uint32Array, base: number): number {
+export function sortByDistance(d: Float64Array, cand: ArrayLike<number> | null, len: number, keys: Float64Array, out: Uint32Array, base: number): number {
   if (keys.length < len) keys = new Float64Array(len);
   if (out.length < base + len) throw new Error(`internal error: a neighbour row of ${len} sites does not fit at ${base} of ${out.length}`);
   const packed = len <= INDEX_SPACE;
@@ -93,21 +138,31 @@ function sortByDistance(d: Float64Array, cand: ArrayLike<number> | null, len: nu
   return len;
 }
 
-/** At least k site indices, the k nearest among them, found by growing a kd-tree range query. */
-function nearestCandidates(tree: KDBush, inst: Instance, i: number, k: number): number[] {
-  const x = inst.dpx[i];
-  const y = inst.dpy[i];
-  let r = 1;
-  // start with the radius that would hold k sites at the sites' mean density
+/**
+ * The query radius that holds about 1.5·k sites at the sites' mean density (their bounding box's
+ * area over m) — one estimate per solve. Too small only costs a doubling; too large (the old
+ * estimate from 64 sites' box, taken as if it held 64 sites, returned every site on uniform
+ * instances and made 100,000 × 2,000 lists take 30 s) costs a sort of all m per point.
+ */
+function startRadius(inst: Instance, k: number): number {
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-  for (let j = 0; j < Math.min(inst.m, 64); j++) {
+  for (let j = 0; j < inst.m; j++) {
     const sx = inst.spx[j], sy = inst.spy[j];
     if (sx < minX) minX = sx;
     if (sx > maxX) maxX = sx;
     if (sy < minY) minY = sy;
     if (sy > maxY) maxY = sy;
   }
-  r = Math.max(1e-9, Math.sqrt(((maxX - minX + 1) * (maxY - minY + 1) * k) / Math.min(inst.m, 64)));
+  const w = maxX - minX, h = maxY - minY;
+  // a degenerate box (collinear or coincident sites): fall back to the longer side as a strip
+  const area = w > 0 && h > 0 ? w * h : Math.max(w, h, 1e-9) ** 2;
+  return Math.max(1e-9, Math.sqrt((1.5 * area * k) / (Math.PI * inst.m)));
+}
+
+/** At least k site indices, the k nearest among them, found by growing a kd-tree range query from r. */
+function nearestCandidates(tree: KDBush, inst: Instance, i: number, k: number, r: number): number[] {
+  const x = inst.dpx[i];
+  const y = inst.dpy[i];
   for (;;) {
     const found = tree.within(x, y, r);
     if (found.length >= k) {

@@ -1,6 +1,7 @@
 import { IssueList, ScenarioError } from "./errors.js";
 import type { Metric } from "./geo.js";
 import type { CoordinateSystem, DemandPoint, Scenario, SitePoint, SizeModule } from "./scenario.js";
+import { sparseFromTriples, type CostTriples, type SparseScenarioCosts } from "./sparse-costs.js";
 import { NONNEG, bool, check, is, isObject, list, nonneg, num, obj, oneOf, opt, sizeModules, str, type Rule } from "./validate.js";
 
 const finite = num("expected a finite number");
@@ -129,8 +130,13 @@ export interface ScenarioObject {
   sites: readonly SiteInput[] | PointCollection<SiteProperties>;
   /** Default: `haversine` for lon/lat, else `euclidean`. */
   metric?: Metric;
-  /** An explicit demand × site cost (distance) matrix: one row per demand point, one number per site. */
-  costs?: readonly (readonly number[])[];
+  /**
+   * Explicit demand × site costs (distances, minutes, …), instead of coordinates: a matrix (one row
+   * per demand point, one number per site), or sparse triples `{demand, site, value}` — parallel
+   * arrays, one entry per reachable pair, demand and site as 0-based indices into `demand` and
+   * `sites` — where a pair not listed is unreachable (never covering, never assigned).
+   */
+  costs?: readonly (readonly number[])[] | CostTriples;
 }
 
 /**
@@ -363,8 +369,10 @@ export function parseScenario(input: unknown): Scenario {
   let metric: Metric = shape.metric ?? (coords === "lonlat" ? "haversine" : "euclidean");
   if (shape.metric === "haversine" && coords === "xy") issues.add("metric", "haversine needs lon/lat coordinates; this scenario uses x/y", shape.metric);
 
-  let costs: Float64Array | null = null;
-  if (hasCostMatrix) costs = parseCostMatrix(shape.costs, demand.length, sites.length, issues);
+  let costs: Float64Array | SparseScenarioCosts | null = null;
+  if (hasCostMatrix) {
+    costs = isObject(shape.costs) ? sparseFromTriples(shape.costs, demand.length, sites.length, issues) : parseCostMatrix(shape.costs, demand.length, sites.length, issues);
+  }
   issues.throwIfAny("invalid scenario");
   if (costs) metric = shape.metric ?? "euclidean";
 
@@ -375,7 +383,7 @@ export function parseScenario(input: unknown): Scenario {
 
 function parseCostMatrix(value: unknown, n: number, m: number, issues: IssueList): Float64Array | null {
   if (!Array.isArray(value)) {
-    issues.add("costs", `expected an array of ${n} rows (one per demand point) of ${m} numbers (one per site)`, value);
+    issues.add("costs", `expected an array of ${n} rows (one per demand point) of ${m} numbers (one per site), or sparse triples {demand, site, value}`, value);
     return null;
   }
   if (value.length !== n) {

@@ -2,8 +2,11 @@ import { IssueList } from "./errors.js";
 import type { Scenario, SizeModule } from "./scenario.js";
 import type { ReachField } from "./cflp/types.js";
 import { bool, check, isObject, nonneg, num, obj, oneOf, opt, positive, sizeModules, str, type Rule } from "./validate.js";
+import { checkVariant, DECAY_RULE, IMPEDANCE_RULE, isVariant, type Decay, type Impedance } from "./variants/problem.js";
 
-export const PROBLEM_TYPES = ["lscp", "mclp", "pmedian", "pcenter", "cflp"] as const;
+export type { Decay, Impedance };
+
+export const PROBLEM_TYPES = ["lscp", "mclp", "pmedian", "pcenter", "cflp", "attendance"] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];
 
 /**
@@ -38,23 +41,42 @@ export interface CapacityInput {
   modules?: readonly SizeModule[];
 }
 
+/** Per-point coverage radius (lscp, mclp): a demand field that overrides `radius` point by point. */
+export interface RadiusFieldInput {
+  /**
+   * A numeric demand field (> 0) that is that point's own coverage radius, e.g. `"cutoff"` for 800 m
+   * in town and 2,000 m in the countryside; points without the field use `radius`. Uncapacitated only.
+   */
+  radiusField?: string;
+}
+
 /**
  * `lscp`: fewest sites (or least total cost of new sites, when sites have costs) so that every
- * demand point with weight > 0 has an open site within `radius`.
+ * demand point with weight > 0 has an open site within `radius`. Variants (uncapacitated):
+ * `coverage` — target coverage (partial covering): at least that share of the total demand weight
+ * within `radius`, not every point; `backup` — backup coverage (Hogan–ReVelle, LSCP-B): every point
+ * covered, at most `p` sites (default: the fewest that cover every point, or their least cost) and
+ * the most demand weight covered twice (the objective, maximised).
  */
-export interface LscpInput extends CapacityInput {
+export interface LscpInput extends CapacityInput, RadiusFieldInput {
   type: "lscp";
   /** Coverage radius (> 0, in the scenario's distance unit); coverage is inclusive (distance ≤ radius). */
   radius: number;
   /** Minimise the number of sites or their cost (default: cost when sites have costs). */
   objective?: "count" | "cost";
+  /** Target coverage: the share (0..1] of the total demand weight that must lie within `radius` of an open site. */
+  coverage?: number;
+  /** Backup coverage (Hogan–ReVelle): every point covered, the most demand weight within `radius` of two or more open sites. */
+  backup?: boolean;
+  /** Only with `backup`: at most this many open sites (default: the fewest that cover every point — or their least cost, by `objective`). */
+  p?: number;
 }
 
 /**
  * `mclp`: most demand weight within `radius` of an open site, with at most `p` open sites and/or
  * total cost of new sites ≤ `budget` (one of the two is needed).
  */
-export interface MclpInput extends CapacityInput {
+export interface MclpInput extends CapacityInput, RadiusFieldInput {
   type: "mclp";
   radius: number;
   /** At most this many open sites (existing sites count). */
@@ -73,6 +95,20 @@ export interface PMedianInput extends CapacityInput {
   budget?: number;
   /** Only used to report coverage. */
   radius?: number;
+  /** Minimise Σ weight × T(distance) instead, T a power or exponential transformation (uncapacitated). */
+  impedance?: Impedance;
+}
+
+/**
+ * `attendance` (ArcGIS Maximize Attendance): with at most `p` open sites and/or cost ≤ `budget`,
+ * maximise Σ weight × f(distance to the nearest open site), f the `decay` (1 at distance 0, 0 from
+ * the cutoff on). Solved as a p-median on the costs 1 − f(d).
+ */
+export interface AttendanceInput {
+  type: "attendance";
+  decay: Decay;
+  p?: number;
+  budget?: number;
 }
 
 /** `pcenter`: least largest distance from a demand point (weight > 0) to its nearest open site, with at most `p` open sites. */
@@ -136,7 +172,7 @@ export interface CflpInput {
  * Coverage is inclusive: a site covers a demand point when distance ≤ radius. Existing sites are
  * open, count toward `p`, and their cost is sunk (not charged to `budget`).
  */
-export type ProblemInput = LscpInput | MclpInput | PMedianInput | PCenterInput | CflpInput;
+export type ProblemInput = LscpInput | MclpInput | PMedianInput | PCenterInput | CflpInput | AttendanceInput;
 
 interface InputByType {
   lscp: LscpInput;
@@ -144,6 +180,7 @@ interface InputByType {
   pmedian: PMedianInput;
   pcenter: PCenterInput;
   cflp: CflpInput;
+  attendance: AttendanceInput;
 }
 
 /**
@@ -174,6 +211,10 @@ export interface ProblemFields {
   singleSource?: boolean;
   outsideCost?: number;
   distanceCost?: number;
+  radiusField?: string;
+  backup?: boolean;
+  impedance?: Impedance;
+  decay?: Decay;
 }
 
 export interface LscpProblem extends ProblemFields {
@@ -194,13 +235,17 @@ export interface PCenterProblem extends ProblemFields {
 export interface CflpProblem extends ProblemFields {
   type: "cflp";
 }
+export interface AttendanceProblem extends ProblemFields {
+  type: "attendance";
+  decay: Decay;
+}
 
 /**
  * A problem after validation against its scenario (`parseProblem`, `Result.problem`): defaults
  * filled in (`capacitated`, `standard.of`, cflp's `singleSource`), the fields of other types absent.
  * See `ProblemInput` for what each type means. Every `Problem` is also a valid `ProblemInput`.
  */
-export type Problem = LscpProblem | MclpProblem | PMedianProblem | PCenterProblem | CflpProblem;
+export type Problem = LscpProblem | MclpProblem | PMedianProblem | PCenterProblem | CflpProblem | AttendanceProblem;
 
 /** The validated problem of one type, e.g. `ProblemOf<"mclp">` = `MclpProblem`. */
 export type ProblemOf<T extends ProblemType> = Extract<Problem, { type: T }>;
@@ -232,6 +277,10 @@ const problemRule = obj(
     singleSource: opt(bool),
     distanceCost: opt(nonneg),
     outsideCost: opt(nonneg),
+    radiusField: opt(FIELD_NAME),
+    backup: opt(bool),
+    impedance: opt(IMPEDANCE_RULE),
+    decay: opt(DECAY_RULE),
   },
   "expected a problem object {type, p?, radius?, budget?, capacitated?, standard?, modules?}",
 );
@@ -247,18 +296,20 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
   check(problemRule, input, "problem", issues);
   issues.throwIfAny("invalid problem");
   const problem = input as RawProblem;
+  checkVariant(problem, scenario, issues);
   if (problem.type === "cflp") return parseCflp(problem, scenario, issues);
-  for (const k of CFLP_ONLY) if (problem[k] !== undefined) issues.add(`problem.${k}`, "only cflp takes this field", problem[k]);
+  for (const k of CFLP_ONLY) if (problem[k] !== undefined && !(k === "coverage" && problem.type === "lscp")) issues.add(`problem.${k}`, "only cflp takes this field", problem[k]);
+  const variant = isVariant(problem);
   const m = scenario.sites.length;
   let existing = 0;
   for (const s of scenario.sites) if (s.existing) existing++;
   const { type, p, radius, budget, standard, modules, objective } = problem;
   // capacities given in the scenario bind unless the problem says capacitated: false (p-center has no capacitated model)
   const hasCapacities = scenario.sites.some((t) => !t.forbidden && (t.capacity !== undefined || t.modules !== undefined));
-  const capacitated = problem.capacitated ?? (type !== "pcenter" && (hasCapacities || modules !== undefined || standard !== undefined));
+  const capacitated = problem.capacitated ?? (type !== "pcenter" && !variant && (hasCapacities || modules !== undefined || standard !== undefined));
 
   if (p !== undefined) {
-    if (type === "lscp") issues.add("problem.p", "lscp finds the number of sites itself; p is not allowed", p);
+    if (type === "lscp" && !problem.backup) issues.add("problem.p", "lscp finds the number of sites itself; p is not allowed", p);
     else if (p > m) issues.add("problem.p", `expected at most the number of sites (${m})`, p);
     else if (p < existing) issues.add("problem.p", `expected at least the number of existing sites (${existing}), which stay open and count toward p`, p);
   }
@@ -267,7 +318,7 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
     if (type === "lscp" || type === "pcenter") issues.add("problem.budget", `a budget is not supported for ${type}`, budget);
     else if (!scenario.hasCosts && !modules) issues.add("problem.budget", "a budget needs site costs: give sites a `cost` (or size modules)", budget);
   }
-  if ((type === "mclp" || type === "pmedian") && p === undefined && budget === undefined) issues.add("problem.p", `${type} needs p (the number of sites) and/or a budget`);
+  if ((type === "mclp" || type === "pmedian" || type === "attendance") && p === undefined && budget === undefined) issues.add("problem.p", `${type} needs p (the number of sites) and/or a budget`);
   if (type === "pcenter" && p === undefined) issues.add("problem.p", "pcenter needs p (the number of sites)");
   if (objective !== undefined && type !== "lscp") issues.add("problem.objective", "only lscp chooses between count and cost", objective);
   if (objective === "cost" && !scenario.hasCosts && !modules) issues.add("problem.objective", "cost needs site costs", objective);
@@ -304,6 +355,10 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
   if (standard) out.standard = { per: standard.per, units: standard.units, of };
   if (modules) out.modules = modules.map((mod) => ({ ...mod }));
   if (objective) out.objective = objective;
+  for (const k of ["coverage", "radiusField", "backup", "impedance", "decay"] as const) {
+    const v = problem[k];
+    if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = typeof v === "object" ? { ...v } : v;
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { Problem } from "./problem.js";
+import type { Equity } from "./equity.js";
 
 export type Status = "optimal" | "feasible" | "infeasible" | "time_limit";
 
@@ -50,6 +51,13 @@ export interface Result {
   /** Largest and weighted-mean distance from a demand point to its nearest open site. */
   maxDistance: number | null;
   meanDistance: number | null;
+  /**
+   * How evenly the demand weight is served, recomputed by `evaluate()` (see `Equity`):
+   * `beyondShare` (0–1, beyond the radius — cflp: the radius, else the reach; null without one),
+   * `worst10MeanDistance` (mean distance of the worst-served 10 % of weight), `gini` (weighted
+   * Gini of distance, 0–1) and `maxDistance` (distance units). Null when no site is open.
+   */
+  equity: Equity | null;
   /** Total cost of the open new (non-existing) sites. */
   cost: number;
   sites: OpenSite[];

@@ -1,5 +1,6 @@
 import { IssueList } from "./errors.js";
 import type { Metric } from "./geo.js";
+import { isSparseCosts, keepSparseSites, type SparseScenarioCosts } from "./sparse-costs.js";
 
 /** A demand point after validation. `x`/`y` hold lon/lat (degrees) when `coords` is `"lonlat"`. */
 export interface DemandPoint {
@@ -52,8 +53,13 @@ export interface Scenario {
   /** `none` when only a cost matrix is given (coordinates are then placeholders, 0). */
   coords: CoordinateSystem;
   metric: Metric;
-  /** Explicit demand × site costs, row-major (`costs[i * m + j]`); overrides coordinates. */
-  costs: Float64Array | null;
+  /**
+   * Explicit demand × site costs; override coordinates. Dense: row-major (`costs[i * m + j]`).
+   * Sparse (`isSparseCosts`): per demand point its reachable sites sorted by cost, a pair not
+   * listed being unreachable (cost Infinity) — from `costs: {demand, site, value}` triples or a road
+   * network (`withNetworkCosts`).
+   */
+  costs: Float64Array | SparseScenarioCosts | null;
   /** Where the scenario came from; GeoJSON input gets GeoJSON-shaped output by default. */
   format: "json" | "geojson" | "orlib";
   /** Whether any site has a cost (then every non-existing site has one). */
@@ -100,8 +106,9 @@ export function scenarioFromCostMatrix(
 export function keepSites(s: Scenario, keep: (j: number) => boolean): { scenario: Scenario; index: number[] } {
   const index: number[] = [];
   for (let j = 0; j < s.sites.length; j++) if (keep(j)) index.push(j);
-  let costs: Float64Array | null = null;
-  if (s.costs) {
+  let costs: Float64Array | SparseScenarioCosts | null = null;
+  if (isSparseCosts(s.costs)) costs = keepSparseSites(s.costs, index);
+  else if (s.costs) {
     const n = s.demand.length;
     const m = s.sites.length;
     const k = index.length;

@@ -1,28 +1,19 @@
 /**
  * What `solve` (solve.ts) and `solveSync` (solve-sync.ts) share: the solver names and options,
- * their validation (`prepare`), the choice of path (`usesMip`), the heuristics and our engines
- * (`solveSearch`) and the result of a non-cflp problem (`buildResult`). The cflp path
- * (cflp/solve.ts) and the MIP path (solve-mip.ts) are loaded by `solve` only when a problem needs
- * them, so a browser bundle of `solve` does not carry them up front.
+ * their validation (`prepare`), the choice of path (`usesMip`) and the result of a non-cflp problem
+ * (`buildResult`). The heuristics and our engines (solve-search.ts), the cflp path (cflp/solve.ts),
+ * the MIP path (solve-mip.ts) and the variants are loaded by `solve` only when a problem needs
+ * them, so a browser bundle of `solve` carries validation and dispatch up front, not the solvers.
  */
-import { buildCoverage, type Coverage } from "./coverage.js";
 import { IssueList, ScenarioError } from "./errors.js";
-import { evaluate, siteModules, type Evaluation } from "./evaluate.js";
+import { siteModules, type Evaluation } from "./evaluate.js";
 import { RunContext, now, type Progress } from "./heuristics/context.js";
-import { lscpHeuristic, mclpHeuristic } from "./heuristics/cover.js";
-import { pcenterHeuristic } from "./heuristics/pcenter.js";
-import { pmedianHeuristic, type HeuristicResult } from "./heuristics/pmedian.js";
-import { buildInstance, type Instance } from "./instance.js";
 import type { Backend } from "./lp/backend.js";
-import { buildNeighbors, type Neighbors } from "./neighbors.js";
-import type { EngineResult } from "./engine/common.js";
-import { lscpExact, pcenterExact } from "./engine/cover.js";
-import { mclpExact } from "./engine/mclp.js";
-import { pmedianExact } from "./engine/pmedian.js";
 import { parseScenario } from "./parse.js";
 import { parseProblem, type Problem, type ProblemOf, type ProblemType } from "./problem.js";
 import { relativeGap, type Result, type Status } from "./result.js";
 import { isScenario, keepSites, type Scenario } from "./scenario.js";
+import { checkCutoff } from "./sparse-costs.js";
 import type { CflpSolution } from "./cflp/types.js";
 import { check, is, num, obj, opt } from "./validate.js";
 
@@ -108,6 +99,8 @@ export function prepare(scenarioIn: unknown, problemIn: unknown, options: SolveO
   const scenario = isScenario(scenarioIn) ? scenarioIn : parseScenario(scenarioIn);
   const problem = parseProblem(problemIn, scenario);
   const issues = new IssueList();
+  checkCutoff(scenario.costs, problem, scenario.demand, issues);
+  issues.throwIfAny("invalid problem");
   check(optionsRule, options, "options", issues);
   issues.throwIfAny("invalid options");
   const opts = options;
@@ -148,99 +141,6 @@ export function activeScenario(scenario: Scenario): Scenario {
   return active;
 }
 
-/** The neighbour lists and the coverage of one solve, each built once, on first use. */
-class Structures {
-  private nb: Neighbors | null = null;
-  private cov: Coverage | null = null;
-  constructor(private readonly inst: Instance, private readonly radius: number | undefined) {}
-  neighbors(): Neighbors {
-    return (this.nb ??= buildNeighbors(this.inst));
-  }
-  coverage(): Coverage {
-    return (this.cov ??= buildCoverage(this.inst, this.radius as number));
-  }
-}
-
-/** Runs the heuristic for the problem on an instance; `infeasible` carries the reason. */
-export function runHeuristic(inst: Instance, active: Scenario, problem: Problem, ctx: RunContext, shakes: number, st = new Structures(inst, problem.radius)): HeuristicResult & { infeasible?: string } {
-  const limits = { p: problem.p ?? Infinity, budget: problem.budget ?? Infinity };
-  switch (problem.type) {
-    case "pmedian": {
-      const h = pmedianHeuristic(inst, st.neighbors(), limits, ctx, shakes);
-      if (h.open.some((v) => v === 1)) return h;
-      return { ...h, infeasible: `no site fits the budget ${problem.budget} and none exists, so demand cannot be served` };
-    }
-    case "pcenter":
-      return pcenterHeuristic(inst, st.neighbors(), problem.p as number, ctx);
-    case "mclp":
-      return mclpHeuristic(inst, st.coverage(), limits, ctx, shakes);
-    case "cflp":
-      throw new Error("internal error: cflp goes through runCflp");
-    case "lscp": {
-      const r = lscpHeuristic(inst, st.coverage(), ctx, { countSites: problem.objective === "count" });
-      if (!r.uncoverable.length) return r;
-      const ids = r.uncoverable.slice(0, 10).map((i) => active.demand[i].id);
-      const k = r.uncoverable.length;
-      return { ...r, infeasible: `${k} demand point${k > 1 ? "s have" : " has"} no site within radius ${problem.radius}: ${ids.join(", ")}${k > 10 ? ", …" : ""}` };
-    }
-  }
-}
-
-/** Runs the exact engine from the heuristic's answer; its bound is proven, its status honest. */
-function runEngine(inst: Instance, active: Scenario, problem: Problem, ctx: RunContext, shakes: number): HeuristicResult & { infeasible?: string; status: Status } {
-  const st = new Structures(inst, problem.radius);
-  const h = runHeuristic(inst, active, problem, ctx, shakes, st);
-  if (h.infeasible !== undefined) return { ...h, status: "infeasible" };
-  const limits = { p: problem.p ?? Infinity, budget: problem.budget ?? Infinity };
-  let e: EngineResult;
-  switch (problem.type) {
-    case "pmedian":
-      e = pmedianExact(inst, st.neighbors(), limits, ctx, h.open, { shakes });
-      break;
-    case "pcenter":
-      e = pcenterExact(inst, st.neighbors(), problem.p as number, ctx, h.open);
-      break;
-    case "mclp":
-      e = mclpExact(inst, st.coverage(), limits, ctx, h.open);
-      break;
-    case "lscp":
-      e = lscpExact(inst, st.coverage(), ctx, h.open, { countSites: problem.objective === "count" });
-      break;
-    case "cflp":
-      throw new Error("internal error: cflp goes through runCflp");
-  }
-  if (e.status === "infeasible") return { ...h, infeasible: `the engine proved that no solution meets every constraint`, status: "infeasible" };
-  return { open: e.open, objective: e.objective, bound: e.bound, status: e.status === "optimal" ? "optimal" : ctx.timedOut ? "time_limit" : "feasible" };
-}
-
-/** The heuristic or the engine (no MIP backend). */
-export function solveSearch({ scenario, problem, ctx, shakes, t0, solver }: Prepared): Result {
-  const active = activeScenario(scenario);
-  const inst = buildInstance(active);
-  const useEngine = solver === "auto" || solver === "engine";
-  const h = useEngine ? runEngine(inst, active, problem, ctx, shakes) : runHeuristic(inst, active, problem, ctx, shakes);
-  const openIds: string[] = [];
-  for (let j = 0; j < inst.m; j++) if (h.open[j]) openIds.push(active.sites[j].id);
-  const ev = evaluate(scenario, problem, openIds);
-  const infeasible = h.infeasible !== undefined;
-  if (!infeasible && !ev.feasible) {
-    throw new Error(`internal error: the ${problem.type} heuristic returned a solution that evaluation rejects: ${ev.violations.join("; ")}`);
-  }
-  const bound = infeasible ? null : h.bound;
-  checkBound(problem, ev.objective, bound);
-  let status: Status;
-  if (infeasible) status = "infeasible";
-  else if (bound !== null && relativeGap(ev.objective, bound) <= 1e-9) status = "optimal";
-  else status = ctx.timedOut ? "time_limit" : "feasible";
-  if ("status" in h && h.status === "optimal" && status !== "optimal") {
-    throw new Error(`internal error: the engine claims optimality but its bound ${bound} does not meet the evaluated objective ${ev.objective}`);
-  }
-  const result = buildResult(scenario, problem, ev, { status, bound, seconds: (now() - t0) / 1000, solver: useEngine ? "engine" : "heuristic", infeasible });
-  if (h.infeasible) result.message = h.infeasible;
-  ctx.report("done", result.objective ?? undefined, 1, true);
-  return result;
-}
-
 /** A proven bound that contradicts an evaluated feasible objective is a bug: never report it. */
 export function checkBound(problem: Problem, objective: number, bound: number | null): void {
   if (bound === null) return;
@@ -271,6 +171,7 @@ export function buildResult(
     solver: r.solver,
     maxDistance: served ? ev.maxDistance : null,
     meanDistance: served ? ev.meanDistance : null,
+    equity: served ? ev.equity : null,
     cost: ev.newCost,
     sites: ev.open.map((j) => {
       const s = scenario.sites[j];

@@ -9,12 +9,14 @@ import { buildInstance } from "./instance.js";
 import type { Backend } from "./lp/backend.js";
 import { decodeSolution, formulate, incumbentFromOpen, precheck, specFromProblem } from "./lp/formulations.js";
 import type { Result, Status } from "./result.js";
-import { activeScenario, buildResult, checkBound, runHeuristic, type Prepared } from "./solve-common.js";
+import { activeScenario, buildResult, checkBound, type Prepared } from "./solve-common.js";
+import { runHeuristic, searchInstance } from "./solve-search.js";
 
 export async function solveMip(p: Prepared, backend: Backend): Promise<Result> {
   const { scenario, problem, ctx, t0 } = p;
   const inst = buildInstance(scenario);
   if (problem.type === "cflp") throw new Error("internal error: cflp goes through runCflp");
+  if (problem.type === "attendance") throw new Error("internal error: the variants go through variants/solve.ts");
   const spec = specFromProblem(scenario, problem);
   const names = { demand: (i: number) => scenario.demand[i].id, site: (j: number) => scenario.sites[j].id };
   const infeasibleResult = (message: string): Result => {
@@ -32,7 +34,7 @@ export async function solveMip(p: Prepared, backend: Backend): Promise<Result> {
   let incumbent: Float64Array | undefined;
   if (!problem.capacitated) {
     const active = activeScenario(scenario);
-    const ai = buildInstance(active);
+    const ai = searchInstance(active, problem);
     const h = runHeuristic(ai, active, problem, ctx, Math.min(p.shakes, 10));
     if (h.infeasible === undefined) {
       const byId = new Map(scenario.sites.map((s, j) => [s.id, j]));

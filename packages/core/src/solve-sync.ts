@@ -9,7 +9,10 @@ import type { ProblemInputOf, ProblemType } from "./problem.js";
 import type { Result } from "./result.js";
 import type { Scenario } from "./scenario.js";
 import { runCflpSync, searchMethod, type CflpRun } from "./cflp/solve.js";
-import { finishCflp, prepare, solveSearch, usesMip, type SolveOptions, type SolveResult } from "./solve-common.js";
+import { finishCflp, prepare, usesMip, type SolveOptions, type SolveResult } from "./solve-common.js";
+import { solveSearch } from "./solve-search.js";
+import { isVariant } from "./variants/problem.js";
+import { solveVariantSync } from "./variants/solve.js";
 
 /** `solve` for the heuristics and our engines, synchronously; MIP backends need the asynchronous `solve`. */
 export function solveSync<T extends ProblemType>(scenario: ScenarioInput | Scenario, problem: ProblemInputOf<T>, options: SolveOptions = {}): SolveResult<T> {
@@ -18,6 +21,7 @@ export function solveSync<T extends ProblemType>(scenario: ScenarioInput | Scena
 
 function solveSyncAny(scenario: unknown, problem: unknown, options: SolveOptions): Result {
   const p = prepare(scenario, problem, options);
+  if (isVariant(p.problem)) return solveVariantSync(p);
   if (p.problem.type === "cflp" && !usesMip(p)) {
     const run: CflpRun = { scenario: p.scenario, problem: p.problem, ctx: p.ctx, t0: p.t0, timeLimit: p.timeLimit, start: options.start };
     const kind = p.solver === "heuristic" ? "heuristic" : "engine";

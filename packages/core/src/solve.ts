@@ -12,7 +12,8 @@ import type { ProblemInputOf, ProblemType } from "./problem.js";
 import type { Result } from "./result.js";
 import type { Scenario } from "./scenario.js";
 import type { CflpRun } from "./cflp/solve.js";
-import { finishCflp, prepare, solveSearch, usesMip, type SolveOptions, type SolveResult } from "./solve-common.js";
+import { finishCflp, prepare, usesMip, type SolveOptions, type SolveResult } from "./solve-common.js";
+import { isVariant } from "./variants/problem.js";
 
 export { SOLVERS, AUTO_ENGINE_TIME_LIMIT, type SolverName, type SolveOptions, type SolveResult } from "./solve-common.js";
 
@@ -59,6 +60,7 @@ export async function solve<T extends ProblemType>(scenario: ScenarioInput | Sce
 
 async function solveAny(scenario: unknown, problem: unknown, options: SolveOptions): Promise<Result> {
   const p = prepare(scenario, problem, options);
+  if (isVariant(p.problem)) return (await import("./variants/solve.js")).solveVariant(p, loadBackend);
   if (p.problem.type === "cflp") {
     const { autoMethod, mipMethod, runCflp, runCflpSync, searchMethod } = await import("./cflp/solve.js");
     const limit = Number.isFinite(p.ctx.deadline) ? (p.ctx.deadline - p.t0) / 1000 : undefined;
@@ -68,7 +70,7 @@ async function solveAny(scenario: unknown, problem: unknown, options: SolveOptio
     const backend = typeof p.solver === "string" ? await loadBackend(p.solver) : p.solver;
     return finishCflp(await runCflp(run, mipMethod(backend), backend.name), p);
   }
-  if (!usesMip(p)) return solveSearch(p);
+  if (!usesMip(p)) return (await import("./solve-search.js")).solveSearch(p);
   const solver = p.solver;
   const [backend, { solveMip }] = await Promise.all([typeof solver === "string" ? loadBackend(solver === "auto" ? "highs" : solver) : solver, import("./solve-mip.js")]);
   return solveMip(p, backend);

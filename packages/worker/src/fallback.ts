@@ -90,6 +90,7 @@ export function noPlan(scenario: Scenario, problem: Problem, info: { seconds: nu
     solver: info.solver,
     maxDistance: null,
     meanDistance: null,
+    equity: null,
     cost: 0,
     sites: [],
     assignment: scenario.demand.map((d) => ({ demand: d.id, site: null, distance: null, covered: false })),

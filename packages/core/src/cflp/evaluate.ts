@@ -5,6 +5,7 @@ import type { Scenario } from "../scenario.js";
 import { demandUnitsOf } from "../units.js";
 import { readOpenSites, siteModules } from "../sizes.js";
 import { coverageCounts, reachOf } from "./model.js";
+import { equityOf, type Equity } from "../equity.js";
 
 /** One part of a split assignment: the site and the share (0..1] of the point's demand it serves. */
 export interface ShareInput {
@@ -44,6 +45,12 @@ export interface CflpEvaluation {
   sumWD: number;
   maxDistance: number;
   units: Float64Array;
+  /**
+   * Equity over demand weight (see `Equity`), each share of a split point its own item; the cutoff
+   * is the radius, else the reach (none without either). A point's unserved part counts at its
+   * nearest open site, beyond the cutoff. Null when no site is open.
+   */
+  equity: Equity | null;
 }
 
 
@@ -203,6 +210,7 @@ export function evaluateCflp(
     violations.push(`${covered} of ${total} weight (${((100 * covered) / Math.max(total, 1e-300)).toFixed(3)} %) is served within ${radius}, below the coverage target ${problem.coverage * 100} %`);
   }
   if (problem.budget !== undefined && !leq(newCost, problem.budget)) violations.push(`cost ${newCost} exceeds the budget ${problem.budget}`);
+  const equity = open.length ? shareEquity(scenario, problem, open, dist, shares, reach) : null;
   const objective = problem.budget !== undefined ? covered : newCost + (problem.distanceCost ?? 0) * sumWD + (problem.outsideCost ?? 0) * (total - covered);
   return {
     objective,
@@ -225,5 +233,47 @@ export function evaluateCflp(
     sumWD,
     maxDistance: maxD,
     units,
+    equity,
   };
+}
+
+/** Equity with one item per share (weight × share), and a point's unserved remainder at its nearest open site. */
+function shareEquity(
+  scenario: Scenario,
+  problem: Problem,
+  open: number[],
+  dist: (i: number, j: number) => number,
+  shares: readonly (readonly { site: number; share: number; distance: number }[])[],
+  reach: Float64Array,
+): Equity {
+  const n = scenario.demand.length;
+  let k = 0;
+  for (let i = 0; i < n; i++) k += shares[i].length + 1;
+  const d = new Float64Array(k);
+  const w = new Float64Array(k);
+  const served = new Uint8Array(k);
+  const perItem = problem.radius === undefined && problem.reach !== undefined ? new Float64Array(k) : null;
+  k = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = scenario.demand[i].weight;
+    if (!(wi > 0)) continue;
+    let sum = 0;
+    for (const e of shares[i]) {
+      d[k] = e.distance;
+      w[k] = wi * e.share;
+      served[k] = 1;
+      if (perItem) perItem[k] = reach[i];
+      sum += e.share;
+      k++;
+    }
+    if (sum >= 1 - TOL) continue;
+    let near = Infinity;
+    for (const j of open) near = Math.min(near, dist(i, j));
+    d[k] = near;
+    w[k] = wi * (1 - sum);
+    if (perItem) perItem[k] = reach[i];
+    k++;
+  }
+  const cutoff = problem.radius ?? perItem;
+  return equityOf(d.subarray(0, k), w.subarray(0, k), cutoff, served.subarray(0, k));
 }

@@ -177,7 +177,8 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
   const candDist = new Float64Array(m);
   const candOrder = new Int32Array(m);
   let P = 0;
-  const cov = Number.isFinite(maxReach) && maxReach > 0 ? buildCoverage(inst, maxReach) : null;
+  // sparse costs: only the listed pairs, whatever the reach (a pair not listed is unreachable)
+  const cov = (Number.isFinite(maxReach) || inst.sparse) && maxReach > 0 ? buildCoverage(inst, maxReach) : null;
   for (let i = 0; i < n; i++) {
     let k = 0;
     if (served[i]) {

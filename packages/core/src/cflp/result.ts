@@ -43,6 +43,7 @@ export function cflpResult(
       solver: r.solver,
       maxDistance: null,
       meanDistance: null,
+      equity: null,
       cost: 0,
       sites: [],
       assignment: scenario.demand.map((d) => ({ demand: d.id, site: null, distance: null, covered: false })),
@@ -64,6 +65,7 @@ export function cflpResult(
     solver: r.solver,
     maxDistance: ev.open.length ? ev.maxDistance : null,
     meanDistance: ev.open.length && ev.totalWeight > 0 ? ev.sumWD / ev.totalWeight : null,
+    equity: ev.open.length ? ev.equity : null,
     cost: ev.newCost,
     sites: ev.open.map((j) => {
       const s = scenario.sites[j];

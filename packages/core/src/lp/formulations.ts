@@ -211,7 +211,8 @@ function prepare(inst: Instance, spec: MipSpec): Prepared {
   }
   const served = new Uint8Array(n);
   for (let i = 0; i < n; i++) served[i] = inst.weight[i] > 0 || (units !== null && units[i] > 0) ? 1 : 0;
-  const coverage = spec.type === "lscp" || spec.type === "mclp" ? buildCoverage(inst, spec.radius as number) : null;
+  // with sparse costs, p-median and p-center may assign a point only to the sites its row lists
+  const coverage = spec.type === "lscp" || spec.type === "mclp" ? buildCoverage(inst, spec.radius as number) : inst.sparse ? buildCoverage(inst, Infinity) : null;
   return { closed, units, capOf, maxCap, modules, served, coverage };
 }
 
@@ -758,7 +759,7 @@ export function capacityFromScenario(s: Scenario, o: { standard?: PerCapitaStand
 export function specFromProblem(
   s: Scenario,
   problem: {
-    type: MipProblemType | "cflp";
+    type: MipProblemType | "cflp" | "attendance";
     p?: number;
     radius?: number;
     budget?: number;
@@ -769,6 +770,7 @@ export function specFromProblem(
   },
 ): MipSpec {
   if (problem.type === "cflp") throw new Error("cflp has its own formulation (formulateCflp in lp/cflp.ts)");
+  if (problem.type === "attendance") throw new Error("the variants have their own formulations (variants/solve.ts)");
   const spec: MipSpec = { type: problem.type };
   if (problem.p !== undefined) spec.p = problem.p;
   if (problem.radius !== undefined) spec.radius = problem.radius;

@@ -1,0 +1,84 @@
+/**
+ * `evaluate()` for the variants: the problem's base (lscp/mclp without the variant fields → mclp at
+ * an unlimited or the given radius; attendance and impedance → p-median) is evaluated first — open
+ * sites, nearest sites and distances, p, budget, existing and forbidden sites — and then the
+ * variant's own measures are recomputed from the scenario: per-point coverage, the coverage target,
+ * the weight covered twice, the decayed attendance or the transformed impedance.
+ */
+import { distanceFunction } from "../distance.js";
+import { evaluate as evaluateBase, type EvaluateOptions, type Evaluation } from "../evaluate.js";
+import type { Problem } from "../problem.js";
+import type { Scenario } from "../scenario.js";
+import { decayFunction, impedanceFunction } from "./decay.js";
+import { installVariantEvaluation } from "./hook.js";
+import { pointRadii } from "./radius.js";
+
+/** Covered weight meets `share` of `total` (relative slack 1e-9 for sums in another order). */
+export const meetsTarget = (covered: number, share: number, total: number): boolean => covered >= share * total - 1e-9 * Math.max(1, total);
+
+/** Makes core `evaluate()` evaluate the variants (see hook.ts). */
+export function installVariants(): void {
+  installVariantEvaluation(evaluateVariant);
+}
+
+function evaluateVariant(s: Scenario, problem: Problem, open: readonly string[], opts: EvaluateOptions): Evaluation {
+  const { p, budget } = problem;
+  const limits = { ...(p !== undefined ? { p } : {}), ...(budget !== undefined ? { budget } : {}) };
+  if (problem.type === "attendance" || problem.type === "pmedian") {
+    const ev = evaluateBase(s, { type: "pmedian", ...limits, ...(problem.radius !== undefined ? { radius: problem.radius } : {}) }, open, opts);
+    const f = problem.type === "attendance" ? decayFunction(problem.decay) : impedanceFunction(problem.impedance ?? { kind: "power", beta: 1 });
+    let sum = 0;
+    for (let i = 0; i < s.demand.length; i++) if (ev.nearest[i] >= 0) sum += s.demand[i].weight * f(ev.distance[i]);
+    return { ...ev, objective: ev.openCount ? sum : problem.type === "attendance" ? 0 : Infinity };
+  }
+  if (problem.type !== "lscp" && problem.type !== "mclp") throw new Error(`internal error: ${problem.type} has no variant evaluation`);
+  const radii = pointRadii(s, problem);
+  const ev = evaluateBase(s, { type: "mclp", radius: radii ? Infinity : (problem.radius as number), ...limits }, open, opts);
+  const n = s.demand.length;
+  const covered = radii ? new Uint8Array(n) : ev.covered;
+  const coveredLoad = radii ? new Float64Array(ev.coveredLoad.length) : ev.coveredLoad;
+  let coveredW = ev.coverage.covered;
+  if (radii) {
+    coveredW = 0;
+    for (let i = 0; i < n; i++) {
+      const j = ev.nearest[i];
+      if (j < 0 || !(ev.distance[i] <= radii[i])) continue;
+      covered[i] = 1;
+      coveredW += s.demand[i].weight;
+      coveredLoad[j] += s.demand[i].weight;
+    }
+  }
+  const total = ev.coverage.total;
+  const out: Evaluation = { ...ev, covered, coveredLoad, coverage: { covered: coveredW, total, fraction: total > 0 ? coveredW / total : 1 }, violations: ev.violations.slice() };
+  if (problem.type === "mclp") {
+    out.objective = coveredW;
+    return out;
+  }
+  if (ev.openCount === 0) out.violations.push("no site is open");
+  const byCost = (problem.objective ?? (s.hasCosts ? "cost" : "count")) === "cost";
+  out.objective = byCost ? ev.newCost : ev.openCount;
+  if (problem.coverage !== undefined) {
+    if (!meetsTarget(coveredW, problem.coverage, total)) out.violations.push(`covered weight ${coveredW} is below the target ${problem.coverage} × ${total} = ${problem.coverage * total}`);
+  } else {
+    let missed = 0;
+    let first = "";
+    for (let i = 0; i < n; i++) if (s.demand[i].weight > 0 && !covered[i] && missed++ === 0) first = s.demand[i].id;
+    if (missed) out.violations.push(`${missed} demand point${missed > 1 ? "s" : ""} with weight > 0 not covered within ${radii ? "their radius" : problem.radius} (first: ${first})`);
+  }
+  if (problem.backup) out.objective = backupWeight(s, ev.open, radii ?? (problem.radius as number));
+  out.feasible = out.violations.length === 0;
+  return out;
+}
+
+/** Σ weight of the demand points within their radius of two or more of the open sites. */
+export function backupWeight(s: Scenario, open: readonly number[], radius: number | Float64Array): number {
+  const dist = distanceFunction(s);
+  let sum = 0;
+  for (let i = 0; i < s.demand.length; i++) {
+    const r = typeof radius === "number" ? radius : radius[i];
+    let c = 0;
+    for (let t = 0; t < open.length && c < 2; t++) if (dist(i, open[t]) <= r) c++;
+    if (c >= 2) sum += s.demand[i].weight;
+  }
+  return sum;
+}
