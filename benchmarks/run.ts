@@ -7,7 +7,8 @@ export {};
  * - `solvers`: MIP backends side by side on growing random instances and capacitated benchmarks;
  * - `lingang`: the main job (planLingang) per grid: first-start 500 m and 250 m, whole area 500 m;
  * - `cflp`: the planner's model (sizes, minimum use, reach, coverage target) × engine and MIP backends;
- * - `covering`: the exact MCLP and LSCP engines on 5,000 × 1,000 random instances, merging on and off.
+ * - `covering`: the exact MCLP and LSCP engines on 5,000 × 1,000 random instances, merging on and off;
+ * - `scale`: p-median on 100,000 × 2,000 random points (heuristic + the engine's bound on k-nearest lists).
  */
 const suites: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   heuristics: () => import("./heuristics.js"),
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<{ run: (args: string[]) => Promise<vo
   cflp: () => import("./cflp.js"),
   network: () => import("./network.js"),
   covering: () => import("./covering.js"),
+  scale: () => import("./scale.js"),
 };
 
 const [name, ...args] = process.argv.slice(2);
