@@ -15,7 +15,7 @@ import { ProgressLine } from "./progress.js";
 export const USAGE = `siting — facility-siting optimisation
 
 Usage:
-  siting solve <file> --problem lscp|mclp|pmedian|pcenter|cflp|attendance [options]
+  siting solve <file> --problem lscp|mclp|pmedian|pcenter|cflp|attendance|pdispersion [options]
   siting frontier <file> --problem cflp --radius R --coverage S1,S2,… | --budget B1,B2,…
                                the cost–coverage frontier (see \`siting frontier --help\`)
   siting lingang [options]     the main job (see \`siting lingang --help\`)
@@ -23,7 +23,7 @@ Usage:
   <file>              scenario: JSON {demand, sites, metric?, costs?}, GeoJSON, or an OR-Library
                       pmedN.txt file (p is read from it unless --p is given); "-" reads stdin
 Options:
-  --problem P         lscp | mclp | pmedian | pcenter | cflp | attendance (required); cflp: capacitated facility
+  --problem P         lscp | mclp | pmedian | pcenter | cflp | attendance | pdispersion (required); cflp: capacitated facility
                       location — sites and sizes (the scenario's modules) together
   --p N               number of open sites (existing sites included)
   --radius R          coverage radius (metres for lon/lat input), inclusive
@@ -158,7 +158,7 @@ async function solveCommand(argv: string[], out: (s: string) => void, err: (s: s
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`solve takes one scenario file, got ${positionals.length}; try \`siting --help\``);
-  if (values.problem === undefined) throw new UsageError("--problem is required: lscp, mclp, pmedian, pcenter or cflp");
+  if (values.problem === undefined) throw new UsageError(`--problem is required: ${PROBLEM_TYPES.join(", ")}`);
   const type = choiceFlag(values, "problem", PROBLEM_TYPES, "pmedian");
   const solver = choiceFlag(values, "solver", SOLVERS, "auto");
   const format = choiceFlag(values, "format", ["json", "geojson", "table"] as const, "json");

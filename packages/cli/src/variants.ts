@@ -1,7 +1,7 @@
 import type { ProblemFields } from "@siting/core";
 import { UsageError } from "./args.js";
 
-/** The flags of the problem variants (target and backup coverage, per-point radius, distance decay). */
+/** The flags of the problem variants (target and backup coverage, per-point radius, distance decay; p-dispersion needs only --p). */
 export const VARIANT_FLAGS = {
   "radius-field": { type: "string" },
   backup: { type: "boolean" },
@@ -18,6 +18,9 @@ export const VARIANT_USAGE = `Problem variants (uncapacitated):
                       most Σ weight × f(distance), f linear | power | exponential, 0 from CUTOFF
   --impedance KIND:BETA
                       pmedian: minimise Σ weight × d^BETA (power) or (e^(BETA·d) − 1) (exponential)
+  --problem pdispersion --p N
+                      p-dispersion: exactly N sites (existing included), the smallest distance
+                      between two of them as large as possible (site coordinates; demand unused)
 `;
 
 /** Sets the variant fields from the flags; core checks which problems take them. */

@@ -74,7 +74,7 @@ export interface EvaluateOptions {
  */
 export function evaluate(scenario: Scenario, problem: Problem, open: readonly string[], opts: EvaluateOptions = {}): Evaluation {
   if (problem.type === "cflp") return fromCflp(evaluateCflp(scenario, problem, open, opts));
-  if (problem.type === "attendance" || isVariant(problem)) return variantEvaluation(scenario, problem, open, opts);
+  if (problem.type === "attendance" || problem.type === "pdispersion" || isVariant(problem)) return variantEvaluation(scenario, problem, open, opts);
   const m = scenario.sites.length;
   const n = scenario.demand.length;
   const issues = new IssueList();

@@ -22,11 +22,11 @@ export {
   type PointFeature, type PointCollection,
 } from "./parse.js";
 export {
-  parseProblem, PROBLEM_TYPES, type Problem, type ProblemType, type ProblemOf, type ProblemFields,
+  parseProblem, maximises, PROBLEM_TYPES, type Problem, type ProblemType, type ProblemOf, type ProblemFields,
   type LscpProblem, type MclpProblem, type PMedianProblem, type PCenterProblem, type CflpProblem,
   type ProblemInput, type ProblemInputOf, type LscpInput, type MclpInput, type PMedianInput, type PCenterInput, type CflpInput,
   type CapacityInput, type StandardInput, type PerCapitaStandard,
-  type AttendanceInput, type AttendanceProblem, type RadiusFieldInput, type Decay, type Impedance,
+  type AttendanceInput, type AttendanceProblem, type PDispersionInput, type PDispersionProblem, type RadiusFieldInput, type Decay, type Impedance,
 } from "./problem.js";
 export { buildInstance, type Instance } from "./instance.js";
 export { buildCoverage, siteIndex, transpose, type Coverage, type CSR } from "./coverage.js";

@@ -6,7 +6,7 @@ import { checkVariant, DECAY_RULE, IMPEDANCE_RULE, isVariant, type Decay, type I
 
 export type { Decay, Impedance };
 
-export const PROBLEM_TYPES = ["lscp", "mclp", "pmedian", "pcenter", "cflp", "attendance"] as const;
+export const PROBLEM_TYPES = ["lscp", "mclp", "pmedian", "pcenter", "cflp", "attendance", "pdispersion"] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];
 
 /**
@@ -122,6 +122,18 @@ export interface PCenterInput {
 }
 
 /**
+ * `pdispersion`: choose exactly `p` sites (existing sites count and stay chosen) so that the
+ * smallest distance between two chosen sites is as large as possible (maximised). Site–site
+ * distances come from the sites' coordinates under the scenario's metric (a cost matrix plays no
+ * part; a scenario without coordinates is refused); demand plays no part either.
+ */
+export interface PDispersionInput {
+  type: "pdispersion";
+  /** The number of sites to choose (≥ 2; existing sites count). */
+  p: number;
+}
+
+/**
  * `cflp`, the planner's model: sites and sizes together. Each new site opens at most one size (a
  * module, or its own cost and capacity); existing sites stay open (plus at most one expansion module
  * of their own). Every demand point with demand is served by an open site within `reach`
@@ -172,7 +184,7 @@ export interface CflpInput {
  * Coverage is inclusive: a site covers a demand point when distance ≤ radius. Existing sites are
  * open, count toward `p`, and their cost is sunk (not charged to `budget`).
  */
-export type ProblemInput = LscpInput | MclpInput | PMedianInput | PCenterInput | CflpInput | AttendanceInput;
+export type ProblemInput = LscpInput | MclpInput | PMedianInput | PCenterInput | CflpInput | AttendanceInput | PDispersionInput;
 
 interface InputByType {
   lscp: LscpInput;
@@ -181,6 +193,7 @@ interface InputByType {
   pcenter: PCenterInput;
   cflp: CflpInput;
   attendance: AttendanceInput;
+  pdispersion: PDispersionInput;
 }
 
 /**
@@ -239,13 +252,17 @@ export interface AttendanceProblem extends ProblemFields {
   type: "attendance";
   decay: Decay;
 }
+export interface PDispersionProblem extends ProblemFields {
+  type: "pdispersion";
+  p: number;
+}
 
 /**
  * A problem after validation against its scenario (`parseProblem`, `Result.problem`): defaults
  * filled in (`capacitated`, `standard.of`, cflp's `singleSource`), the fields of other types absent.
  * See `ProblemInput` for what each type means. Every `Problem` is also a valid `ProblemInput`.
  */
-export type Problem = LscpProblem | MclpProblem | PMedianProblem | PCenterProblem | CflpProblem | AttendanceProblem;
+export type Problem = LscpProblem | MclpProblem | PMedianProblem | PCenterProblem | CflpProblem | AttendanceProblem | PDispersionProblem;
 
 /** The validated problem of one type, e.g. `ProblemOf<"mclp">` = `MclpProblem`. */
 export type ProblemOf<T extends ProblemType> = Extract<Problem, { type: T }>;
@@ -291,6 +308,15 @@ type RawProblem = Omit<ProblemFields, "standard"> & { type: ProblemType; standar
 const CFLP_ONLY = ["reach", "coverage", "coverageOf", "minUse", "singleSource", "distanceCost", "outsideCost"] as const;
 
 /** Validates a problem against a scenario. Throws `ScenarioError` naming each bad field. */
+/**
+ * Whether the problem's objective is maximised (covered weight, attendance, backup coverage, the
+ * smallest distance between sites, a cflp's weight within the radius under a budget): a bound is
+ * then above the objective and a larger objective is better.
+ */
+export function maximises(problem: Problem): boolean {
+  return problem.type === "mclp" || problem.type === "attendance" || problem.type === "pdispersion" || (problem.type === "lscp" && problem.backup === true) || (problem.type === "cflp" && problem.budget !== undefined);
+}
+
 export function parseProblem(input: unknown, scenario: Scenario): Problem {
   const issues = new IssueList();
   check(problemRule, input, "problem", issues);
@@ -315,7 +341,7 @@ export function parseProblem(input: unknown, scenario: Scenario): Problem {
   }
   if ((type === "lscp" || type === "mclp") && radius === undefined) issues.add("problem.radius", `${type} needs a coverage radius > 0`);
   if (budget !== undefined) {
-    if (type === "lscp" || type === "pcenter") issues.add("problem.budget", `a budget is not supported for ${type}`, budget);
+    if (type === "lscp" || type === "pcenter" || type === "pdispersion") issues.add("problem.budget", `a budget is not supported for ${type}`, budget);
     else if (!scenario.hasCosts && !modules) issues.add("problem.budget", "a budget needs site costs: give sites a `cost` (or size modules)", budget);
   }
   if ((type === "mclp" || type === "pmedian" || type === "attendance") && p === undefined && budget === undefined) issues.add("problem.p", `${type} needs p (the number of sites) and/or a budget`);

@@ -10,7 +10,7 @@ import { siteModules, type Evaluation } from "./evaluate.js";
 import { RunContext, now, type Progress } from "./heuristics/context.js";
 import type { Backend } from "./lp/backend.js";
 import { parseScenario } from "./parse.js";
-import { parseProblem, type Problem, type ProblemOf, type ProblemType } from "./problem.js";
+import { maximises, parseProblem, type Problem, type ProblemOf, type ProblemType } from "./problem.js";
 import { relativeGap, type Result, type Status } from "./result.js";
 import { isScenario, keepSites, type Scenario } from "./scenario.js";
 import { checkCutoff } from "./sparse-costs.js";
@@ -144,7 +144,7 @@ export function activeScenario(scenario: Scenario): Scenario {
 /** A proven bound that contradicts an evaluated feasible objective is a bug: never report it. */
 export function checkBound(problem: Problem, objective: number, bound: number | null): void {
   if (bound === null) return;
-  const wrongSide = problem.type === "mclp" ? bound < objective : bound > objective;
+  const wrongSide = maximises(problem) ? bound < objective : bound > objective;
   if (wrongSide && relativeGap(objective, bound) > 1e-9) {
     throw new Error(`internal error: the ${problem.type} bound ${bound} contradicts the evaluated objective ${objective}`);
   }

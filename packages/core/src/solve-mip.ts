@@ -16,7 +16,7 @@ export async function solveMip(p: Prepared, backend: Backend): Promise<Result> {
   const { scenario, problem, ctx, t0 } = p;
   const inst = buildInstance(scenario);
   if (problem.type === "cflp") throw new Error("internal error: cflp goes through runCflp");
-  if (problem.type === "attendance") throw new Error("internal error: the variants go through variants/solve.ts");
+  if (problem.type === "attendance" || problem.type === "pdispersion") throw new Error("internal error: the variants go through variants/solve.ts");
   const spec = specFromProblem(scenario, problem);
   const names = { demand: (i: number) => scenario.demand[i].id, site: (j: number) => scenario.sites[j].id };
   const infeasibleResult = (message: string): Result => {

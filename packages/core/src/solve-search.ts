@@ -92,6 +92,7 @@ export function runHeuristic(inst: Instance, active: Scenario, problem: Problem,
     case "cflp":
       throw new Error("internal error: cflp goes through runCflp");
     case "attendance":
+    case "pdispersion":
       throw new Error("internal error: the variants go through variants/solve.ts");
     case "lscp": {
       const r = lscpHeuristic(inst, st.coverage(), ctx, { countSites: problem.objective === "count" });
@@ -126,6 +127,7 @@ function runEngine(inst: Instance, active: Scenario, problem: Problem, ctx: RunC
     case "cflp":
       throw new Error("internal error: cflp goes through runCflp");
     case "attendance":
+    case "pdispersion":
       throw new Error("internal error: the variants go through variants/solve.ts");
   }
   if (e.status === "infeasible") return { ...h, infeasible: `the engine proved that no solution meets every constraint`, status: "infeasible" };

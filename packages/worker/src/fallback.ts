@@ -1,9 +1,6 @@
-import { evaluate, relativeGap, siteModules, solutionFromResult, solveSync, type Problem, type Result, type Scenario } from "@siting/core";
+import { evaluate, maximises, relativeGap, siteModules, solutionFromResult, solveSync, type Problem, type Result, type Scenario } from "@siting/core";
 
 /** Larger is better for MCLP and for cflp with a budget (coverage); smaller for the rest. */
-function maximises(problem: Problem): boolean {
-  return problem.type === "mclp" || (problem.type === "cflp" && problem.budget !== undefined);
-}
 
 /** Whether `a` has a strictly better objective than `b` (a result without one is never better). */
 export function better(problem: Problem, a: Result | null, b: Result | null): boolean {

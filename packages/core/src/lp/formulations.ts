@@ -759,7 +759,7 @@ export function capacityFromScenario(s: Scenario, o: { standard?: PerCapitaStand
 export function specFromProblem(
   s: Scenario,
   problem: {
-    type: MipProblemType | "cflp" | "attendance";
+    type: MipProblemType | "cflp" | "attendance" | "pdispersion";
     p?: number;
     radius?: number;
     budget?: number;
@@ -770,7 +770,7 @@ export function specFromProblem(
   },
 ): MipSpec {
   if (problem.type === "cflp") throw new Error("cflp has its own formulation (formulateCflp in lp/cflp.ts)");
-  if (problem.type === "attendance") throw new Error("the variants have their own formulations (variants/solve.ts)");
+  if (problem.type === "attendance" || problem.type === "pdispersion") throw new Error("the variants have their own formulations (variants/solve.ts)");
   const spec: MipSpec = { type: problem.type };
   if (problem.p !== undefined) spec.p = problem.p;
   if (problem.radius !== undefined) spec.radius = problem.radius;

@@ -3,9 +3,10 @@
  * an unlimited or the given radius; attendance and impedance → p-median) is evaluated first — open
  * sites, nearest sites and distances, p, budget, existing and forbidden sites — and then the
  * variant's own measures are recomputed from the scenario: per-point coverage, the coverage target,
- * the weight covered twice, the decayed attendance or the transformed impedance.
+ * the weight covered twice, the decayed attendance or the transformed impedance. p-dispersion is
+ * evaluated on its own: exactly p open sites, the objective the smallest distance between two.
  */
-import { distanceFunction } from "../distance.js";
+import { distanceFunction, siteDistanceFunction } from "../distance.js";
 import { evaluate as evaluateBase, type EvaluateOptions, type Evaluation } from "../evaluate.js";
 import type { Problem } from "../problem.js";
 import type { Scenario } from "../scenario.js";
@@ -22,6 +23,7 @@ export function installVariants(): void {
 }
 
 function evaluateVariant(s: Scenario, problem: Problem, open: readonly string[], opts: EvaluateOptions): Evaluation {
+  if (problem.type === "pdispersion") return evaluateDispersion(s, problem.p, open, opts);
   const { p, budget } = problem;
   const limits = { ...(p !== undefined ? { p } : {}), ...(budget !== undefined ? { budget } : {}) };
   if (problem.type === "attendance" || problem.type === "pmedian") {
@@ -68,6 +70,22 @@ function evaluateVariant(s: Scenario, problem: Problem, open: readonly string[],
   if (problem.backup) out.objective = backupWeight(s, ev.open, radii ?? (problem.radius as number));
   out.feasible = out.violations.length === 0;
   return out;
+}
+
+/**
+ * p-dispersion: the open sites (the nearest-site fields as for any problem, demand playing no part
+ * in the objective), exactly p of them, existing open, forbidden closed; the objective is the
+ * smallest distance between two open sites, from their coordinates (Infinity for fewer than two).
+ */
+function evaluateDispersion(s: Scenario, p: number, open: readonly string[], opts: EvaluateOptions): Evaluation {
+  // mclp at an unlimited radius checks the sites (count ≤ p, existing, forbidden) and nothing of the demand
+  const ev = evaluateBase(s, { type: "mclp", radius: Infinity, p }, open, opts);
+  const dist = siteDistanceFunction(s);
+  let smallest = Infinity;
+  for (let a = 0; a < ev.open.length; a++) for (let b = a + 1; b < ev.open.length; b++) smallest = Math.min(smallest, dist(ev.open[a], ev.open[b]));
+  const violations = ev.violations.slice();
+  if (ev.openCount < p) violations.push(`${ev.openCount} site${ev.openCount === 1 ? "" : "s"} open, fewer than p = ${p} (p-dispersion chooses exactly p)`);
+  return { ...ev, objective: smallest, violations, feasible: violations.length === 0, equity: ev.equity && { ...ev.equity, beyondShare: null } };
 }
 
 /** Σ weight of the demand points within their radius of two or more of the open sites. */

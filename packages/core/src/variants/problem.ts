@@ -1,7 +1,7 @@
 /**
  * The problem variants of issue 12 (item 3) as fields of a problem: target coverage (`lscp` +
  * `coverage`), per-point radius (`radiusField`), backup coverage (`lscp` + `backup`), distance decay
- * (`attendance` + `decay`, `pmedian` + `impedance`). Their validation against a scenario lives here;
+ * (`attendance` + `decay`, `pmedian` + `impedance`), p-dispersion (`pdispersion`). Their validation against a scenario lives here;
  * problem.ts calls it. A problem with any of them is solved and evaluated by the variant path
  * (variants/solve.ts, variants/evaluate.ts).
  */
@@ -36,6 +36,8 @@ export const IMPEDANCE_RULE = obj({ kind: oneOf(["power", "exponential"], 'expec
 /** The fields of a problem that the variants read (raw or validated). */
 interface Fields {
   type: string;
+  p?: number;
+  budget?: number;
   capacitated?: boolean;
   coverage?: number;
   radiusField?: string;
@@ -47,13 +49,13 @@ interface Fields {
 
 /** Whether a problem is one of the variants (solved by variants/solve.ts, evaluated by variants/evaluate.ts). */
 export function isVariant(p: Fields): boolean {
-  return p.type === "attendance" || p.radiusField !== undefined || p.backup === true || p.impedance !== undefined || (p.type === "lscp" && p.coverage !== undefined);
+  return p.type === "attendance" || p.type === "pdispersion" || p.radiusField !== undefined || p.backup === true || p.impedance !== undefined || (p.type === "lscp" && p.coverage !== undefined);
 }
 
 /** The variant fields' rules against the scenario (for every problem type), after the schema (problem.ts) passed. */
 export function checkVariant(p: Fields, s: Scenario, issues: IssueList): void {
   if (!isVariant(p) && p.decay === undefined && p.backup === undefined) return;
-  const name = p.type === "attendance" ? "attendance" : p.backup ? "backup coverage" : p.impedance ? "an impedance" : p.radiusField !== undefined ? "a per-point radius" : "target coverage";
+  const name = p.type === "attendance" || p.type === "pdispersion" ? p.type : p.backup ? "backup coverage" : p.impedance ? "an impedance" : p.radiusField !== undefined ? "a per-point radius" : "target coverage";
   if (p.capacitated && isVariant(p)) issues.add("problem.capacitated", `capacities are not supported with ${name} (set capacitated: false, --uncapacitated, to ignore them)`, true);
   if (p.radiusField !== undefined) {
     if (p.type !== "lscp" && p.type !== "mclp") issues.add("problem.radiusField", "only lscp and mclp take a per-point radius", p.radiusField);
@@ -79,6 +81,17 @@ export function checkVariant(p: Fields, s: Scenario, issues: IssueList): void {
   if (p.type === "attendance" && p.decay === undefined) issues.add("problem.decay", "attendance needs a distance decay {kind, cutoff, beta?}");
   if (p.decay !== undefined && p.type !== "attendance") issues.add("problem.decay", "only attendance takes a distance decay", p.decay);
   if (p.decay?.kind === "linear" && p.decay.beta !== undefined) issues.add("problem.decay.beta", "linear decay takes no beta", p.decay.beta);
+  if (p.type === "pdispersion") checkDispersion(p, s, issues);
+}
+
+/** p-dispersion: exactly p ≥ 2 of the sites that are not forbidden, by their coordinates; nothing else applies. */
+function checkDispersion(p: Fields, s: Scenario, issues: IssueList): void {
+  const free = s.sites.reduce((c, t) => c + (t.forbidden ? 0 : 1), 0);
+  if (p.p === undefined) issues.add("problem.p", "pdispersion needs p (the number of sites to choose, ≥ 2)");
+  else if (p.p < 2) issues.add("problem.p", "expected at least 2: p-dispersion maximises the smallest distance between two chosen sites", p.p);
+  else if (p.p <= s.sites.length && p.p > free) issues.add("problem.p", `expected at most the number of sites that are not forbidden (${free}): p-dispersion chooses exactly p`, p.p);
+  if (s.coords === "none") issues.add("problem.type", "p-dispersion measures the distances between sites from their coordinates; this scenario has a cost matrix only (coords: \"none\"): give the sites x/y or lon/lat", p.type);
+  if (p.radius !== undefined) issues.add("problem.radius", "pdispersion takes only p (demand plays no part)", p.radius);
 }
 
 /** An upper bound on any demand–site distance from the coordinates' bounding box (haversine: half the Earth); 0 with a cost matrix (not checked here). */

@@ -2,12 +2,14 @@
  * Solving the variants (see variants/problem.ts): the heuristic and exact search on the existing
  * heuristics and engines (on a scaled or transformed instance where the variant needs one), and the
  * MIP path (the existing formulations on such an instance, or the models of cover-model.ts) for any
- * backend. `solve` loads this module on demand; `solveSync` imports it. Every answer is evaluated
- * by `evaluate()` before it is returned.
+ * backend; p-dispersion has a search and a model of its own (dispersion*.ts, clique.ts). `solve`
+ * loads this module on demand; `solveSync` imports it. Every answer is evaluated by `evaluate()`
+ * before it is returned.
  */
 import { lscpExact } from "../engine/cover.js";
 import { mclpExact } from "../engine/mclp.js";
 import { pmedianExact } from "../engine/pmedian.js";
+import { siteDistanceFunction } from "../distance.js";
 import { ScenarioError } from "../errors.js";
 import { evaluate } from "../evaluate.js";
 import { installVariants } from "./evaluate.js";
@@ -19,19 +21,23 @@ import type { Backend, BackendSolution } from "../lp/backend.js";
 import { formulate, incumbentFromOpen, precheck, specFromProblem } from "../lp/formulations.js";
 import type { LinearModel } from "../lp/model.js";
 import { buildNeighbors } from "../neighbors.js";
-import type { Problem } from "../problem.js";
+import { maximises, type Problem } from "../problem.js";
 import { relativeGap, type Result, type Status } from "../result.js";
 import type { Scenario } from "../scenario.js";
 import { activeScenario, buildResult, type Prepared } from "../solve-common.js";
 import { backupSearch } from "./backup.js";
 import { coverVariantStart, formulateCoverVariant } from "./cover-model.js";
 import { positiveWeight, transformedInstance, transformOf } from "./decay.js";
+import { closestPairs, dispersionHeuristic, type DispersionInput } from "./dispersion.js";
+import { DISPERSION_EXACT_SITES, dispersionExact } from "./dispersion-exact.js";
+import { DISPERSION_MIP_SITES, dispersionStart, formulateDispersion } from "./dispersion-model.js";
 import { partialCover } from "./partial.js";
 import { coverageInstance, radiusInstance } from "./radius.js";
 
-type Kind = "cover" | "partial" | "backup" | "decay";
+type Kind = "cover" | "partial" | "backup" | "decay" | "dispersion";
 
 function kindOf(pr: Problem): Kind {
+  if (pr.type === "pdispersion") return "dispersion";
   if (pr.type === "attendance" || pr.type === "pmedian") return "decay";
   if (pr.backup) return "backup";
   if (pr.type === "lscp" && pr.coverage !== undefined) return "partial";
@@ -39,7 +45,6 @@ function kindOf(pr: Problem): Kind {
 }
 
 /** Whether the variant's objective is maximised (and its bound an upper bound). */
-export const maximises = (pr: Problem): boolean => pr.type === "mclp" || pr.type === "attendance" || pr.backup === true;
 
 const countsSites = (s: Scenario, pr: Problem) => (pr.objective ?? (s.hasCosts ? "cost" : "count")) === "count";
 
@@ -68,6 +73,7 @@ export function solveVariantSync(p: Prepared): Result {
 }
 
 function searchVariant(p: Prepared, exact: boolean): Result {
+  if (p.problem.type === "pdispersion") return finish(p, p.scenario, dispersionSearch(p.scenario, p.problem.p, p.ctx, exact), exact ? "engine" : "heuristic");
   const active = activeScenario(p.scenario);
   const a = search(active, buildInstance(active), p.problem, p.ctx, p.shakes, exact);
   return finish(p, active, a, exact ? "engine" : "heuristic");
@@ -131,6 +137,31 @@ function search(active: Scenario, inst: Instance, pr: Problem, ctx: RunContext, 
   return { open: b.open, bound: b.bound, status: ctx.timedOut ? "time_limit" : "feasible", ...(message ? { message } : {}) };
 }
 
+/** p-dispersion's sites: distances from their coordinates (a matrix for the exact search), existing fixed, forbidden closed. */
+function dispersionInput(s: Scenario, p: number, matrix: boolean): DispersionInput & { mat: Float64Array | null } {
+  const m = s.sites.length;
+  const f = siteDistanceFunction(s);
+  let mat: Float64Array | null = null;
+  if (matrix) {
+    mat = new Float64Array(m * m);
+    for (let j = 0; j < m; j++) for (let k = 0; k < m; k++) mat[j * m + k] = f(j, k);
+  }
+  const dist = mat ? (j: number, k: number) => (mat as Float64Array)[j * m + k] : f;
+  return { m, dist, mat, p, fixed: Uint8Array.from(s.sites, (t) => (t.existing ? 1 : 0)), closed: Uint8Array.from(s.sites, (t) => (t.forbidden ? 1 : 0)) };
+}
+
+/** The p-dispersion heuristic, or (`exact`) the exact search from it, on the scenario's sites (forbidden ones closed). */
+function dispersionSearch(s: Scenario, p: number, ctx: RunContext, exact: boolean): Answer {
+  const small = s.sites.length <= DISPERSION_EXACT_SITES;
+  const input = dispersionInput(s, p, exact && small);
+  const h = dispersionHeuristic(input, ctx);
+  const open = (status: Status, message?: string): Answer => ({ open: h.open, bound: null, status, ...(message ? { message } : {}) });
+  if (!exact) return open(ctx.timedOut ? "time_limit" : "feasible");
+  if (!input.mat) return open(ctx.timedOut ? "time_limit" : "feasible", `the exact p-dispersion search takes at most ${DISPERSION_EXACT_SITES} sites (here ${s.sites.length}): the heuristic's answer, not proven`);
+  const e = dispersionExact(input.m, input.mat, input.fixed, input.closed, p, h.open, ctx);
+  return { open: e.open, bound: e.bound, status: e.optimal ? "optimal" : ctx.timedOut ? "time_limit" : "feasible" };
+}
+
 /** Evaluates an answer found on `on` (same site ids as the scenario) and builds the result. */
 function finish(p: Prepared, on: Scenario, a: Answer, solver: string): Result {
   const { scenario, problem, ctx, t0 } = p;
@@ -164,19 +195,9 @@ function finish(p: Prepared, on: Scenario, a: Answer, solver: string): Result {
 /** The MIP path: a model for the variant, warm-started from the heuristic, solved by the backend. */
 async function mipVariant(p: Prepared, backend: Backend): Promise<Result> {
   const { scenario, problem: pr, ctx, t0 } = p;
-  const inst = buildInstance(scenario);
-  const m = inst.m;
+  const m = scenario.sites.length;
   const closed = Uint8Array.from(scenario.sites, (s) => (s.forbidden ? 1 : 0));
   const kind = kindOf(pr);
-  // the heuristic's answer, mapped to the scenario's sites, starts the backend
-  const active = activeScenario(scenario);
-  const h = search(active, buildInstance(active), pr, ctx, Math.min(p.shakes, 10), false);
-  let start: Uint8Array | null = null;
-  if (h.open) {
-    const at = new Map(scenario.sites.map((s, j) => [s.id, j]));
-    start = new Uint8Array(m);
-    for (let j = 0; j < active.sites.length; j++) if (h.open[j]) start[at.get(active.sites[j].id) as number] = 1;
-  }
   const remaining = () => (p.timeLimit === undefined ? undefined : Math.max(0.01, p.timeLimit - (now() - t0) / 1000));
   const run = async (model: LinearModel, incumbent: Float64Array | null): Promise<BackendSolution> => {
     ctx.report(backend.name, undefined, undefined, true);
@@ -191,6 +212,31 @@ async function mipVariant(p: Prepared, backend: Backend): Promise<Result> {
     const status: Status = sol.status === "optimal" ? "optimal" : sol.status === "time_limit" ? "time_limit" : "feasible";
     return finish(p, scenario, { open: openOf(sol, y), bound, status, ...(message ? { message } : {}) }, backend.name);
   };
+  if (pr.type === "pdispersion") {
+    const free = m - ones(closed);
+    if (free > DISPERSION_MIP_SITES) {
+      const message = `the p-dispersion MIP takes at most ${DISPERSION_MIP_SITES} sites that are not forbidden (here ${free}; one row per pair): use the engine (solver "engine" or "auto")`;
+      throw new ScenarioError([{ path: "options.solver", message, value: backend.name }], "invalid options");
+    }
+    // the heuristic's value is the first level (the optimum is at least it), the existing sites' closest pair caps it
+    const input = dispersionInput(scenario, pr.p, false);
+    const h = dispersionHeuristic(input, ctx);
+    const fixed: number[] = [];
+    for (let j = 0; j < m; j++) if (input.fixed[j]) fixed.push(j);
+    const f = formulateDispersion(input.dist, input.fixed, closed, pr.p, h.value, closestPairs(input.dist, fixed).d);
+    const sol = await run(f.model, dispersionStart(f, h.open));
+    return settle(sol, f.x, sol.bound);
+  }
+  // the heuristic's answer, mapped to the scenario's sites, starts the backend
+  const inst = buildInstance(scenario);
+  const active = activeScenario(scenario);
+  const h = search(active, buildInstance(active), pr, ctx, Math.min(p.shakes, 10), false);
+  let start: Uint8Array | null = null;
+  if (h.open) {
+    const at = new Map(scenario.sites.map((s, j) => [s.id, j]));
+    start = new Uint8Array(m);
+    for (let j = 0; j < active.sites.length; j++) if (h.open[j]) start[at.get(active.sites[j].id) as number] = 1;
+  }
   if (kind === "decay" || kind === "cover") {
     const { inst: mi, radius } = kind === "decay" ? { inst: transformedInstance(inst, transformOf(pr)), radius: undefined } : radiusInstance(scenario, inst, pr);
     const spec = specFromProblem(scenario, kind === "decay" ? { type: "pmedian", p: pr.p, budget: pr.budget } : { ...(pr as Problem & { type: "lscp" | "mclp" }), radius });
