@@ -66,9 +66,18 @@ describe("lingangScenario", () => {
     });
   }
 
-  it("kindergarten sizes are 9/12/15 classes of 30; health centres a station, a 25-GP and a 40-GP centre", () => {
+  it("kindergarten sizes are 9/12/15 classes of 30; health centres two stations, a 25-GP and a 40-GP centre; middle schools 16–32 classes of 45", () => {
     expect(moduleMenu("kindergarten").map((m) => m.capacity)).toEqual([270, 360, 450]);
-    expect(moduleMenu("chc").map((m) => m.capacity)).toEqual([8, 25, 40]);
+    expect(moduleMenu("chc").map((m) => m.capacity)).toEqual([4, 8, 25, 40]);
+    expect(moduleMenu("middle").map((m) => m.capacity)).toEqual([16 * 45, 24 * 45, 28 * 45, 32 * 45]);
+    // every size a graded assumption
+    for (const k of ["chc.module.XS.gps", "school.middle.module.XS"] as const) expect(ASSUMPTIONS[k].grade).toBe("E");
+  });
+
+  it("the plan's named CHC projects are 25-GP centres", () => {
+    const ls = lingangScenario({ facility: "clinics", grid: grid("first-start") });
+    const shengang = ls.scenario.sites.find((s) => s.id === "plan-chc-shengang")!;
+    expect(shengang.capacity).toBe(25);
   });
 
   it("the forward margin scales school and elder-care need, not GPs", () => {

@@ -21,6 +21,8 @@ export interface Catchment {
   ruralReach: number;
   /** Spacing of the candidate lattice (m). */
   spacing: number;
+  /** A coarser lattice spacing (m) solved first with a share of the time; its plan starts the solve on `spacing` (`warmstart.ts`). */
+  coarse?: number;
   /** A 15-minute type: ≥ 99 % of urban residents within a radius of 800–1,500 m is the check. */
   fifteenMinute: boolean;
   /**
@@ -41,7 +43,7 @@ const RURAL = "rural and island cells served at town level (FACTS §8, E): withi
 export const CATCHMENTS: Record<FacilityType, Catchment> = {
   clinics: {
     radius: 1_500, urbanReach: 1_500, ruralReach: 5_000, spacing: 1_500, fifteenMinute: true, urbanReachRule: "limit", grade: "S2",
-    source: `${NEW_CITY}: a CHC or health station within 1,500 m (a station needs ≈ 10,700 residents at 60 % use, more than a 1,000 m circle holds at the new city's edges); ${RURAL}, village clinics (村卫生室) the last mile`,
+    source: `${NEW_CITY}: a CHC or health station within 1,500 m (an 8-GP station needs ≈ 10,700 residents at 60 % use, a 4-GP one ≈ 5,300, more than a 1,000 m circle holds at the new city's edges); ${RURAL}, village clinics (村卫生室) the last mile`,
   },
   eldercare: {
     radius: 1_000, urbanReach: 1_000, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "limit", grade: "S2",
@@ -52,8 +54,8 @@ export const CATCHMENTS: Record<FacilityType, Catchment> = {
     source: `plan §四(四)11 “按照15分钟生活圈的建设目标” (S); ${NEW_CITY}; ${RURAL}`,
   },
   "schools-middle": {
-    radius: 1_500, urbanReach: 1_500, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "price", priceFactor: 3, grade: "S2",
-    source: `${NEW_CITY} (pupils walk or cycle); GB 50180's ≤ 1,000 m (FACTS §4, S) cannot fill a 24-class school (≈ 650 pupils at 60 % use ⇒ ≈ 35,000 residents) at these cohorts; ${RURAL}, school bus`,
+    radius: 1_500, urbanReach: 1_500, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "limit", grade: "S2",
+    source: `${NEW_CITY} (pupils walk or cycle), a limit; GB 50180's ≤ 1,000 m (FACTS §4, S) cannot fill a 24-class school (≈ 650 pupils at 60 % use ⇒ ≈ 35,000 residents) at these cohorts, so the new city's edges get 16-class schools (ASSUMPTIONS school.middle.module.XS); ${RURAL}, school bus`,
   },
   "schools-primary": {
     radius: 500, urbanReach: 1_000, ruralReach: 4_000, spacing: 1_000, fifteenMinute: false, urbanReachRule: "price", priceFactor: 1.5, grade: "E",

@@ -53,6 +53,7 @@ export function moduleMenu(kind: Exclude<FacilityKind, "hospital">): Module[] {
       return [{ name: "station", cost: A["station.cost"].value, capacity: A["station.capacity"].value }];
     case "chc":
       return [
+        { name: `health station (${A["chc.module.XS.gps"].value} GPs)`, cost: A["chc.module.XS.cost"].value, capacity: A["chc.module.XS.gps"].value },
         { name: `health station (${A["chc.module.S.gps"].value} GPs)`, cost: A["chc.module.S.cost"].value, capacity: A["chc.module.S.gps"].value },
         { name: `CHC (${A["chc.module.M.gps"].value} GPs)`, cost: A["chc.module.M.cost"].value, capacity: A["chc.module.M.gps"].value },
         { name: `CHC (${A["chc.module.L.gps"].value} GPs)`, cost: A["chc.module.L.cost"].value, capacity: A["chc.module.L.gps"].value },
@@ -63,12 +64,16 @@ export function moduleMenu(kind: Exclude<FacilityKind, "hospital">): Module[] {
         cost: A[`eldercare.module.${s}.cost`].value,
         capacity: A[`eldercare.module.${s}`].value,
       }));
-    default:
-      return (["S", "M", "L"] as const).map((s) => ({
+    default: {
+      const sizes = (["S", "M", "L"] as const).map((s) => ({
         name: `${kind}-${A[`school.${kind}.module.${s}`].value} seats`,
         cost: A[`school.${kind}.module.${s}.cost`].value,
         capacity: A[`school.${kind}.module.${s}`].value,
       }));
+      // middle schools: a 16-class school (or the middle section of a 九年一贯制 school) for the edges
+      if (kind === "middle") sizes.unshift({ name: `middle-${A["school.middle.module.XS"].value} seats`, cost: A["school.middle.module.XS.cost"].value, capacity: A["school.middle.module.XS"].value });
+      return sizes;
+    }
   }
 }
 

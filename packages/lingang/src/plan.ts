@@ -11,15 +11,17 @@
  * sharing a new CHC building at a lower cost; the report states the saving against planning it alone.
  * Each type is solved per planning district (the plan's towns; a site serves its own district).
  */
-import { explainCflp, frontierSvg, solve as coreSolve, type Backend, type CflpProblem, type Problem, type Result, type SolverName } from "@siting/core";
+import { explainCflp, frontierSvg, solve as coreSolve, type Backend, type CflpProblem, type CflpSolution, type Problem, type Result, type SolverName } from "@siting/core";
 import type { ZoneName } from "./boundary.js";
 import { FACILITY_TYPES, type Catchment, type FacilityType } from "./catchments.js";
 import type { FacilityKind } from "./facilities.js";
 import { lingangGrid, type LingangGrid, type Resolution, type Year } from "./grid.js";
 import type { TownId } from "./places.js";
-import { lingangScenario, type ScenarioOptions, type District, type LingangScenario, type ScenarioJSON, type SiteJSON } from "./scenario.js";
+import { lingangScenario, outsidePrice, type ScenarioOptions, type District, type LingangScenario, type ScenarioJSON, type SiteJSON } from "./scenario.js";
 import { ASSUMPTIONS } from "./assumptions.js";
 import type { Standard } from "./standards.js";
+import { TimeBudget } from "./budget.js";
+import { startFrom } from "./warmstart.js";
 
 const now = () => performance.now();
 
@@ -38,12 +40,13 @@ export interface PlanOptions {
   /** Minimum use of new sites (default 0.6). */
   minUse?: number;
   /**
-   * Seconds for the whole run (default: 50 for the first-start zone, 70 for the focus zone, 90 for
-   * the whole area): 65 % to the near-term plan, 20 % to the 2035 network, 15 % to the trade-off
-   * points, split evenly over the facility types and, within a type, over its districts by cells.
+   * Seconds for the whole run (default `RUN_SECONDS` by zone), shared out as the run goes
+   * (`TimeBudget`): by `PHASE_WEIGHT` between the near-term plan, the trade-off points and the 2035
+   * network, by `TYPE_WEIGHT` between the facility types, and within a type over its districts by
+   * cells; time a type does not use goes to the types after it.
    */
   seconds?: number;
-  /** Seconds for one facility type (all its districts); by default `planLingang` derives it from `seconds` (`planFacility` alone: 6). */
+  /** Seconds for one facility type (all its districts), fixed (the 2035 network a third of it, each trade-off point an eighth); by default `planLingang` shares out `seconds` instead (`planFacility` alone: 6). */
   timeLimit?: number;
   /** Seconds for each trade-off point of a type (default: an eighth of `timeLimit`). */
   tradeoffSeconds?: number;
@@ -54,7 +57,7 @@ export interface PlanOptions {
    * pool's `solve` (`@siting/worker`), which keeps each time limit as a hard deadline and lets Ctrl-C
    * stop a solve at once; `solver` must then be a name.
    */
-  solveWith?: (scenario: ScenarioJSON, problem: CflpProblem, options: { solver?: SolverName | Backend; timeLimit?: number; signal?: AbortSignal }) => Promise<Result>;
+  solveWith?: (scenario: ScenarioJSON, problem: CflpProblem, options: { solver?: SolverName | Backend; timeLimit?: number; signal?: AbortSignal; start?: CflpSolution }) => Promise<Result>;
   /** The cost–coverage trade-off per type (default true). */
   frontier?: boolean;
   /** Facility types to plan (default all six). */
@@ -187,32 +190,72 @@ interface Solved {
   seconds: number;
 }
 
-/** Solves a type's cflp per district; an infeasible district is retried with every urban cell at the rural rule. */
-async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls.problem): Promise<Solved> {
+/** One district's scenario: its cells and sites; urban cells stranded with unfillable sites only get the rural rule's reach. */
+function districtScenario(ls: LingangScenario, district: District, problem: CflpProblem): ScenarioJSON {
+  const demand = ls.scenario.demand.filter((d) => d.district === district);
+  const sites = ls.scenario.sites.filter((s) => s.district === district);
+  let sc: ScenarioJSON = { ...ls.scenario, demand, sites };
+  // (only where some cell is held below its rule reach: otherwise the precheck's model would be built for nothing)
+  for (let round = 0; round < 3 && sc.demand.some((d) => d.reach < d.ruleReach); round++) {
+    const stranded = new Set(explainCflp(sc, problem).filter((x) => x.kind === "minimum" || x.kind === "unreachable").flatMap((x) => x.demand));
+    if (!sc.demand.some((d) => stranded.has(d.id) && d.reach < d.ruleReach)) break;
+    sc = { ...sc, demand: sc.demand.map((d) => (stranded.has(d.id) && d.reach < d.ruleReach ? { ...d, reach: d.ruleReach } : d)) };
+  }
+  return sc;
+}
+
+/** Share of a district's time the coarse lattice's solve takes (`Catchment.coarse`). */
+const COARSE_SHARE = 0.5;
+
+/**
+ * Solves a type's cflp per district; an infeasible district is retried with every urban cell at the
+ * rural rule. With `coarse` (the type on a coarser lattice), each district is first solved there
+ * and that plan starts the solve on the type's own lattice.
+ */
+async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls.problem, coarse?: LingangScenario): Promise<Solved> {
   const t0 = now();
   const districts = [...new Set(ls.scenario.demand.map((d) => d.district))];
   const results: Solved["results"] = [];
+  // the type's time split over the districts by their number of cells, as it goes: a district that
+  // runs over (its retries) takes the time from the districts after it
+  const end = t0 + (o.timeLimit ?? DEFAULT_TYPE_SECONDS) * 1000;
+  let cellsLeft = ls.scenario.demand.length;
   for (const district of districts) {
     o.signal?.throwIfAborted();
-    const demand = ls.scenario.demand.filter((d) => d.district === district);
-    const sites = ls.scenario.sites.filter((s) => s.district === district);
-    let sc: ScenarioJSON = { ...ls.scenario, demand, sites };
-    // urban cells stranded with unfillable sites only: raise their reach to the rural rule
-    // (only where some cell is held below its rule reach: otherwise the precheck's model would be built for nothing)
-    for (let round = 0; round < 3 && sc.demand.some((d) => d.reach < d.ruleReach); round++) {
-      const stranded = new Set(explainCflp(sc, problem).filter((x) => x.kind === "minimum" || x.kind === "unreachable").flatMap((x) => x.demand));
-      if (!sc.demand.some((d) => stranded.has(d.id) && d.reach < d.ruleReach)) break;
-      sc = { ...sc, demand: sc.demand.map((d) => (stranded.has(d.id) && d.reach < d.ruleReach ? { ...d, reach: d.ruleReach } : d)) };
-    }
-    // the type's time split over the districts by their number of cells
-    const share = Math.max(MIN_SOLVE_SECONDS, ((o.timeLimit ?? DEFAULT_TYPE_SECONDS) * demand.length) / ls.scenario.demand.length);
+    let sc = districtScenario(ls, district, problem);
+    const cells = ls.scenario.demand.filter((d) => d.district === district).length;
+    const share = Math.max(MIN_SOLVE_SECONDS, ((end - now()) / 1000) * (cells / Math.max(1, cellsLeft)));
+    cellsLeft -= cells;
     const opts = { solver: o.solver ?? ("auto" as const), timeLimit: share, ...(o.signal ? { signal: o.signal } : {}) };
     const solve = o.solveWith ?? coreSolve;
-    let r = await solve(sc, problem, opts);
+    let r: Result | null = null;
+    if (coarse) {
+      // the coarse lattice first; its plan starts the fine solve (which returns the better of the two)
+      const t1 = now();
+      const csc = districtScenario(coarse, district, problem);
+      const cr = await solve(csc, problem, { ...opts, timeLimit: Math.max(MIN_SOLVE_SECONDS, share * COARSE_SHARE) });
+      const start = cr.objective !== null ? startFrom(cr, csc, sc) : null;
+      const left = Math.max(MIN_SOLVE_SECONDS, share - (now() - t1) / 1000);
+      if (start) {
+        r = await solve(sc, problem, { ...opts, timeLimit: left, start });
+        if (r.objective === null || r.objective > (cr.objective as number) + 1e-9) {
+          // the coarse plan, with the fine model's bound only (the coarse bound does not hold for the finer lattice)
+          const fine = r;
+          r = {
+            ...cr, status: "time_limit", bound: fine.bound, gap: null,
+            message: [`${district}: the coarse lattice's plan (the fine solve found none better: ${fine.message ?? fine.status})`, cr.message].filter(Boolean).join("; "),
+          };
+          sc = csc;
+        }
+      } else r = await solve(sc, problem, { ...opts, timeLimit: left });
+    } else r = await solve(sc, problem, opts);
+    // a looser model: every cell at the rural rule; urban cells beyond the urban reach at a price
+    // (where the reach is a limit), so that only the cells that must go farther do
+    const loose = looser(ls, problem);
     if (r.status === "infeasible" && sc.demand.some((d) => d.reach < d.ruleReach)) {
-      // proven: no plan with the urban reach — every cell at the rural rule (reported)
+      // proven: no plan with the urban reach — every cell at the rural rule, beyond the reach at a price (reported)
       const sc2 = atRuleReach(sc);
-      const r2 = await solve(sc2, problem, opts);
+      const r2 = await solve(sc2, loose, opts);
       if (r2.objective !== null || r2.status === "infeasible") {
         r = { ...r2, message: [`${district}: urban cells served up to the rural reach (with the urban reach: ${r.message ?? r.status})`, r2.message].filter(Boolean).join("; ") };
         sc = sc2;
@@ -226,7 +269,7 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
     if (r.objective === null && r.status !== "infeasible" && sc.demand.some((d) => d.reach < d.ruleReach)) {
       // still nothing: the looser model with every cell at the rural rule (reported)
       const sc2 = atRuleReach(sc);
-      const r2 = await solve(sc2, problem, { ...opts, timeLimit: Math.max(MIN_SOLVE_SECONDS, share / 2) });
+      const r2 = await solve(sc2, loose, { ...opts, timeLimit: Math.max(MIN_SOLVE_SECONDS, share / 2) });
       if (r2.objective !== null) {
         r = { ...r2, message: [`${district}: no plan with the urban reach in the time (${r.message ?? r.status}); urban cells served up to the rural reach`, r2.message].filter(Boolean).join("; ") };
         sc = sc2;
@@ -237,6 +280,19 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
   return { results, seconds: (now() - t0) / 1000 };
 }
 
+/** Price factor of the looser model's urban cells beyond a limit reach (× the dearest cost per person at minimum use, `outsidePrice`). */
+const LIMIT_PRICE_FACTOR = 3;
+
+/**
+ * The problem for the looser model (every cell at its rule reach): where the urban reach is a limit,
+ * serving an urban cell beyond it costs `LIMIT_PRICE_FACTOR` × the dearest cost per person of a new
+ * facility at its minimum use, so only the cells that cannot be served nearer go farther.
+ */
+function looser(ls: LingangScenario, problem: CflpProblem): CflpProblem {
+  if (problem !== ls.problem || problem.outsideCost !== undefined || problem.budget !== undefined || problem.coverage !== undefined) return problem;
+  return { ...problem, radius: ls.catchment.urbanReach, outsideCost: outsidePrice(ls.scenario.sites, ls.standard, ls.minUse, LIMIT_PRICE_FACTOR), coverageOf: "urban" };
+}
+
 /** The scenario with every cell allowed its rule reach (urban cells as far as rural ones). */
 function atRuleReach(sc: ScenarioJSON): ScenarioJSON {
   return { ...sc, demand: sc.demand.map((d) => ({ ...d, reach: d.ruleReach })) };
@@ -244,8 +300,26 @@ function atRuleReach(sc: ScenarioJSON): ScenarioJSON {
 
 const DEFAULT_TYPE_SECONDS = 6;
 const MIN_SOLVE_SECONDS = 0.25;
-/** Default run time by zone (seconds). */
-export const RUN_SECONDS: Record<ZoneName, number> = { "first-start": 50, focus: 70, all: 90 };
+/**
+ * Default run time by zone (seconds): the planning itself; the grid, the report and the maps take a
+ * few seconds more. The whole area's 6 districts × 12 steps run over it (per-district retries and
+ * worker restarts at hard deadlines): 65 s of budget ran 87 s at load 2 and 110 s at load 3.7
+ * (benchmarks/README.md); 80 s is meant to end within 120 s on an idle machine.
+ */
+export const RUN_SECONDS: Record<ZoneName, number> = { "first-start": 50, focus: 70, all: 80 };
+/** Shares of the run: the near-term plan, its trade-off points (two per type), the 2035 network. */
+export const PHASE_WEIGHT = { near: 0.62, trade: 0.08, net: 0.3 } as const;
+/**
+ * Relative solve time by facility type (measured on the first-start zone, 500 m, at load ≈ 1;
+ * benchmarks/README.md): more for the models HiGHS needs longest — health centres with two station
+ * sizes, elder care with co-location, kindergartens on a 500 m lattice — less for middle schools,
+ * stations and primary schools (proven in 1–2 s); time a type does not use goes to the later ones.
+ * Below ≈ 3 s a model of ≈ 250 cells × 100–280 sites often gets no bound at all, so no type gets
+ * much less.
+ */
+export const TYPE_WEIGHT: Record<FacilityType, number> = {
+  clinics: 1.5, "schools-kindergarten": 1.1, "schools-primary": 0.6, "schools-middle": 0.8, eldercare: 1.2, stations: 0.8,
+};
 
 const STATUS_ORDER: Result["status"][] = ["infeasible", "time_limit", "feasible", "optimal"];
 
@@ -353,7 +427,7 @@ const NORM_CATCHMENT: Record<Exclude<FacilityKind, "hospital">, { residents: num
   chc: { residents: 15_000, source: "a health station per 1.5–2.5万 residents, a CHC per 3–10万 (FACTS §4, §8)" },
   kindergarten: { residents: 8_000, source: "a 9-class kindergarten (≥ 162 children at 60 % use) needs ≈ 8,000+ residents at these cohorts" },
   primary: { residents: 15_000, source: "a 24-class primary school needs ≈ 15,000+ residents" },
-  middle: { residents: 20_000, source: "a 24-class middle school needs ≈ 20,000+ residents" },
+  middle: { residents: 12_000, source: "a 16-class middle school (≈ 390 pupils at 60 % use, ASSUMPTIONS school.middle.module.XS) needs ≈ 12,000+ residents" },
   eldercare: { residents: 4_500, source: "a 300 m² module at 40 m²/1,000 and 60 % use needs ≈ 4,500 residents" },
   station: { residents: 5_000, source: "the 5-min circle's 5,000 residents (FACTS §4)" },
 };
@@ -381,7 +455,7 @@ export function plausibilityFlags(p: FacilityPlan, residents: number): string[] 
  * to a share of urban weight within the standard radius (90 % for the 15-minute types; 10 points
  * above the plan's share for schools), and the plan.
  */
-async function tradeoff(ls: LingangScenario, plan: FacilityPlan, o: PlanOptions): Promise<TradeoffPoint[]> {
+async function tradeoff(ls: LingangScenario, plan: FacilityPlan, o: PlanOptions, seconds?: () => number, coarse?: LingangScenario): Promise<TradeoffPoint[]> {
   const points: TradeoffPoint[] = [];
   const { radius: _r, outsideCost: _o, coverageOf: _c, ...free } = ls.problem;
   const target = ls.catchment.fifteenMinute ? 0.9 : Math.min(1, Math.round((plan.withinRadius.share + 0.1) * 100) / 100);
@@ -391,8 +465,9 @@ async function tradeoff(ls: LingangScenario, plan: FacilityPlan, o: PlanOptions)
   ];
   // both runs let urban cells go as far as the rural rule: the standard is the coverage target or nothing
   const free2 = { ...ls, scenario: atRuleReach(ls.scenario) };
+  const coarse2 = coarse ? { ...coarse, scenario: atRuleReach(coarse.scenario) } : undefined;
   for (const [label, problem] of runs) {
-    const s = summarise(free2, await solveByDistrict(free2, { ...o, timeLimit: o.tradeoffSeconds ?? (o.timeLimit ?? DEFAULT_TYPE_SECONDS) / 8 }, problem));
+    const s = summarise(free2, await solveByDistrict(free2, { ...o, timeLimit: seconds?.() ?? o.tradeoffSeconds ?? (o.timeLimit ?? DEFAULT_TYPE_SECONDS) / 8 }, problem, coarse2));
     const cost = s.objective === null ? null : s.cost;
     points.push({ label, coverage: s.objective === null ? null : s.withinRadius.share, cost, status: s.status, gap: s.gap, dominated: false });
   }
@@ -407,8 +482,9 @@ async function tradeoff(ls: LingangScenario, plan: FacilityPlan, o: PlanOptions)
 /** Plans one facility type (one year); elder care may share new CHC buildings (`colocateWith`). */
 export async function planFacility(
   facility: FacilityType, grid: LingangGrid, o: PlanOptions = {},
-  extra: { colocateWith?: PlannedSite[]; built?: ScenarioOptions["built"] } = {},
+  extra: { colocateWith?: PlannedSite[]; built?: ScenarioOptions["built"]; time?: { budget: TimeBudget; weight: number; trade: number } } = {},
 ): Promise<FacilityPlan> {
+  const time = extra.time;
   const base = {
     facility, grid,
     ...(extra.built ? { built: extra.built } : {}),
@@ -417,8 +493,11 @@ export async function planFacility(
     ...(o.budget !== undefined ? { budget: o.budget } : {}),
   };
   const colo = extra.colocateWith?.filter((s) => !s.existing);
-  const ls = lingangScenario(colo?.length ? { ...base, colocateWith: colo.map((s) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: s.town })) } : base);
-  const plan = summarise(ls, await solveByDistrict(ls, o));
+  const scenarioOptions: ScenarioOptions = colo?.length ? { ...base, colocateWith: colo.map((s) => ({ id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: s.town })) } : base;
+  const ls = lingangScenario(scenarioOptions);
+  // a coarser lattice first (its plan starts the fine solve), where the catchment asks for one
+  const coarse = ls.catchment.coarse !== undefined ? lingangScenario({ ...scenarioOptions, catchment: { spacing: ls.catchment.coarse } }) : undefined;
+  const plan = summarise(ls, await solveByDistrict(ls, time ? { ...o, timeLimit: time.budget.take(time.weight) } : o, ls.problem, coarse));
   if (colo?.length && plan.objective !== null) {
     // what sharing the CHC buildings saves on this plan: the shared modules at their stand-alone cost
     const shared = plan.sites.filter((s) => s.origin === "colocated");
@@ -439,12 +518,12 @@ export async function planFacility(
     }
   }
   if (o.frontier !== false && o.budget === undefined && plan.objective !== null) {
-    plan.tradeoff = await tradeoff(ls, plan, o);
+    plan.tradeoff = await tradeoff(ls, plan, o, time ? () => time.budget.take(time.trade / 2) : undefined, coarse);
     plan.tradeoffSvg = frontierSvg(
       plan.tradeoff.filter((p) => p.coverage !== null && p.cost !== null) as { coverage: number; cost: number; dominated: boolean }[],
       { title: `${facility} ${grid.year}: cost (million CNY) vs urban share within ${ls.catchment.radius} m` },
     );
-  }
+  } else time?.budget.skip(time.trade);
   return plan;
 }
 
@@ -460,13 +539,14 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
   // CHCs before elder care (co-location)
   const order = [...types].sort((a, b) => (a === "clinics" ? -1 : b === "clinics" ? 1 : 0));
   const steps = order.length * (phasing ? 2 : 1);
-  // the run's time: near term 65 %, 2035 network 20 %, trade-off 15 % (all to the near term without the others)
-  const total = options.seconds ?? RUN_SECONDS[zone];
+  // the run's time: shared out as it goes (TimeBudget), unless a fixed time per type is given
   const tradeoffOn = options.frontier !== false && options.budget === undefined;
-  const parts = { near: 0.65, net: phasing ? 0.2 : 0, trade: tradeoffOn ? 0.15 : 0 };
-  const scale = 1 / (parts.near + parts.net + parts.trade);
-  const perType = (part: number) => (total * part * scale) / order.length;
-  const nearOptions: PlanOptions = { ...options, timeLimit: options.timeLimit ?? perType(parts.near), tradeoffSeconds: perType(parts.trade) / 2 };
+  const fixed = options.timeLimit;
+  const weightOf = (f: FacilityType, phase: keyof typeof PHASE_WEIGHT) => TYPE_WEIGHT[f] * PHASE_WEIGHT[phase];
+  const totalWeight = order.reduce((a, f) => a + weightOf(f, "near") + (tradeoffOn ? weightOf(f, "trade") : 0) + (phasing ? weightOf(f, "net") : 0), 0);
+  const budget = fixed === undefined ? new TimeBudget(Math.max(1, (options.seconds ?? RUN_SECONDS[zone]) - (now() - t0) / 1000), totalWeight, now) : null;
+  const timeOf = (f: FacilityType, phase: "near" | "net") => (budget ? { time: { budget, weight: weightOf(f, phase), trade: phase === "near" && tradeoffOn ? weightOf(f, "trade") : 0 } } : {});
+  const nearOptions: PlanOptions = fixed === undefined ? options : { ...options, tradeoffSeconds: options.tradeoffSeconds ?? fixed / 8 };
   let step = 0;
   const progress = (what: string) => options.onProgress?.(what, step++, steps);
 
@@ -477,7 +557,7 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
   for (const f of order) {
     progress(`${f} ${year}`);
     const chc = facilities.find((p) => p.facility === "clinics");
-    facilities.push(await planFacility(f, grid, nearOptions, f === "eldercare" && chc ? { colocateWith: chc.sites } : {}));
+    facilities.push(await planFacility(f, grid, nearOptions, { ...timeOf(f, "near"), ...(f === "eldercare" && chc ? { colocateWith: chc.sites } : {}) }));
   }
   const network: FacilityPlan[] = [];
   let grid35: LingangGrid | null = null;
@@ -490,7 +570,7 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
         id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: s.town, capacity: s.capacity, cost: s.cost,
       }));
       const chc = network.find((p) => p.facility === "clinics");
-      network.push(await planFacility(f, grid35, { ...options, frontier: false, timeLimit: options.timeLimit !== undefined ? options.timeLimit / 3 : perType(parts.net) }, { built, ...(f === "eldercare" && chc ? { colocateWith: chc.sites } : {}) }));
+      network.push(await planFacility(f, grid35, { ...options, frontier: false, ...(fixed !== undefined ? { timeLimit: fixed / 3 } : {}) }, { built, ...timeOf(f, "net"), ...(f === "eldercare" && chc ? { colocateWith: chc.sites } : {}) }));
     }
   }
   options.onProgress?.("done", steps, steps);

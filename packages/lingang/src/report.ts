@@ -113,6 +113,42 @@ function summaryTable(L: string[], list: FacilityPlan[]) {
 }
 
 /** report.md */
+/**
+ * Where a flag comes from the norms themselves (they cannot all hold here) rather than from the
+ * plan, said plainly: shown for the flags the plan raises.
+ */
+function readingTheFlags(L: string[], plans: FacilityPlan[]): void {
+  const notes: string[] = [];
+  const has = (f: FacilityPlan, text: string) => f.flags.some((x) => x.includes(text));
+  if (plans.some((f) => f.kind === "chc" && has(f, "residents per facility")))
+    notes.push(
+      "**Health centres per resident.** The 15-minute standard (≥ 99 % of urban residents within 1,500 m of a CHC or health station) needs more facilities than “a station per 1.5–2.5万 residents” allows where the new city thins out at its edges: in the first-start zone the plan with the fewest facilities that meets the standard has 20 (proven optimal when each facility is made to cost 100 million CNY more), ≈ 14,400 residents each. The two norms conflict there; the plan keeps the walking standard and opens small (4-GP) stations at the edges.",
+    );
+  if (plans.some((f) => f.gap !== null && f.gap > 0.01 && (f.kind === "kindergarten" || f.kind === "eldercare")))
+    notes.push(
+      "**Gaps of kindergartens and elder care.** These models (≈ 250 cells × 100–280 candidate sites with 3 sizes each, split demand, minimum use) keep HiGHS's bound 2–5 % below the best plan found even with 60 s for one type alone (measured at load ≈ 9: elder care 2.9 %, kindergartens 3.8 %); within the run's time the gap stays above 1 %. The plan is the best found and the gap is the honest distance to the bound; a longer run (`seconds`) narrows it.",
+    );
+  if (plans.some((f) => f.kind === "middle" && has(f, "urban residents within")))
+    notes.push(
+      "**Middle schools at the edges.** Where an urban cell has within 1,500 m only sites that cannot be filled to 60 % even by a 16-class school (≈ 390 pupils), it is served by the nearest school that can be filled (listed as “urban cells beyond”): the minimum use and the radius cannot both hold there.",
+    );
+  for (const f of plans) {
+    if (!has(f, "capacity") || f.existingCapacity <= 0) continue;
+    // capacity above 1.5 × need where the existing facilities stand idle: the radius keeps their seats from the new demand
+    const existing = f.sites.filter((x) => x.existing);
+    const used = existing.reduce((a, x) => a + x.units, 0);
+    const fresh = f.sites.filter((x) => !x.existing);
+    const freshCap = fresh.reduce((a, x) => a + x.capacity, 0);
+    const freshUnits = fresh.reduce((a, x) => a + x.units, 0);
+    if (used >= 0.5 * f.existingCapacity || freshUnits <= 0) continue;
+    notes.push(
+      `**${FACILITY_TITLE[f.facility] ?? f.facility}, ${f.year}: capacity ${(f.capacity / Math.max(f.need, 1e-9)).toFixed(2)}× the need.** The existing facilities hold ${num(f.existingCapacity, 0)} ${f.capacityUnit} but serve ${num(used, 0)} (${pct(used / f.existingCapacity)}): few ${f.weightOf} live within ${int(f.catchment.urbanReach)} m of them, and the walking limit keeps the rest from them. The new facilities hold ${num(freshCap, 0)} for ${num(freshUnits, 0)} (${(freshCap / freshUnits).toFixed(2)}×). The 1.5× check and the walking standard conflict while the existing stock stands where the ${f.weightOf} do not live.`,
+    );
+  }
+  if (!notes.length) return;
+  L.push("## Reading the flags", "", ...notes.flatMap((n) => [n, ""]));
+}
+
 export function planToMarkdown(plan: LingangPlan): string {
   const L: string[] = [];
   L.push(`# Lingang social-services plan — ${plan.year}, zone ${plan.zone}, ${plan.resolution} m grid`, "");
@@ -139,6 +175,7 @@ export function planToMarkdown(plan: LingangPlan): string {
     );
     summaryTable(L, plan.phasing.facilities);
   }
+  readingTheFlags(L, [...plan.facilities, ...(plan.phasing?.facilities ?? [])]);
   L.push("## District level (shown, not planned)", "");
   for (const d of districtLevel(plan)) L.push(`- ${d.name}: ${d.status}${d.capacity !== null ? `, ${int(d.capacity)} ${d.kind === "hospital" ? "beds" : "seats"}` : ""}${d.inZone ? "" : " (outside this zone)"}`);
   L.push("");

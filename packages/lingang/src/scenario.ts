@@ -228,7 +228,7 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
     });
   }
   if (named.length) {
-    const base = moduleMenu("chc")[1];
+    const base = moduleMenu("chc").find((m) => m.capacity === ASSUMPTIONS["chc.module.M.gps"].value)!;
     const f = ASSUMPTIONS["chc.plan.costFactor"].value;
     for (const p of named) {
       sites.push({

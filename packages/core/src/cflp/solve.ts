@@ -114,9 +114,10 @@ export function runCflpSync(run: CflpRun, method: (md: CflpModel, run: CflpRun) 
 }
 
 /**
- * A MIP backend on the sparse cflp model. Without a start and with a time limit, large models get
- * a relaxation-guided start first (`relaxationStart`, 40 % of the time); the better of that plan
- * and the backend's is returned (GLPK and javascript-lp-solver cannot take a start).
+ * A MIP backend on the sparse cflp model. Without a start (or with one this model rejects) and with
+ * a time limit, large models get a relaxation-guided start first (`relaxationStart`, 40 % of the
+ * time); the better of the start and the backend's plan is returned (GLPK and javascript-lp-solver
+ * cannot take a start).
  */
 export function mipMethod(backend: Backend): Method {
   return async (md, run) => {
@@ -126,7 +127,9 @@ export function mipMethod(backend: Backend): Method {
     const start = run.start ?? null;
     const left = () => (run.timeLimit === undefined ? undefined : Math.max(0.01, run.timeLimit - (now() - run.t0) / 1000));
     if (start) incumbent = cflpIncumbent(md, f, start) ?? undefined;
-    else if (run.timeLimit !== undefined && f.model.numCols >= MIP_START_MIN_COLUMNS) {
+    // no start, or one this model rejects: the relaxation-guided start for large time-limited models
+    // (a valid start goes to the backend with all the time)
+    if (!incumbent && run.timeLimit !== undefined && f.model.numCols >= MIP_START_MIN_COLUMNS) {
       const ms = await relaxationStart(backend, f, md.m, (left() as number) * 0.4, run.ctx.signal);
       if (ms.infeasible) return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that even the LP relaxation has no solution`, solver: backend.name };
       if (ms.x) incumbent = ms.x;
@@ -136,7 +139,8 @@ export function mipMethod(backend: Backend): Method {
     if (sol.status === "error" || sol.status === "unbounded") throw new Error(`internal error: ${backend.name} failed (${sol.status}): ${sol.message ?? "no message"}`);
     let x = sol.x;
     let status: Status = sol.status === "optimal" ? "optimal" : sol.status === "time_limit" ? "time_limit" : "feasible";
-    if (incumbent && !start && (!x || better(f.model.sense, objectiveValue(f.model, incumbent), objectiveValue(f.model, x)))) {
+    // the better of the start (given or relaxation-guided) and the backend's answer
+    if (incumbent && (!x || better(f.model.sense, objectiveValue(f.model, incumbent), objectiveValue(f.model, x)))) {
       x = incumbent;
       if (status === "optimal") status = "feasible";
     }
