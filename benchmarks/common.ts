@@ -1,4 +1,5 @@
 /** What the benchmark suites share: flags, number formatting, and the child-process entry. */
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** `--name value` or `--name=value`, or undefined. */
@@ -32,4 +33,26 @@ export async function suiteEntry<T>(moduleUrl: string, childEnv: string, child: 
   } else if (process.argv[1] && fileURLToPath(moduleUrl) === process.argv[1]) {
     await run(process.argv.slice(2));
   }
+}
+
+/**
+ * Runs `task` in a child process of the suite module `moduleUrl` (its `suiteEntry` runs the child
+ * side) and resolves with the row the child printed on its `@@RESULT ` line, or an error naming
+ * the exit code and the last lines of stderr.
+ */
+export function runChildTask<T, R>(moduleUrl: string, childEnv: string, task: T): Promise<R | { error: string }> {
+  const self = fileURLToPath(moduleUrl);
+  const tsx = import.meta.resolve("tsx");
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, ["--import", tsx, self], { env: { ...process.env, [childEnv]: JSON.stringify(task) }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    proc.stdout.on("data", (d) => (out += d));
+    proc.stderr.on("data", (d) => (err += d));
+    proc.on("close", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("@@RESULT "));
+      if (line) resolve(JSON.parse(line.slice(9)) as R);
+      else resolve({ error: `exit ${code}: ${err.trim().split("\n").slice(-3).join(" / ")}` });
+    });
+  });
 }

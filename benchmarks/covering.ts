@@ -16,7 +16,7 @@
  * (benchmarks/covering-native.py, same time limit) on the merged rows, and its LP relaxation.
  * Times vary with the machine's load; each row shows the load average when the run started.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,7 +33,7 @@ import { buildInstance } from "../packages/core/src/instance.js";
 import { parseProblem } from "../packages/core/src/problem.js";
 import { mulberry32 } from "../packages/core/src/rng.js";
 import type { Scenario } from "../packages/core/src/scenario.js";
-import { flag, int, list, num, pct, suiteEntry } from "./common.js";
+import { flag, int, list, num, pct, runChildTask, suiteEntry } from "./common.js";
 
 const CHILD_ENV = "SITING_BENCH_COVERING_CHILD";
 
@@ -137,20 +137,7 @@ async function child(task: Task): Promise<void> {
 }
 
 function runChild(task: Task): Promise<Row | { error: string }> {
-  const self = fileURLToPath(import.meta.url);
-  const tsx = import.meta.resolve("tsx");
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ["--import", tsx, self], { env: { ...process.env, [CHILD_ENV]: JSON.stringify(task) }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    proc.stdout.on("data", (d) => (out += d));
-    proc.stderr.on("data", (d) => (err += d));
-    proc.on("close", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("@@RESULT "));
-      if (line) resolve(JSON.parse(line.slice(9)) as Row);
-      else resolve({ error: `exit ${code}: ${err.trim().split("\n").slice(-3).join(" / ")}` });
-    });
-  });
+  return runChildTask<Task, Row>(import.meta.url, CHILD_ENV, task);
 }
 
 async function inProcess(task: Task): Promise<Row> {

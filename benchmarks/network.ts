@@ -20,11 +20,9 @@
  * tsx, the GeoJSON and the points included. Times vary with the machine's load; the table shows
  * the load average when each run started.
  */
-import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
 import { networkCosts } from "../packages/core/src/network/index.js";
-import { flag, int, num, suiteEntry } from "./common.js";
+import { flag, int, num, runChildTask, suiteEntry } from "./common.js";
 
 const CHILD_ENV = "SITING_BENCH_NETWORK_CHILD";
 
@@ -167,20 +165,7 @@ async function child(task: Task): Promise<void> {
 }
 
 function runChild(task: Task): Promise<Row | { error: string }> {
-  const self = fileURLToPath(import.meta.url);
-  const tsx = import.meta.resolve("tsx");
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ["--import", tsx, self], { env: { ...process.env, [CHILD_ENV]: JSON.stringify(task) }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    proc.stdout.on("data", (d) => (out += d));
-    proc.stderr.on("data", (d) => (err += d));
-    proc.on("close", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("@@RESULT "));
-      if (line) resolve(JSON.parse(line.slice(9)) as Row);
-      else resolve({ error: `exit ${code}: ${err.trim().split("\n").slice(-3).join(" / ")}` });
-    });
-  });
+  return runChildTask<Task, Row>(import.meta.url, CHILD_ENV, task);
 }
 
 export async function run(args: string[]): Promise<void> {
