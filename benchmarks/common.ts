@@ -56,3 +56,20 @@ export function runChildTask<T, R>(moduleUrl: string, childEnv: string, task: T)
     });
   });
 }
+
+/** Runs a suite's child side in this process (`--in-process`) and returns the row it printed on its `@@RESULT ` line. */
+export async function runInProcess<T, R>(child: (task: T) => Promise<void>, task: T): Promise<R> {
+  let row: R | null = null;
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((s: string) => {
+    if (typeof s === "string" && s.startsWith("@@RESULT ")) row = JSON.parse(s.slice(9)) as R;
+    else write(s);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await child(task);
+  } finally {
+    process.stdout.write = write;
+  }
+  return row as unknown as R;
+}

@@ -33,7 +33,7 @@ import { buildInstance } from "../packages/core/src/instance.js";
 import { parseProblem } from "../packages/core/src/problem.js";
 import { mulberry32 } from "../packages/core/src/rng.js";
 import type { Scenario } from "../packages/core/src/scenario.js";
-import { flag, int, list, num, pct, runChildTask, suiteEntry } from "./common.js";
+import { flag, int, list, num, pct, runChildTask, runInProcess, suiteEntry } from "./common.js";
 
 const CHILD_ENV = "SITING_BENCH_COVERING_CHILD";
 
@@ -140,20 +140,8 @@ function runChild(task: Task): Promise<Row | { error: string }> {
   return runChildTask<Task, Row>(import.meta.url, CHILD_ENV, task);
 }
 
-async function inProcess(task: Task): Promise<Row> {
-  let row: Row | null = null;
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((s: string) => {
-    if (typeof s === "string" && s.startsWith("@@RESULT ")) row = JSON.parse(s.slice(9)) as Row;
-    else write(s);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await child(task);
-  } finally {
-    process.stdout.write = write;
-  }
-  return row as unknown as Row;
+function inProcess(task: Task): Promise<Row> {
+  return runInProcess<Task, Row>(child, task);
 }
 
 interface Native {

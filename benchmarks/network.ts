@@ -22,7 +22,7 @@
  */
 import { loadavg } from "node:os";
 import { networkCosts } from "../packages/core/src/network/index.js";
-import { flag, int, num, runChildTask, suiteEntry } from "./common.js";
+import { flag, int, num, runChildTask, runInProcess, suiteEntry } from "./common.js";
 
 const CHILD_ENV = "SITING_BENCH_NETWORK_CHILD";
 
@@ -211,20 +211,8 @@ export async function run(args: string[]): Promise<void> {
   }
 }
 
-async function inProcess(task: Task): Promise<Row> {
-  let row: Row | null = null;
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((s: string) => {
-    if (typeof s === "string" && s.startsWith("@@RESULT ")) row = JSON.parse(s.slice(9)) as Row;
-    else write(s);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await child(task);
-  } finally {
-    process.stdout.write = write;
-  }
-  return row as unknown as Row;
+function inProcess(task: Task): Promise<Row> {
+  return runInProcess<Task, Row>(child, task);
 }
 
 await suiteEntry(import.meta.url, CHILD_ENV, child, run);
