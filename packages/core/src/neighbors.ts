@@ -102,29 +102,42 @@ function sparseNeighbors(inst: Instance, c: SparseCosts, k: number | undefined):
 const F32 = new Float32Array(1);
 const U32 = new Uint32Array(F32.buffer);
 const INDEX_SPACE = 2 ** 21;
+const INV_INDEX_SPACE = 2 ** -21;
 
 /**
  * Writes candidate site indices (all 0..len-1 when `cand` is null) into `out[base..]` sorted by
  * d (ties by index). A native sort on packed keys (float32 bits of d · 2^21 + index) does the bulk;
- * an insertion pass then fixes the few pairs float32 rounding put out of exact float64 order.
+ * an insertion pass then fixes the few pairs float32 rounding put out of exact float64 order
+ * (skipped when every d is a float32 exactly: pmed40's complete lists 69 → 53 ms with the cheaper
+ * index extraction).
  */
 export function sortByDistance(d: Float64Array, cand: ArrayLike<number> | null, len: number, keys: Float64Array, out: Uint32Array, base: number): number {
   if (keys.length < len) keys = new Float64Array(len);
   if (out.length < base + len) throw new Error(`internal error: a neighbour row of ${len} sites does not fit at ${base} of ${out.length}`);
   const packed = len <= INDEX_SPACE;
+  // whether every distance is a float32 exactly (integer costs, most matrices): then the packed
+  // order is the exact one and the fixing pass below is skipped
+  let exact = true;
   if (packed) {
     for (let t = 0; t < len; t++) {
       const j = cand ? cand[t] : t;
-      F32[0] = d[j];
+      const dj = d[j];
+      F32[0] = dj;
+      if (F32[0] !== dj) exact = false;
       keys[t] = U32[0] * INDEX_SPACE + j;
     }
     const k = keys.subarray(0, len).sort();
-    for (let t = 0; t < len; t++) out[base + t] = k[t] % INDEX_SPACE;
+    // the low 21 bits: k − ⌊k / 2^21⌋·2^21 (exact in float64; cheaper than a float %)
+    for (let t = 0; t < len; t++) {
+      const v = k[t];
+      out[base + t] = v - Math.floor(v * INV_INDEX_SPACE) * INDEX_SPACE;
+    }
   } else {
     const idx = Array.from({ length: len }, (_, t) => (cand ? cand[t] : t));
     idx.sort((a, b) => d[a] - d[b] || a - b);
     for (let t = 0; t < len; t++) out[base + t] = idx[t];
   }
+  if (!packed || exact) return len;
   for (let t = base + 1; t < base + len; t++) {
     const j = out[t];
     const dj = d[j];
