@@ -179,6 +179,24 @@ describe("sparse costs: every problem type against exhaustive search (missing pa
     expect(solveSync(apart, { type: "pmedian", p: 2 })).toMatchObject({ status: "optimal", objective: 6 });
   });
 
+  it("attendance and p-median impedance read the sparse rows: a missing pair attends nothing / strands the point", async () => {
+    // d2 reaches only s1, d0 and d1 only s0, d3 both (5 to s0, 1 to s1)
+    const sc = parseScenario({ demand: [0, 1, 2, 3].map((i) => ({ id: `d${i}`, weight: 1 })), sites: [{ id: "s0" }, { id: "s1" }], costs: { demand: [0, 1, 2, 3, 3], site: [0, 0, 1, 0, 1], value: [1, 2, 3, 5, 1] } });
+    // attendance, linear decay to 0 at 10, p = 1: s0 gives 0.9 + 0.8 + 0.5 = 2.2, s1 gives 0.7 + 0.9 = 1.6
+    for (const solver of ["engine", "heuristic", "highs"] as const) {
+      const r = await solve(sc, { type: "attendance", p: 1, decay: { kind: "linear", cutoff: 10 } }, { solver });
+      expect(r.open, solver).toEqual(["s0"]);
+      expect(r.objective, solver).toBeCloseTo(2.2, 9);
+      expect(evaluate(sc, r.problem, r.open).feasible, solver).toBe(true);
+    }
+    // p-median on d²: with one site some point is stranded (proven by the engine); with both, 1 + 4 + 9 + 1
+    const one = await solve(sc, { type: "pmedian", p: 1, impedance: { kind: "power", beta: 2 } }, { solver: "engine" });
+    expect(one.status).toBe("infeasible");
+    expect(one.message).toMatch(/no choice of sites within the limits reaches every demand point/);
+    const two = await solve(sc, { type: "pmedian", p: 2, impedance: { kind: "power", beta: 2 } }, { solver: "engine" });
+    expect(two).toMatchObject({ status: "optimal", objective: 15 });
+  });
+
   it("evaluate() rejects an answer that leaves a demand point with no reachable open site", () => {
     // d2 reaches only s1: opening s0 alone serves d0 and d1 and strands d2
     const sc = parseScenario({ demand: [0, 1, 2].map((i) => ({ id: `d${i}`, weight: 1 })), sites: [{ id: "s0" }, { id: "s1" }], costs: { demand: [0, 1, 2], site: [0, 0, 1], value: [1, 2, 3] } });

@@ -137,7 +137,7 @@ export function evaluate(scenario: Scenario, problem: Problem, open: readonly st
         if (uncoveredPositive++ === 0) firstUncovered = scenario.demand[i].id;
       }
       // uncapacitated: no open site is reachable at all (sparse costs list no pair to one)
-      if (!cap && w > 0 && openIdx.length > 0 && problem.type !== "mclp") {
+      if (!cap && w > 0 && openIdx.length > 0 && (problem.type === "lscp" || problem.type === "pmedian" || problem.type === "pcenter")) {
         if (unreachable++ === 0) firstUnreachable = scenario.demand[i].id;
       }
       continue;

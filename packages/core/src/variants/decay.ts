@@ -7,6 +7,7 @@
  */
 import type { Instance } from "../instance.js";
 import type { Problem } from "../problem.js";
+import { sparseLookup, unreachablePenalty } from "../sparse-costs.js";
 import type { Decay, Impedance } from "./problem.js";
 
 /** The cost a decay problem minimises per unit weight at distance d. */
@@ -19,9 +20,20 @@ export function transformOf(problem: Problem): (d: number) => number {
   throw new Error(`internal error: ${problem.type} has no cost transformation`);
 }
 
-/** The instance with every distance d replaced by t(d) (an explicit matrix is transformed too). */
+/**
+ * The instance with every distance d replaced by t(d) (an explicit matrix or sparse rows are
+ * transformed too; t is non-decreasing, so sparse rows stay sorted). A pair sparse costs leave
+ * out costs t(∞) when that is finite (attendance: 1, no attendance), else a finite penalty
+ * computed on the transformed costs (`unreachablePenalty`), so that sums stay finite and exact.
+ */
 export function transformedInstance(inst: Instance, t: (d: number) => number): Instance {
   const { dist } = inst;
+  if (inst.sparse) {
+    const sparse = { ...inst.sparse, cost: inst.sparse.cost.map(t) };
+    const far = t(Infinity);
+    const unreachable = Number.isFinite(far) ? far : unreachablePenalty(sparse, inst.weight);
+    return { ...inst, sparse, unreachable, dist: sparseLookup(sparse, unreachable) };
+  }
   if (inst.matrix) {
     const matrix = inst.matrix.map(t);
     const m = inst.m;

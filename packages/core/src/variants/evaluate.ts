@@ -27,11 +27,16 @@ function evaluateVariant(s: Scenario, problem: Problem, open: readonly string[],
   const { p, budget } = problem;
   const limits = { ...(p !== undefined ? { p } : {}), ...(budget !== undefined ? { budget } : {}) };
   if (problem.type === "attendance" || problem.type === "pmedian") {
-    const ev = evaluateBase(s, { type: "pmedian", ...limits, ...(problem.radius !== undefined ? { radius: problem.radius } : {}) }, open, opts);
-    const f = problem.type === "attendance" ? decayFunction(problem.decay) : impedanceFunction(problem.impedance ?? { kind: "power", beta: 1 });
+    // attendance: a point that reaches no open site (sparse costs) just attends nothing, so its base
+    // is an MCLP at an unlimited radius (p, budget, existing, forbidden, nearest sites), not a p-median
+    const attendance = problem.type === "attendance";
+    const base = attendance ? { type: "mclp" as const, radius: Infinity, ...limits } : { type: "pmedian" as const, ...limits, ...(problem.radius !== undefined ? { radius: problem.radius } : {}) };
+    const ev = evaluateBase(s, base, open, opts);
+    const f = attendance ? decayFunction(problem.decay) : impedanceFunction(problem.impedance ?? { kind: "power", beta: 1 });
     let sum = 0;
     for (let i = 0; i < s.demand.length; i++) if (ev.nearest[i] >= 0) sum += s.demand[i].weight * f(ev.distance[i]);
-    return { ...ev, objective: ev.openCount ? sum : problem.type === "attendance" ? 0 : Infinity };
+    const violations = attendance && ev.openCount === 0 ? [...ev.violations, "no site is open"] : ev.violations;
+    return { ...ev, violations, feasible: violations.length === 0, objective: ev.openCount ? sum : attendance ? 0 : Infinity };
   }
   if (problem.type !== "lscp" && problem.type !== "mclp") throw new Error(`internal error: ${problem.type} has no variant evaluation`);
   const radii = pointRadii(s, problem);

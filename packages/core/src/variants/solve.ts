@@ -81,6 +81,20 @@ function searchVariant(p: Prepared, exact: boolean): Result {
 
 const ones = (open: Uint8Array) => open.reduce((s, v) => s + v, 0);
 
+/** Weighted demand points whose sparse row lists no open site. */
+function strandedPoints(inst: Instance, open: Uint8Array): number[] {
+  const sp = inst.sparse;
+  if (!sp) return [];
+  const out: number[] = [];
+  for (let i = 0; i < inst.n; i++) {
+    if (!(inst.weight[i] > 0)) continue;
+    let reached = false;
+    for (let k = sp.ptr[i]; k < sp.ptr[i + 1] && !reached; k++) if (open[sp.site[k]]) reached = true;
+    if (!reached) out.push(i);
+  }
+  return out;
+}
+
 /** The heuristic (or, `exact`, the engine) answer on an instance without forbidden sites. */
 function search(active: Scenario, inst: Instance, pr: Problem, ctx: RunContext, shakes: number, exact: boolean): Answer {
   const limits = { p: pr.p ?? Infinity, budget: pr.budget ?? Infinity };
@@ -91,6 +105,17 @@ function search(active: Scenario, inst: Instance, pr: Problem, ctx: RunContext, 
     const h = pmedianHeuristic(ti, nb, limits, ctx, shakes);
     if (!h.open.some((v) => v === 1)) return { open: null, bound: null, status: "infeasible", message: `no site fits the budget ${pr.budget} and none exists` };
     const e = exact ? pmedianExact(ti, nb, limits, ctx, h.open, { shakes }) : null;
+    const chosen = e ? e.open : h.open;
+    if (pr.type === "pmedian" && inst.sparse) {
+      // sparse costs: an answer that leaves a weighted point with no listed pair to an open site
+      // used the penalty — proven infeasible when the engine proved it optimal
+      const stranded = strandedPoints(inst, chosen);
+      if (stranded.length) {
+        const proven = e?.status === "optimal";
+        const ids = stranded.slice(0, 10).map((i) => active.demand[i].id).join(", ") + (stranded.length > 10 ? ", …" : "");
+        return { open: null, bound: null, status: proven || !exact ? "infeasible" : "time_limit", message: `${proven ? "no choice of sites within the limits reaches every demand point" : "no answer found (not a proof; the engine solver proves) reaches every demand point"}: ${stranded.length} point${stranded.length > 1 ? "s reach" : " reaches"} no open site in the best: ${ids}` };
+      }
+    }
     const lb = e ? e.bound : h.bound;
     const bound = lb === null ? null : pr.type === "attendance" ? positiveWeight(inst) - lb : lb;
     return { open: e ? e.open : h.open, bound, status: e?.status === "optimal" ? "optimal" : ctx.timedOut ? "time_limit" : "feasible" };
@@ -238,7 +263,10 @@ async function mipVariant(p: Prepared, backend: Backend): Promise<Result> {
     for (let j = 0; j < active.sites.length; j++) if (h.open[j]) start[at.get(active.sites[j].id) as number] = 1;
   }
   if (kind === "decay" || kind === "cover") {
-    const { inst: mi, radius } = kind === "decay" ? { inst: transformedInstance(inst, transformOf(pr)), radius: undefined } : radiusInstance(scenario, inst, pr);
+    const { inst: ti, radius } = kind === "decay" ? { inst: transformedInstance(inst, transformOf(pr)), radius: undefined } : radiusInstance(scenario, inst, pr);
+    // attendance on sparse costs: a pair not listed is a valid assignment that attends nothing
+    // (cost t(∞) = 1), so the model reads every pair through dist rather than only the listed ones
+    const mi = pr.type === "attendance" && ti.sparse ? { ...ti, sparse: null } : ti;
     const spec = specFromProblem(scenario, kind === "decay" ? { type: "pmedian", p: pr.p, budget: pr.budget } : { ...(pr as Problem & { type: "lscp" | "mclp" }), radius });
     const pre = precheck(mi, spec, { demand: (i) => scenario.demand[i].id, site: (j) => scenario.sites[j].id });
     if (!pre.feasible) return finish(p, scenario, { open: null, bound: null, status: "infeasible", message: pre.reasons.map((r) => r.message).join("; ") }, backend.name);
