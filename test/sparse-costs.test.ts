@@ -197,6 +197,19 @@ describe("sparse costs: every problem type against exhaustive search (missing pa
     expect(two).toMatchObject({ status: "optimal", objective: 15 });
   });
 
+  it("per-point radii (radiusField) scale the sparse rows", async () => {
+    // d3 may walk 6, the others 2: s0 covers d0 (1), d1 (2), d3 (5); d2 only reaches s1 at 3 > 2
+    const sc = parseScenario({ demand: [0, 1, 2, 3].map((i) => ({ id: `d${i}`, weight: 1, cutoff: i === 3 ? 6 : 2 })), sites: [{ id: "s0" }, { id: "s1" }], costs: { demand: [0, 1, 2, 3, 3], site: [0, 0, 1, 0, 1], value: [1, 2, 3, 5, 1] } });
+    for (const solver of ["engine", "heuristic", "highs"] as const) {
+      const mclp = await solve(sc, { type: "mclp", radius: 2, radiusField: "cutoff", p: 1 }, { solver });
+      expect(mclp.open, solver).toEqual(["s0"]);
+      expect(evaluate(sc, mclp.problem, mclp.open).objective, solver).toBe(3);
+      const lscp = await solve(sc, { type: "lscp", radius: 2, radiusField: "cutoff" }, { solver });
+      expect(lscp.status, solver).toBe("infeasible");
+      expect(lscp.message, solver).toMatch(/d2/);
+    }
+  });
+
   it("evaluate() rejects an answer that leaves a demand point with no reachable open site", () => {
     // d2 reaches only s1: opening s0 alone serves d0 and d1 and strands d2
     const sc = parseScenario({ demand: [0, 1, 2].map((i) => ({ id: `d${i}`, weight: 1 })), sites: [{ id: "s0" }, { id: "s1" }], costs: { demand: [0, 1, 2], site: [0, 0, 1], value: [1, 2, 3] } });

@@ -8,6 +8,7 @@ import { buildCoverage, type Coverage } from "../coverage.js";
 import type { Instance } from "../instance.js";
 import type { Problem } from "../problem.js";
 import type { Scenario } from "../scenario.js";
+import { sparseLookup } from "../sparse-costs.js";
 
 /** Each demand point's radius: its `radiusField` value, else `problem.radius`; null without a field. */
 export function pointRadii(s: Scenario, problem: Pick<Problem, "radius" | "radiusField">): Float64Array | null {
@@ -29,6 +30,14 @@ export function scaledInstance(inst: Instance, radii: Float64Array): { inst: Ins
   // the side of R is decided on the unscaled distance, so rounding never moves a point across
   const scale = (d: number, i: number) => (d <= radii[i] ? Math.min(d * k[i], R) : Math.max(d * k[i], above));
   const { m, dist } = inst;
+  if (inst.sparse) {
+    // scaling per row keeps each row sorted (one positive factor per point)
+    const sp = inst.sparse;
+    const cost = new Float64Array(sp.cost.length);
+    for (let i = 0; i < sp.n; i++) for (let q = sp.ptr[i]; q < sp.ptr[i + 1]; q++) cost[q] = scale(sp.cost[q], i);
+    const sparse = { ...sp, cost };
+    return { inst: { ...inst, sparse, dist: sparseLookup(sparse, inst.unreachable) }, radius: R };
+  }
   if (inst.matrix) {
     const M = inst.matrix;
     const matrix = new Float64Array(M.length);
