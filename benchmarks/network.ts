@@ -22,6 +22,7 @@
  */
 import { loadavg } from "node:os";
 import { networkCosts } from "../packages/core/src/network/index.js";
+import { mulberry32 } from "../packages/core/src/rng.js";
 import { flag, int, num, runChildTask, runInProcess, suiteEntry } from "./common.js";
 
 const CHILD_ENV = "SITING_BENCH_NETWORK_CHILD";
@@ -62,16 +63,6 @@ interface Row {
   load: string;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Feature {
   type: "Feature";

@@ -192,7 +192,7 @@ describe("sparse costs: every problem type against exhaustive search (missing pa
     // p-median on d²: with one site some point is stranded (proven by the engine); with both, 1 + 4 + 9 + 1
     const one = await solve(sc, { type: "pmedian", p: 1, impedance: { kind: "power", beta: 2 } }, { solver: "engine" });
     expect(one.status).toBe("infeasible");
-    expect(one.message).toMatch(/no choice of sites within the limits reaches every demand point/);
+    expect(one.message).toMatch(/no choice of sites within the limits reaches every demand point: 1 point reaches no open site \(of 1\) in the best: d2$/);
     const two = await solve(sc, { type: "pmedian", p: 2, impedance: { kind: "power", beta: 2 } }, { solver: "engine" });
     expect(two).toMatchObject({ status: "optimal", objective: 15 });
   });

@@ -196,16 +196,8 @@ export function featuresToLonLat(features: Feature[]): Feature[] {
   }));
 }
 
-export function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tests' seeded generator (test/support/random.ts), under the name these tests use. */
+export { mulberry32 as mulberry } from "../support/random.js";
 
 /**
  * A small street grid (x/y metres): `size` × `size` intersections `block` m apart, rows as long

@@ -58,7 +58,11 @@ function unservedMessage(scenario: Scenario, problem: Problem, nearest: Int32Arr
   if (!isSparseCosts(scenario.costs) || (problem.type !== "pmedian" && problem.type !== "pcenter")) return undefined;
   const unserved: number[] = [];
   for (let i = 0; i < nearest.length; i++) if (scenario.demand[i].weight > 0 && nearest[i] < 0) unserved.push(i);
-  if (!unserved.length) return undefined;
+  return unserved.length ? unreachedMessage(scenario, unserved, open, proven) : undefined;
+}
+
+/** The message for an answer that leaves these demand points with no reachable open site (of `open`). */
+export function unreachedMessage(scenario: Scenario, unserved: readonly number[], open: number, proven: boolean): string {
   const k = unserved.length;
   return `${proven ? "no choice of sites within the limits" : "no answer found (not a proof; the engine solver proves)"} reaches every demand point: ${k > 1 ? `${k} points reach` : "1 point reaches"} no open site (of ${open}) in the best: ${listIds(scenario, unserved)}`;
 }

@@ -146,19 +146,11 @@ export function sortRows(ptr: Int32Array, site: Int32Array, cost: Float64Array):
       rs[at] = site[t];
       rc[at] = cost[t];
     }
-    // back into the row, each entry moved left past the few of its bucket that must follow it
-    for (let t = 0; t < len; t++) {
-      const s = rs[t];
-      const c = rc[t];
-      let u = a + t - 1;
-      while (u >= a && (cost[u] > c || (cost[u] === c && site[u] > s))) {
-        site[u + 1] = site[u];
-        cost[u + 1] = cost[u];
-        u--;
-      }
-      site[u + 1] = s;
-      cost[u + 1] = c;
-    }
+    // back into the row in bucket order; the insertion pass moves each entry past the few of its
+    // bucket that must follow it
+    site.set(rs.subarray(0, len), a);
+    cost.set(rc.subarray(0, len), a);
+    insertion(site, cost, a, b);
   }
 }
 

@@ -25,6 +25,7 @@ import { maximises, type Problem } from "../problem.js";
 import { relativeGap, type Result, type Status } from "../result.js";
 import type { Scenario } from "../scenario.js";
 import { activeScenario, buildResult, type Prepared } from "../solve-common.js";
+import { unreachedMessage } from "../solve-search.js";
 import { backupSearch } from "./backup.js";
 import { coverVariantStart, formulateCoverVariant } from "./cover-model.js";
 import { positiveWeight, transformedInstance, transformOf } from "./decay.js";
@@ -112,8 +113,7 @@ function search(active: Scenario, inst: Instance, pr: Problem, ctx: RunContext, 
       const stranded = strandedPoints(inst, chosen);
       if (stranded.length) {
         const proven = e?.status === "optimal";
-        const ids = stranded.slice(0, 10).map((i) => active.demand[i].id).join(", ") + (stranded.length > 10 ? ", …" : "");
-        return { open: null, bound: null, status: proven || !exact ? "infeasible" : "time_limit", message: `${proven ? "no choice of sites within the limits reaches every demand point" : "no answer found (not a proof; the engine solver proves) reaches every demand point"}: ${stranded.length} point${stranded.length > 1 ? "s reach" : " reaches"} no open site in the best: ${ids}` };
+        return { open: null, bound: null, status: proven || !exact ? "infeasible" : "time_limit", message: unreachedMessage(active, stranded, ones(chosen), proven) };
       }
     }
     const lb = e ? e.bound : h.bound;
