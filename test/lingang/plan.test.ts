@@ -5,7 +5,7 @@
  * network, and the report's fields.
  */
 import { haversine } from "@siting/core";
-import { ASSUMPTIONS, lingangScenario, planFacility, planLingang, planMaps, planToJSON, planToMarkdown, type FacilityPlan, type LingangPlan } from "@siting/lingang";
+import { ASSUMPTIONS, lingangScenario, planFacility, planLingang, planMaps, planToJSON, planToMarkdown, plausibilityFlags, type FacilityPlan, type LingangPlan } from "@siting/lingang";
 import { beforeAll, describe, expect, it } from "vitest";
 
 let plan: LingangPlan;
@@ -118,6 +118,18 @@ describe("planLingang (first-start, 500 m, three types)", () => {
     const lines = maps["clinics.svg"].slice(maps["clinics.svg"].indexOf('id="catchments"')).split("</g>")[0].match(/<line /g)?.length ?? 0;
     expect(lines).toBe(plan.facilities[0].cells.length);
     expect(maps["clinics.svg"]).toContain('id="sites-committed"');
+  });
+});
+
+describe("plausibility flags of a partial plan", () => {
+  it("names the districts without a plan and keeps the other flags; a type with no plan anywhere says so alone", () => {
+    const f = plan.facilities[0];
+    const partial: FacilityPlan = { ...f, objective: null, bound: null, gap: null, unplanned: [{ district: "书院", cells: 241, residents: 70_000 }] };
+    const flags = plausibilityFlags(partial, 100_000);
+    expect(flags[0]).toBe("no plan found for 书院 (241 cells, 70,000 residents): only existing sites there; the figures cover the other districts");
+    expect(flags).toContain("no proven bound");
+    expect(plausibilityFlags({ ...partial, cells: [] }, 100_000)).toEqual(["no plan found"]);
+    expect(f.unplanned).toEqual([]);
   });
 });
 

@@ -56,6 +56,7 @@ function facilityJSON(f: FacilityPlan) {
     solver: f.solver,
     flags: f.flags,
     messages: f.messages,
+    ...(f.unplanned.length ? { unplanned: f.unplanned } : {}),
     ...(f.colocation ? { colocation: f.colocation } : {}),
     ...(f.budget ? { budget: f.budget } : {}),
     ...(f.tradeoff ? { tradeoff: f.tradeoff } : {}),
