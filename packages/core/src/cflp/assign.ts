@@ -266,6 +266,99 @@ export class Assigner {
   }
 
   /**
+   * Takes sites down to cheaper sizes by pushing load to open sites with room at their chosen sizes
+   * (after `run` and `shrink`): a run lets each site take what its surroundings bring, so loads
+   * land just above a size's capacity (a 300-place site with 160 children) where moving a few
+   * points to neighbours with room would let it drop a size, or close. Per site (the largest
+   * saving first) and per cheaper size (or closing, for a new site), its points move — the ones
+   * whose move keeps them within the radius first, then the nearest alternatives — to open sites
+   * with room, never below the coverage target, until the load fits the size and meets its
+   * minimum; otherwise the moves are undone. Only without a budget (where cost is the objective).
+   * Updates `option`, the assignment, the loads and `covered`; returns whether anything changed.
+   */
+  tighten(option: Int32Array): boolean {
+    const md = this.md;
+    if (md.budget !== null || md.outsideCost > 0) return false;
+    const { m, optPtr, optCap, optMin, optCost, pairPtr, pairSite, pairCov, pairDist, units, weight, sitePairPtr, sitePair, pairDemand } = md;
+    const { pairOf, load, open } = this;
+    const capOf = (j: number, k: number) => (md.existing[j] ? md.baseCap[j] + (k >= 0 ? optCap[optPtr[j] + k] : 0) : k >= 0 ? optCap[optPtr[j] + k] : 0);
+    const minOf = (j: number, k: number) => (md.existing[j] || k < 0 ? 0 : optMin[optPtr[j] + k]);
+    const costOf = (j: number, k: number) => (k >= 0 ? optCost[optPtr[j] + k] : 0);
+    const hi = new Float64Array(m);
+    for (let j = 0; j < m; j++) if (open[j]) hi[j] = capOf(j, option[j]);
+    const target = md.coverTarget * (1 - 1e-12);
+    let covered = this.covered;
+    let changed = false;
+    const moved: number[] = [];
+    // the sites by the saving of their next cheaper choice
+    const sites: number[] = [];
+    for (let j = 0; j < m; j++) if (open[j] && option[j] >= 0 && load[j] > 0) sites.push(j);
+    sites.sort((a, b) => costOf(b, option[b]) - costOf(a, option[a]) || a - b);
+    const cands: number[] = [];
+    for (const j of sites) {
+      if (this.stop()) break;
+      // cheaper choices, cheapest first: closing (a new site), then the sizes below
+      const choices: number[] = [-1];
+      for (let o = optPtr[j]; o < optPtr[j + 1]; o++) if (optCost[o] < costOf(j, option[j]) - 1e-12 && capOf(j, o - optPtr[j]) < hi[j]) choices.push(o - optPtr[j]);
+      choices.sort((a, b) => costOf(j, a) - costOf(j, b));
+      for (const k of choices) {
+        const cap = capOf(j, k);
+        const lo = minOf(j, k);
+        if (load[j] <= cap * (1 + 1e-12) + 1e-9) continue; // shrink has settled these
+        // j's points, cheapest to move first: those that stay within the radius elsewhere, then the nearest
+        cands.length = 0;
+        for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1]; t++) {
+          const p = sitePair[t];
+          if (pairOf[pairDemand[p]] === p && units[pairDemand[p]] > 0) cands.push(p);
+        }
+        // moving out from the far end of the site's list (its farthest points) first
+        cands.sort((a, b) => pairDist[b] - pairDist[a]);
+        moved.length = 0;
+        const cov0 = covered;
+        for (const p of cands) {
+          if (load[j] <= cap * (1 + 1e-12) + 1e-9) break;
+          const i = pairDemand[p];
+          const a = units[i];
+          if (load[j] - a < lo - 1e-9) continue;
+          // the nearest other open site with room (a point's pairs run by distance, those within
+          // the radius first), leaving the radius only while the coverage target holds
+          let best = -1;
+          for (let q = pairPtr[i]; q < pairPtr[i + 1] && best < 0; q++) {
+            const k2 = pairSite[q];
+            if (k2 === j || !open[k2] || load[k2] + a > hi[k2] * (1 + 1e-12) + 1e-9) continue;
+            if (pairCov[p] > pairCov[q] && covered - weight[i] < target) break;
+            best = q;
+          }
+          if (best < 0) continue;
+          covered += (pairCov[best] - pairCov[p]) * weight[i];
+          load[j] -= a;
+          load[pairSite[best]] += a;
+          pairOf[i] = best;
+          moved.push(i, p);
+        }
+        if (load[j] <= cap * (1 + 1e-12) + 1e-9 && load[j] >= lo - 1e-9 && covered >= target) {
+          option[j] = k;
+          hi[j] = cap;
+          if (k < 0 && !md.existing[j]) open[j] = 0;
+          changed = true;
+          break;
+        }
+        // undo
+        for (let t = moved.length - 2; t >= 0; t -= 2) {
+          const i = moved[t];
+          const p = moved[t + 1];
+          load[pairSite[pairOf[i]]] -= units[i];
+          load[pairSite[p]] += units[i];
+          pairOf[i] = p;
+        }
+        covered = cov0;
+      }
+    }
+    this.covered = covered;
+    return changed;
+  }
+
+  /**
    * Gives each open site the cheapest size that holds its load and whose minimum the load meets
    * (`cheapestSize`: existing sites the cheapest expansion, or none when their own capacity
    * suffices; a new site left without load closes). Returns false when some site has no such size.

@@ -46,6 +46,7 @@ export class CflpSearch {
     if (!this.asg.shrink(option)) {
       return Infinity;
     }
+    for (let round = 0; round < 3 && this.asg.tighten(option); round++);
     if (!this.costOK(option)) return Infinity;
     const md = this.md;
     const value = md.budget !== null ? -this.asg.covered : this.asg.optionCost(option) + md.distanceCost * this.sumWD() + md.outsideCost * (md.coverTotal - this.asg.covered);
