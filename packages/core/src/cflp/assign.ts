@@ -273,12 +273,13 @@ export class Assigner {
    * saving first) and per cheaper size (or closing, for a new site), its points move — the ones
    * whose move keeps them within the radius first, then the nearest alternatives — to open sites
    * with room, never below the coverage target, until the load fits the size and meets its
-   * minimum; otherwise the moves are undone. Only without a budget (where cost is the objective).
+   * minimum; otherwise the moves are undone. Only where the sizes are the whole objective (no budget,
+   * no distance or outside cost).
    * Updates `option`, the assignment, the loads and `covered`; returns whether anything changed.
    */
   tighten(option: Int32Array): boolean {
     const md = this.md;
-    if (md.budget !== null || md.outsideCost > 0) return false;
+    if (md.budget !== null || md.outsideCost > 0 || md.distanceCost > 0) return false;
     const { m, optPtr, optCap, optMin, optCost, pairPtr, pairSite, pairCov, pairDist, units, weight, sitePairPtr, sitePair, pairDemand } = md;
     const { pairOf, load, open } = this;
     const capOf = (j: number, k: number) => (md.existing[j] ? md.baseCap[j] + (k >= 0 ? optCap[optPtr[j] + k] : 0) : k >= 0 ? optCap[optPtr[j] + k] : 0);

@@ -239,6 +239,7 @@ export class CflpSearch {
         }
         if (this.bestValue < before) improved = true;
       }
+      if (!improved && !this.stop() && this.absorb()) improved = true;
       if (md.budget !== null && !this.stop()) {
         // with a budget: open one more site (smallest size) where money remains
         const cur = this.best.slice();
@@ -252,6 +253,55 @@ export class CflpSearch {
         if (this.bestValue < before) improved = true;
       }
     }
+  }
+
+  /**
+   * One site a size up, its neighbours down: the best plan's site j takes a larger size and
+   * `Assigner.tighten` moves load into it wherever that lets another site drop a size or close
+   * (three 300-place sites → two 450-place ones). Kept when the plan gets cheaper. Only where the
+   * sizes are the whole objective (as `tighten`). Returns whether the best improved.
+   */
+  private absorb(): boolean {
+    const md = this.md;
+    if (!this.best || md.budget !== null || md.outsideCost > 0 || md.distanceCost > 0) return false;
+    const asg = this.asg;
+    const opt0 = this.best.slice();
+    if (this.evaluate(opt0) === Infinity) return false;
+    let pairs0 = asg.pairOf.slice();
+    let load0 = asg.load.slice();
+    let open0 = asg.open.slice();
+    let cov0 = asg.covered;
+    let improved = false;
+    const { optPtr, optCap, optCost } = md;
+    for (let j = 0; j < md.m; j++) {
+      if (opt0[j] < 0 || md.existing[j]) continue;
+      const cur = optPtr[j] + opt0[j];
+      for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
+        if (optCap[o] <= optCap[cur] || this.stop()) continue;
+        const opt = opt0.slice();
+        opt[j] = o - optPtr[j];
+        let changed = false;
+        for (let round = 0; round < 3 && asg.tighten(opt); round++) changed = true;
+        const value = changed && asg.shrink(opt) ? asg.optionCost(opt) : Infinity;
+        if (value < this.bestValue - EPS * Math.max(1, Math.abs(value))) {
+          this.bestValue = value;
+          this.best = opt.slice();
+          this.bestPairs = asg.pairOf.slice();
+          opt0.set(opt);
+          pairs0 = asg.pairOf.slice();
+          load0 = asg.load.slice();
+          open0 = asg.open.slice();
+          cov0 = asg.covered;
+          improved = true;
+          break;
+        }
+        asg.pairOf.set(pairs0);
+        asg.load.set(load0);
+        asg.open.set(open0);
+        asg.covered = cov0;
+      }
+    }
+    return improved;
   }
 
   /**
