@@ -146,6 +146,11 @@ export interface FacilityPlan {
   splitCells: number;
   /** urban cells (and their weight) served beyond the urban reach: no facility could be filled nearer */
   beyondUrbanReach: { cells: number; weight: number };
+  /**
+   * Cells served beyond the rural reach (by the nearest existing facility of their district, where
+   * that is farther: `assignReach`), and their residents.
+   */
+  beyondRuralReach: { cells: number; residents: number };
   status: Result["status"];
   objective: number | null;
   bound: number | null;
@@ -232,6 +237,9 @@ function districtSize(ls: LingangScenario, district: District): number {
   }
   return Math.sqrt(cells * Math.max(weight, 1));
 }
+
+/** Least time for the least-cost plan a budget plan reports when the money cannot meet the standard. */
+const LEAST_COST_SECONDS = 2;
 
 /** Share of a district's time the coarse lattice's solve takes (`Catchment.coarse`). */
 const COARSE_SHARE = 0.5;
@@ -382,7 +390,7 @@ function summarise(ls: LingangScenario, solved: Solved): FacilityPlan {
   let status: Result["status"] = "optimal";
   const messages: string[] = [];
   const unplanned: FacilityPlan["unplanned"] = [];
-  let urbanTotal = 0, urbanWithin = 0, total = 0, farthest = 0, split = 0, fallbackCells = 0, fallbackWeight = 0;
+  let urbanTotal = 0, urbanWithin = 0, total = 0, farthest = 0, split = 0, fallbackCells = 0, fallbackWeight = 0, ruralFarCells = 0, ruralFarResidents = 0;
   for (const { district, result: r, scenario } of solved.results) {
     for (const s of scenario.sites) siteInfo.set(s.id, s);
     if (STATUS_ORDER.indexOf(r.status) < STATUS_ORDER.indexOf(status)) status = r.status;
@@ -402,6 +410,10 @@ function summarise(ls: LingangScenario, solved: Solved): FacilityPlan {
         farthest = Math.max(farthest, sh.distance);
         if (sh.distance <= ls.catchment.radius) within += sh.share;
         if (sh.distance > ls.catchment.urbanReach) beyond += sh.share;
+      }
+      if (shares.some((sh) => sh.distance > ls.catchment.ruralReach + 1e-6)) {
+        ruralFarCells++;
+        ruralFarResidents += d.residents;
       }
       if (d.urban && beyond > 0) {
         fallbackCells++;
@@ -464,6 +476,7 @@ function summarise(ls: LingangScenario, solved: Solved): FacilityPlan {
     perTenThousand: residentsServed > 0 ? (sites.length * 10_000) / residentsServed : 0,
     splitCells: split,
     beyondUrbanReach: { cells: fallbackCells, weight: fallbackWeight },
+    beyondRuralReach: { cells: ruralFarCells, residents: ruralFarResidents },
     status, objective, bound, gap, seconds: solved.seconds,
     solver: [...new Set(solved.results.map((x) => x.result.solver))].join(", "),
     messages, flags: [], sites, cells, unplanned,
@@ -500,6 +513,10 @@ export function plausibilityFlags(p: FacilityPlan, residents: number): string[] 
   const norm = NORM_CATCHMENT[p.kind];
   if (facilities > 0 && residents / facilities < norm.residents) flags.push(`${Math.round(residents / facilities).toLocaleString("en-US")} residents per facility (< ${norm.residents.toLocaleString("en-US")}: ${norm.source})`);
   if (p.catchment.fifteenMinute && p.withinRadius.share < 0.99) flags.push(`${(p.withinRadius.share * 100).toFixed(1)} % of urban residents within ${p.catchment.radius} m (< 99 %)`);
+  if (p.beyondRuralReach.cells > 0)
+    flags.push(
+      `${p.beyondRuralReach.cells} cells (${Math.round(p.beyondRuralReach.residents).toLocaleString("en-US")} residents) served beyond the rural reach of ${(p.catchment.ruralReach / 1000).toFixed(0)} km, up to ${(p.farthest / 1000).toFixed(1)} km, by the nearest existing facility of their district (their town's own may lie outside the area)`,
+    );
   if (p.gap !== null && p.gap > 0.01) flags.push(`gap ${(p.gap * 100).toFixed(2)} % (> 1 %)`);
   if (p.gap === null) flags.push("no proven bound");
   return flags;
@@ -565,11 +582,13 @@ export async function planFacility(
     if (plan.objective === null) {
       // the money cannot meet the standard everywhere: say what the least-cost plan costs
       const { budget: _b, ...noBudget } = base;
-      const least = summarise(lingangScenario(noBudget), await solveByDistrict(lingangScenario(noBudget), { ...o, budget: undefined, timeLimit: (o.timeLimit ?? DEFAULT_TYPE_SECONDS) / 2 }));
+      // (half the type's time, at least LEAST_COST_SECONDS: with 0.5 s a loaded machine often found none)
+      const seconds = Math.max(LEAST_COST_SECONDS, (o.timeLimit ?? DEFAULT_TYPE_SECONDS) / 2);
+      const least = summarise(lingangScenario(noBudget), await solveByDistrict(lingangScenario(noBudget), { ...o, budget: undefined, timeLimit: seconds }));
       if (least.objective !== null) {
         plan.budget.needed = least.costNew + least.costExpansions;
         plan.messages.unshift(`a budget of ${o.budget} million CNY cannot meet the standard (${Math.round(plan.need)} ${plan.capacityUnit} within reach of every cell): the least-cost plan found costs ${plan.budget.needed.toFixed(1)} million CNY`);
-      }
+      } else plan.messages.unshift(`a budget of ${o.budget} million CNY cannot meet the standard (${Math.round(plan.need)} ${plan.capacityUnit} within reach of every cell); no least-cost plan was found in ${seconds.toFixed(1)} s`);
     }
   }
   if (o.frontier !== false && o.budget === undefined && plan.objective !== null) {

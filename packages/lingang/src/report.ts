@@ -44,6 +44,7 @@ function facilityJSON(f: FacilityPlan) {
     withinRadius: { radius: f.withinRadius.radius, share: f.withinRadius.share },
     withinReach: f.withinReach,
     beyondUrbanReach: f.beyondUrbanReach,
+    beyondRuralReach: f.beyondRuralReach,
     catchment: f.catchment,
     farthest: f.farthest,
     perTenThousand: f.perTenThousand,
