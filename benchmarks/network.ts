@@ -14,9 +14,10 @@
  *
  * Phases are `networkCosts`' own timings: build (read the GeoJSON, merge vertices, CSR graph and
  * its reverse), snap (segment index, both point sets, attachments), dijkstra (the searches, one per
- * site over the reversed graph), evaluate (node distances → demand costs, counting, keeping each
- * site's result), layout (allocating the output at its exact size and filling it), sort (rows by
- * cost). Peak RSS is the child's kernel high-water mark (`process.resourceUsage().maxRSS`): Node,
+ * site over the reversed graph), evaluate (counting each search's demand points within the cutoff
+ * per demand point, keeping each site's result), layout (allocating the output at its exact size,
+ * recomputing each site's demand costs from what was kept and filling them into the rows), sort
+ * (rows by cost). Peak RSS is the child's kernel high-water mark (`process.resourceUsage().maxRSS`): Node,
  * tsx, the GeoJSON and the points included. Times vary with the machine's load; the table shows
  * the load average when each run started.
  */

@@ -1,12 +1,12 @@
 import { IssueList, ScenarioError } from "../errors.js";
 import { buildAccess } from "./access.js";
-import { ShortestPaths } from "./dijkstra.js";
+import { BucketPaths, ShortestPaths } from "./dijkstra.js";
 import { DemandReach } from "./reach.js";
 import { reversedArcOrigin, reverseGraph } from "./graph.js";
 import { isRoadNetwork, readRoads, type RoadCoords, type RoadNetwork, type RoadsInput } from "./roads.js";
 import { SegmentIndex, snapPoints, type Snaps } from "./snap.js";
 import { RowFiller, sortRows, type SparseCosts } from "./sparse.js";
-import { DEMAND, EMPTY, NODES, SiteResults, TREE } from "./store.js";
+import { DEMAND, EMPTY, NODES, ROOT_BYTE, SiteResults, TREE } from "./store.js";
 
 export type CostUnit = "metres" | "minutes";
 
@@ -53,8 +53,9 @@ export interface NetworkReport {
   pairs: number;
   /**
    * Milliseconds per phase: reading roads (and reversing the graph); snapping and attaching
-   * points; the shortest-path searches from the sites; turning their node distances into demand
-   * costs and keeping them; laying out the rows (allocating the output, filling it); sorting them.
+   * points; the shortest-path searches from the sites; counting the demand points each search
+   * reaches within the cutoff and keeping its result; laying out the rows (allocating the output,
+   * recomputing each site's demand costs from what was kept and filling them in); sorting them.
    */
   timings: { build: number; snap: number; dijkstra: number; evaluate: number; layout: number; sort: number };
   /** Bytes the searches' results took between the search and the layout (the working memory beyond the output). */
@@ -72,10 +73,8 @@ export interface NetworkCosts extends SparseCosts {
 }
 
 const MAX_PAIRS = 2 ** 31 - 1;
-/** Pairs buffered before they are written into the rows (≈ 48 MB). */
-const FILL_BUFFER = 1 << 21;
-/** The arc byte of a search's source (a node's arcs are numbered 0 .. 254). */
-const ROOT = 255;
+/** Pairs buffered before they are written into the rows (16 MB). */
+const FILL_BUFFER = 1 << 20;
 const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /**
@@ -86,13 +85,16 @@ const clock = (): number => (typeof performance !== "undefined" ? performance.no
  * (at `accessSpeed` for minutes) and the part of the segment to each end the segment's direction
  * allows are added; two points on one segment also get the direct path along it. One Dijkstra per
  * site, over the reversed graph for "toSite" (the forward graph for "fromSite"), stopped at the
- * cutoff, so the work is m searches whatever n is.
+ * cutoff, so the work is m searches whatever n is (with a bucket queue when every arc weighs more
+ * than 0 and the cutoff is finite, else a binary heap; the same distances either way).
  *
  * Memory: the output (12 bytes a pair) plus, between the searches and the layout, each site's
- * result in its smallest form — the demand points it reaches with their costs, or the nodes it
- * reaches with their distances (demand costs recomputed from them), as index/value pairs or a
- * bitmap plus values (`report.storedBytes`); no n × m array. The rows are then laid out at their
- * exact sizes, filled site by site and sorted.
+ * result in its smallest form — its shortest-path tree (a bitmap of the nodes and one byte a
+ * node), the demand points it reaches with their costs, or the nodes it reaches with their
+ * distances, as index/value pairs or a bitmap plus values (`report.storedBytes`); no n × m array.
+ * The searches only count each demand point's pairs; the rows are then laid out at their exact
+ * sizes, filled site by site (demand costs recomputed from what was kept, with the same sums) and
+ * sorted.
  */
 export function networkCosts(
   roads: RoadsInput | RoadNetwork,
@@ -129,7 +131,10 @@ export function networkCosts(
   }
   let maxDegree = 0;
   for (let u = 0; u < opposite.nodeCount; u++) maxDegree = Math.max(maxDegree, opposite.offsets[u + 1] - opposite.offsets[u]);
-  const trees = maxDegree <= ROOT;
+  const trees = maxDegree <= ROOT_BYTE;
+  // per search arc: its place among its head's arcs in the opposite graph (the byte a tree keeps)
+  const arcByteOf = new Uint8Array(trees ? searchGraph.targets.length : 0);
+  if (trees) for (let e = 0; e < arcByteOf.length; e++) arcByteOf[e] = toOpposite[e] - opposite.offsets[searchGraph.targets[e]];
   const accessCost = minutes ? (metres: number) => (metres * 0.06) / accessSpeed : (metres: number) => metres;
   const t1 = clock();
 
@@ -147,39 +152,33 @@ export function networkCosts(
   const { order, nodeSegPtr, seedNode, seedCost } = acc;
   const { segA } = net;
   const D = order.length;
-  const paths = new ShortestPaths(N);
   // no demand point joins a node for less than minAttach, so the searches can stop that much
   // earlier (a hair less, so rounding never drops a pair at the cutoff)
   const searchCutoff = cutoff - (Number.isFinite(acc.minAttach) ? acc.minAttach * (1 - 1e-9) : 0);
+  // a bucket queue when the arcs allow it (all heavier than 0), else the binary heap: the same
+  // distances, and the nodes settled in an order fine for what follows (parents first)
+  const buckets = BucketPaths.for(searchGraph, by, searchCutoff);
+  const heap = buckets ? null : new ShortestPaths(N);
+  const paths: { readonly dist: Float64Array; readonly order: Int32Array; readonly pred: Int32Array } = buckets ?? (heap as ShortestPaths);
+  const search = (sources: Int32Array, start: Float64Array, count: number): number =>
+    buckets ? buckets.run(sources, start, count) : (heap as ShortestPaths).run(searchGraph, by, sources, start, count, searchCutoff);
   const reach = new DemandReach(acc, net, ss, segCost, cutoff);
   const { emit, value } = reach;
-  /** The settled nodes that carry demand, ascending, into `out`; returns how many. */
-  const words = new Int32Array(Math.ceil(N / 32));
+  /** The settled nodes that carry demand (in the order settled) into `out`; returns how many, and the least and greatest node settled in `span`. */
+  const span = new Int32Array(2);
   const reachedNodes = (settled: number, out: Int32Array): number => {
     const { order: settledOrder } = paths;
     let S = 0;
-    if (settled * 32 < N) {
-      for (let k = 0; k < settled; k++) {
-        const u = settledOrder[k];
-        if (nodeSegPtr[u + 1] > nodeSegPtr[u]) out[S++] = u;
-      }
-      out.subarray(0, S).sort();
-      return S;
-    }
+    let lo = N;
+    let hi = -1;
     for (let k = 0; k < settled; k++) {
       const u = settledOrder[k];
-      if (nodeSegPtr[u + 1] > nodeSegPtr[u]) words[u >>> 5] |= 1 << (u & 31);
+      lo = u < lo ? u : lo;
+      hi = u > hi ? u : hi;
+      if (nodeSegPtr[u + 1] > nodeSegPtr[u]) out[S++] = u;
     }
-    for (let w = 0; w < words.length; w++) {
-      let word = words[w];
-      if (word === 0) continue;
-      words[w] = 0;
-      while (word !== 0) {
-        const low = word & -word;
-        out[S++] = (w << 5) + (31 - Math.clz32(low));
-        word ^= low;
-      }
-    }
+    span[0] = lo;
+    span[1] = hi;
     return S;
   };
   const results = new SiteResults(m, { demand: D, nodes: N });
@@ -200,29 +199,21 @@ export function networkCosts(
       sc[seeds++] = seedCost[q];
     }
     const d0 = clock();
-    const settled = paths.run(searchGraph, by, sn, sc, seeds, searchCutoff);
+    const settled = search(sn, sc, seeds);
     dijkstraMs += clock() - d0;
     const S = reachedNodes(settled, withDemand);
-    const R = reach.evaluate(j, withDemand, S, paths.dist);
+    const R = reach.tally(j, paths.order, settled, paths.dist, rowCount, span[0], span[1]);
     siteCount[j] = R;
     P += R;
     if (P > MAX_PAIRS) throw new RangeError(`more than ${MAX_PAIRS} demand–site pairs within the cutoff; lower the cutoff`);
     if (R === 0) continue;
-    for (let k = 0; k < R; k++) rowCount[emit[k]]++;
-    // keep the demand costs, or the reached nodes that carry demand, whichever is smaller
+    // keep the tree, the reached nodes that carry demand, or the demand costs, whichever is smallest
     const demandBytes = Math.min(SiteResults.pairBytes(R), SiteResults.bitBytes(R, D));
     const nodeBytes = S > 0 ? Math.min(SiteResults.pairBytes(S), SiteResults.bitBytes(S, N)) : Infinity;
     const treeBytes = trees && settled > 0 ? results.treeBytes(settled) : Infinity;
-    if (treeBytes < nodeBytes && treeBytes < demandBytes) {
-      const { order: settledOrder, pred } = paths;
-      for (let k = 0; k < settled; k++) {
-        const v = settledOrder[k];
-        const e = pred[v];
-        arcByte[v] = e < 0 ? ROOT : toOpposite[e] - opposite.offsets[v];
-      }
-      results.storeTree(j, settledOrder, settled, arcByte);
-    } else if (nodeBytes < demandBytes) results.store(j, NODES, withDemand, S, paths.dist);
-    else results.store(j, DEMAND, emit, R, value);
+    if (treeBytes < nodeBytes && treeBytes < demandBytes) results.storeTree(j, paths.order, settled, paths.pred, arcByteOf);
+    else if (nodeBytes < demandBytes) results.store(j, NODES, withDemand, S, paths.dist);
+    else results.store(j, DEMAND, emit, reach.evaluate(j, paths.order, settled, paths.dist, span[0], span[1]), value);
   }
   const storedBytes = results.bytes;
   const t3 = clock();
@@ -233,9 +224,7 @@ export function networkCosts(
   for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
   const site = new Int32Array(P);
   const cost = new Float64Array(P);
-  let maxR = 0;
-  for (let j = 0; j < m; j++) maxR = Math.max(maxR, siteCount[j]);
-  const filler = new RowFiller({ n, m, ptr, site, cost }, Math.min(P, Math.max(FILL_BUFFER, maxR)));
+  const filler = new RowFiller({ n, m, ptr, site, cost }, Math.min(P, FILL_BUFFER));
   const ids = new Int32Array(Math.max(n, N));
   const vals = new Float64Array(Math.max(n, N));
   const restored = new Float64Array(N).fill(Infinity);
@@ -250,7 +239,7 @@ export function networkCosts(
       let top = 0;
       for (;;) {
         const b = arcByte[x];
-        if (b === ROOT) {
+        if (b === ROOT_BYTE) {
           restored[x] = x === seedNode[2 * j] ? seedCost[2 * j] : seedCost[2 * j + 1];
           break;
         }
@@ -276,26 +265,17 @@ export function networkCosts(
     if (universe === TREE) {
       const k = results.readTree(j, ids, arcByte, true);
       rebuildDistances(j, ids, k);
-      let S = 0;
-      for (let t = 0; t < k; t++) {
-        const u = ids[t];
-        if (nodeSegPtr[u + 1] > nodeSegPtr[u]) withDemand[S++] = u;
-      }
-      const R = reach.evaluate(j, withDemand, S, restored);
-      if (!filler.room(R)) filler.flush();
-      for (let t = 0; t < R; t++) filler.push(order[emit[t]], j, value[emit[t]]);
+      // the tree's nodes come ascending
+      reach.fill(j, ids, k, restored, filler, order, ids[0], ids[k - 1]);
       for (let t = 0; t < k; t++) restored[ids[t]] = Infinity;
       continue;
     }
     const k = results.read(j, ids, vals, true);
     if (universe === DEMAND) {
-      if (!filler.room(k)) filler.flush();
       for (let t = 0; t < k; t++) filler.push(order[ids[t]], j, vals[t]);
     } else {
       for (let t = 0; t < k; t++) restored[ids[t]] = vals[t];
-      const R = reach.evaluate(j, ids, k, restored);
-      if (!filler.room(R)) filler.flush();
-      for (let t = 0; t < R; t++) filler.push(order[emit[t]], j, value[emit[t]]);
+      reach.fill(j, ids, k, restored, filler, order);
       for (let t = 0; t < k; t++) restored[ids[t]] = Infinity;
     }
   }

@@ -131,3 +131,129 @@ export class ShortestPaths {
     pos[u] = i;
   }
 }
+
+/** At most this many buckets for a `BucketPaths` (else the binary heap is used). */
+const MAX_BUCKETS = 1 << 20;
+
+/**
+ * Dijkstra's shortest paths stopped at a cutoff, with a bucket queue instead of a heap (Dial's
+ * algorithm with buckets of width δ just under the graph's lightest arc): a node's distance can
+ * then only come from nodes of earlier buckets, so the nodes of one bucket are settled in any
+ * order and the queue needs no ordering work — a push or a pop is a few array writes. For graphs
+ * whose arcs all weigh more than 0 and a finite cutoff spanning at most about a million buckets
+ * (`BucketPaths.for` returns null otherwise).
+ *
+ * Same results as `ShortestPaths.run` (`dist`, and `pred` up to exact ties), except that
+ * `order[0 .. settled)` is in order of distance only bucket by bucket: a node comes after every
+ * node at least δ nearer, and after its shortest-path parent. Reused across runs.
+ */
+export class BucketPaths {
+  readonly dist: Float64Array;
+  readonly order: Int32Array;
+  readonly pred: Int32Array;
+  settled = 0;
+  /** Per bucket: its first entry (-1: none); entries form a list through their next entries. */
+  private readonly head: Int32Array;
+  /** Entry x: node `entries[2x]`, next entry of its bucket `entries[2x + 1]`. */
+  private entries: Int32Array;
+  private readonly done: Uint8Array;
+  private readonly weight: Float64Array;
+
+  /** A bucket queue for searches over `graph`'s `by` weights up to `cutoff`, or null when its arcs are not all heavier than 0 or the cutoff spans too many buckets. */
+  static for(graph: Graph, by: "length" | "time", cutoff: number): BucketPaths | null {
+    const weight = graph[by];
+    if (!weight) throw new Error(`the graph has no ${by} weights`);
+    let least = Infinity;
+    for (let e = 0; e < weight.length; e++) if (!(weight[e] >= least)) least = weight[e];
+    if (!(least > 0) || !(cutoff >= 0 && cutoff < Infinity)) return null;
+    // a bucket a hair narrower than the lightest arc: an arc's head always lands in a later
+    // bucket than its tail, rounding included (far inside the margin for ≤ MAX_BUCKETS buckets)
+    const inv = (1 + 1e-6) / least;
+    const buckets = Math.floor(cutoff * inv) + 1;
+    if (!(buckets <= MAX_BUCKETS)) return null;
+    return new BucketPaths(graph, weight, cutoff, inv, buckets);
+  }
+
+  private constructor(
+    private readonly graph: Graph,
+    weight: Float64Array,
+    private readonly cutoff: number,
+    private readonly inv: number,
+    buckets: number,
+  ) {
+    const n = graph.nodeCount;
+    this.weight = weight;
+    this.dist = new Float64Array(n).fill(Infinity);
+    this.order = new Int32Array(n);
+    this.pred = new Int32Array(n);
+    this.done = new Uint8Array(n);
+    this.head = new Int32Array(buckets).fill(-1);
+    this.entries = new Int32Array(2 * (graph.targets.length + 2));
+  }
+
+  /**
+   * Shortest distances from the sources (node `sources[k]` starting at cost `start[k]` ≥ 0, for
+   * k < `count`), keeping nodes at distance ≤ the cutoff. Returns the number of nodes settled.
+   */
+  run(sources: ArrayLike<number>, start: ArrayLike<number>, count: number): number {
+    const { dist, done, order, pred, head, inv, weight, cutoff } = this;
+    const { offsets, targets } = this.graph;
+    const buckets = head.length;
+    for (let k = 0; k < count; k++) if (start[k] < 0) throw new RangeError(`a start cost below 0: ${start[k]}`);
+    // every node the last run gave a distance was settled (the queue runs dry), so its order
+    // lists all there is to reset
+    for (let k = 0; k < this.settled; k++) {
+      const u = order[k];
+      dist[u] = Infinity;
+      done[u] = 0;
+    }
+    this.settled = 0;
+    // every improvement of a distance adds an entry: at most one per arc, plus the sources
+    const need = targets.length + count;
+    if (2 * need > this.entries.length) this.entries = new Int32Array(2 * need);
+    const list = this.entries;
+    let entries = 0;
+    let pending = 0;
+    let cur = buckets;
+    for (let k = 0; k < count; k++) {
+      const u = sources[k];
+      const d = start[k];
+      if (!(d <= cutoff) || !(d < dist[u])) continue;
+      const b = (d * inv) | 0;
+      dist[u] = d;
+      pred[u] = -1;
+      list[2 * entries] = u;
+      list[2 * entries + 1] = head[b];
+      head[b] = entries++;
+      pending++;
+      if (b < cur) cur = b;
+    }
+    let settled = 0;
+    while (pending > 0) {
+      while (head[cur] < 0) cur++;
+      const x = head[cur];
+      head[cur] = list[2 * x + 1];
+      pending--;
+      const u = list[2 * x];
+      if (done[u] === 1) continue;
+      done[u] = 1;
+      order[settled++] = u;
+      const du = dist[u];
+      for (let e = offsets[u], end = offsets[u + 1]; e < end; e++) {
+        const v = targets[e];
+        const nd = du + weight[e];
+        if (nd > cutoff || nd >= dist[v]) continue;
+        // nd ≤ cutoff, so b < buckets; and b > cur (δ is under every arc's weight)
+        const b = (nd * inv) | 0;
+        dist[v] = nd;
+        pred[v] = e;
+        list[2 * entries] = v;
+        list[2 * entries + 1] = head[b];
+        head[b] = entries++;
+        pending++;
+      }
+    }
+    this.settled = settled;
+    return settled;
+  }
+}

@@ -13,84 +13,98 @@ export interface SparseCosts {
 
 /**
  * Fills the rows of preallocated sparse costs from pairs that arrive in any row order (site by
- * site). Pairs are buffered, grouped by row in the buffer (a counting sort), and copied into the
- * rows in row order, each row's share in one run: the output is written nearly in memory order
- * instead of one scattered entry at a time. Within a row, pairs keep their arrival order.
+ * site). The rows are cut into blocks of consecutive rows (a power of two of them, so that a
+ * block's rows span about `BLOCK_PAIRS` pairs of the output); each block has its share of the
+ * buffer, and a pair goes to its block's share, which is written into the block's rows when it
+ * is full. The writes of a flush stay within one short stretch of the output (under a
+ * megabyte: its rows' ends stay in cache, its pages in the TLB) instead of landing one scattered
+ * entry at a time all over it. Within a row, pairs keep their arrival order.
  */
 export class RowFiller {
   private readonly next: Int32Array;
-  private readonly rowOf: Int32Array;
-  private readonly siteOf: Int32Array;
-  private readonly costOf: Float64Array;
-  private readonly groupSite: Int32Array;
-  private readonly groupCost: Float64Array;
-  private readonly count: Int32Array;
-  private size = 0;
+  /** The buffer: pair k is row `ints[4k]`, site `ints[4k + 1]`, cost `flts[2k + 1]` (one stream of writes per block). */
+  private readonly ints: Int32Array;
+  private readonly flts: Float64Array;
+  /** Per block: where its share of the buffer starts, and where its next pair goes. */
+  private readonly start: Int32Array;
+  private readonly fill: Int32Array;
+  private readonly shift: number;
+  private readonly share: number;
 
+  /** `capacity`: pairs buffered in all; `blockPairs`: about how many pairs of the output a block spans. */
   constructor(
     private readonly out: SparseCosts,
     capacity: number,
+    blockPairs = BLOCK_PAIRS,
   ) {
-    this.next = out.ptr.slice(0, out.n);
-    this.rowOf = new Int32Array(capacity);
-    this.siteOf = new Int32Array(capacity);
-    this.costOf = new Float64Array(capacity);
-    this.groupSite = new Int32Array(capacity);
-    this.groupCost = new Float64Array(capacity);
-    this.count = new Int32Array(out.n + 1);
+    const { n, ptr } = out;
+    this.next = ptr.slice(0, n);
+    const pairs = n > 0 ? ptr[n] : 0;
+    // rows per block: a power of two, about blockPairs pairs a block (at most MAX_BLOCKS blocks)
+    const perRow = pairs / Math.max(1, n);
+    let shift = 0;
+    while (shift < 30 && ((1 << shift) * perRow < blockPairs || Math.ceil(n / (1 << shift)) > MAX_BLOCKS)) shift++;
+    const blocks = Math.max(1, Math.ceil(n / (1 << shift)));
+    const share = Math.max(16, Math.floor(Math.max(1, capacity) / blocks));
+    this.shift = shift;
+    this.share = share;
+    const buffer = new ArrayBuffer(16 * blocks * share);
+    this.ints = new Int32Array(buffer);
+    this.flts = new Float64Array(buffer);
+    this.start = new Int32Array(blocks);
+    for (let b = 0; b < blocks; b++) this.start[b] = b * share;
+    this.fill = this.start.slice();
   }
 
-  /** Room for `k` more pairs before a flush is needed. */
-  room(k: number): boolean {
-    return this.size + k <= this.rowOf.length;
+  /** Room for `k` more pairs before a flush is needed: always (a block's full share is written out as it fills). */
+  room(_k: number): boolean {
+    return true;
   }
 
   push(row: number, site: number, cost: number): void {
-    const k = this.size++;
-    this.rowOf[k] = row;
-    this.siteOf[k] = site;
-    this.costOf[k] = cost;
+    const b = row >>> this.shift;
+    let k = this.fill[b];
+    if (k === this.start[b] + this.share) {
+      this.flushBlock(b);
+      k = this.start[b];
+    }
+    this.ints[4 * k] = row;
+    this.ints[4 * k + 1] = site;
+    this.flts[2 * k + 1] = cost;
+    this.fill[b] = k + 1;
   }
 
+  /** Writes every buffered pair into its row. */
   flush(): void {
-    const { rowOf, siteOf, costOf, groupSite, groupCost, count, next, size } = this;
+    for (let b = 0; b < this.start.length; b++) this.flushBlock(b);
+  }
+
+  private flushBlock(b: number): void {
+    const { ints, flts, next } = this;
     const { site, cost } = this.out;
-    const n = this.out.n;
-    if (size === 0) return;
-    count.fill(0);
-    for (let k = 0; k < size; k++) count[rowOf[k] + 1]++;
-    for (let i = 0; i < n; i++) count[i + 1] += count[i];
-    for (let k = 0; k < size; k++) {
-      const at = count[rowOf[k]]++;
-      groupSite[at] = siteOf[k];
-      groupCost[at] = costOf[k];
+    const end = this.fill[b];
+    for (let k = this.start[b]; k < end; k++) {
+      const at = next[ints[4 * k]]++;
+      site[at] = ints[4 * k + 1];
+      cost[at] = flts[2 * k + 1];
     }
-    // count[i] is now the end of row i's group (its start: count[i - 1], or 0)
-    let start = 0;
-    for (let i = 0; i < n; i++) {
-      const end = count[i];
-      if (end > start) {
-        let at = next[i];
-        for (let k = start; k < end; k++, at++) {
-          site[at] = groupSite[k];
-          cost[at] = groupCost[k];
-        }
-        next[i] = at;
-      }
-      start = end;
-    }
-    this.size = 0;
+    this.fill[b] = this.start[b];
   }
 }
+
+/** Pairs of the output a RowFiller block spans (about 0.75 MB of it). */
+const BLOCK_PAIRS = 1 << 16;
+const MAX_BLOCKS = 4096;
 
 const SMALL = 24;
 const CROWDED = 64;
 
 /**
- * Sorts each row by (cost, site), costs finite. A bucket sort per row (as many buckets as
- * entries, over the row's cost range; stable, so entries of one bucket keep their order) and an
- * insertion pass that puts each bucket in exact order: linear time on spread-out costs. Rows
- * where many costs crowd into one bucket (clusters, repeated values) go to a comparison sort.
+ * Sorts each row by (cost, site), costs finite. A bucket sort per row (about as many buckets as
+ * entries, over the row's cost range; stable, so entries of one bucket keep their order) into a
+ * scratch row, and an insertion pass back into the row that puts each bucket in exact order:
+ * linear time on spread-out costs. Rows where many costs crowd into one bucket (clusters,
+ * repeated values) go to a comparison sort.
  */
 export function sortRows(ptr: Int32Array, site: Int32Array, cost: Float64Array): void {
   const n = ptr.length - 1;
@@ -98,7 +112,7 @@ export function sortRows(ptr: Int32Array, site: Int32Array, cost: Float64Array):
   for (let i = 0; i < n; i++) longest = Math.max(longest, ptr[i + 1] - ptr[i]);
   const rs = new Int32Array(longest);
   const rc = new Float64Array(longest);
-  const head = new Int32Array(longest + 1);
+  const head = new Int32Array(longest + 2);
   const bucket = new Int32Array(longest);
   for (let i = 0; i < n; i++) {
     const a = ptr[i];
@@ -111,31 +125,30 @@ export function sortRows(ptr: Int32Array, site: Int32Array, cost: Float64Array):
     }
     let lo = cost[a];
     let hi = lo;
-    let sorted = true;
     for (let t = a + 1; t < b; t++) {
       const c = cost[t];
-      if (c < lo) lo = c;
-      if (c > hi) hi = c;
-      if (c < cost[t - 1] || (c === cost[t - 1] && site[t] < site[t - 1])) sorted = false;
+      lo = c < lo ? c : lo;
+      hi = c > hi ? c : hi;
     }
-    if (sorted) continue;
     const scale = len / (hi - lo);
     if (!(scale < Infinity)) {
+      // all equal (or a range too narrow to split): by site
       comparisonSort(site, cost, a, b, rs, rc);
       continue;
     }
+    // bucket q of an entry is ⌊(cost − lo)·scale⌋, at most len − 1; head[q + 1] counts them
     const top = len - 1;
     head.fill(0, 0, len + 1);
     for (let t = a; t < b; t++) {
-      let q = ((cost[t] - lo) * scale) | 0;
-      if (q > top) q = top;
+      const q = Math.min(((cost[t] - lo) * scale) | 0, top);
       bucket[t - a] = q;
       head[q + 1]++;
     }
     let crowded = false;
     for (let q = 0; q < len; q++) {
-      if (head[q + 1] > CROWDED) crowded = true;
-      head[q + 1] += head[q];
+      const h = head[q + 1];
+      crowded ||= h > CROWDED;
+      head[q + 1] = h + head[q];
     }
     if (crowded) {
       comparisonSort(site, cost, a, b, rs, rc);
@@ -146,11 +159,21 @@ export function sortRows(ptr: Int32Array, site: Int32Array, cost: Float64Array):
       rs[at] = site[t];
       rc[at] = cost[t];
     }
-    // back into the row in bucket order; the insertion pass moves each entry past the few of its
-    // bucket that must follow it
-    site.set(rs.subarray(0, len), a);
-    cost.set(rc.subarray(0, len), a);
-    insertion(site, cost, a, b);
+    // back into the row in bucket order, each entry moved past the few of its bucket that must follow it
+    site[a] = rs[0];
+    cost[a] = rc[0];
+    for (let t = 1; t < len; t++) {
+      const s = rs[t];
+      const c = rc[t];
+      let u = a + t - 1;
+      while (u >= a && (cost[u] > c || (cost[u] === c && site[u] > s))) {
+        site[u + 1] = site[u];
+        cost[u + 1] = cost[u];
+        u--;
+      }
+      site[u + 1] = s;
+      cost[u + 1] = c;
+    }
   }
 }
 

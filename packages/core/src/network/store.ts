@@ -13,6 +13,8 @@ export const DEMAND = 1;
 export const NODES = 2;
 export const TREE = 3;
 export type Universe = typeof DEMAND | typeof NODES;
+/** The arc byte of a tree's root (a node's arcs are numbered 0 .. 254). */
+export const ROOT_BYTE = 255;
 
 const PAIRS = 0;
 const BITS = 1;
@@ -152,8 +154,11 @@ export class SiteResults {
     return 4 * Math.ceil(this.sizes.nodes / 32) + settled;
   }
 
-  /** Stores site j's shortest-path tree: the nodes `settled[0 .. k)` and their arc bytes `arcByte[node]`. */
-  storeTree(j: number, settled: Int32Array, k: number, arcByte: Uint8Array): void {
+  /**
+   * Stores site j's shortest-path tree: the nodes `settled[0 .. k)`, each with the arc byte
+   * `arcByteOf[pred[node]]` (`ROOT_BYTE` where pred is below 0: a source).
+   */
+  storeTree(j: number, settled: Int32Array, k: number, pred: Int32Array, arcByteOf: Uint8Array): void {
     if (k === 0) return;
     const words = Math.ceil(this.sizes.nodes / 32);
     this.universe[j] = TREE;
@@ -171,7 +176,8 @@ export class SiteResults {
       let word = bits[io + w];
       while (word !== 0) {
         const low = word & -word;
-        out[at++] = arcByte[(w << 5) + (31 - Math.clz32(low))];
+        const e = pred[(w << 5) + (31 - Math.clz32(low))];
+        out[at++] = e < 0 ? ROOT_BYTE : arcByteOf[e];
         word ^= low;
       }
     }
