@@ -159,10 +159,7 @@ describe("sparse rows", () => {
     for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
     const out = { n, m, ptr, site: new Int32Array(pairs.length), cost: new Float64Array(pairs.length) };
     const filler = new RowFiller(out, 100);
-    for (const [i, j, c] of pairs) {
-      if (!filler.room(1)) filler.flush();
-      filler.push(i, j, c);
-    }
+    for (const [i, j, c] of pairs) filler.push(i, j, c);
     filler.flush();
     for (let i = 0; i < n; i++) {
       const want = pairs.filter((p) => p[0] === i);

@@ -291,7 +291,7 @@ export class Assigner {
     let covered = this.covered;
     let changed = false;
     const moved: number[] = [];
-    // the sites by the saving of their next cheaper choice
+    // the sites, dearest size first
     const sites: number[] = [];
     for (let j = 0; j < m; j++) if (open[j] && option[j] >= 0 && load[j] > 0) sites.push(j);
     sites.sort((a, b) => costOf(b, option[b]) - costOf(a, option[a]) || a - b);
@@ -306,18 +306,20 @@ export class Assigner {
         const cap = capOf(j, k);
         const lo = minOf(j, k);
         if (load[j] <= cap * (1 + 1e-12) + 1e-9) continue; // shrink has settled these
-        // j's points, cheapest to move first: those that stay within the radius elsewhere, then the nearest
+        // closing a new site: every point it serves must go, those without demand units too
+        const closing = k < 0 && !md.existing[j];
+        // j's points, its farthest first
         cands.length = 0;
         for (let t = sitePairPtr[j]; t < sitePairPtr[j + 1]; t++) {
           const p = sitePair[t];
-          if (pairOf[pairDemand[p]] === p && units[pairDemand[p]] > 0) cands.push(p);
+          if (pairOf[pairDemand[p]] === p && (closing || units[pairDemand[p]] > 0)) cands.push(p);
         }
-        // moving out from the far end of the site's list (its farthest points) first
         cands.sort((a, b) => pairDist[b] - pairDist[a]);
         moved.length = 0;
         const cov0 = covered;
+        let left = cands.length;
         for (const p of cands) {
-          if (load[j] <= cap * (1 + 1e-12) + 1e-9) break;
+          if (!closing && load[j] <= cap * (1 + 1e-12) + 1e-9) break;
           const i = pairDemand[p];
           const a = units[i];
           if (load[j] - a < lo - 1e-9) continue;
@@ -336,8 +338,9 @@ export class Assigner {
           load[pairSite[best]] += a;
           pairOf[i] = best;
           moved.push(i, p);
+          left--;
         }
-        if (load[j] <= cap * (1 + 1e-12) + 1e-9 && load[j] >= lo - 1e-9 && covered >= target) {
+        if (load[j] <= cap * (1 + 1e-12) + 1e-9 && load[j] >= lo - 1e-9 && (!closing || left === 0)) {
           option[j] = k;
           hi[j] = cap;
           if (k < 0 && !md.existing[j]) open[j] = 0;
@@ -362,18 +365,46 @@ export class Assigner {
   /**
    * Gives each open site the cheapest size that holds its load and whose minimum the load meets
    * (`cheapestSize`: existing sites the cheapest expansion, or none when their own capacity
-   * suffices; a new site left without load closes). Returns false when some site has no such size.
+   * suffices; a new site left without load closes, and points it served without demand units move
+   * to the nearest site that stays open). Returns false when some site has no such size or such a
+   * point has nowhere to go.
    */
   shrink(option: Int32Array): boolean {
     const md = this.md;
+    const { pairOf, open } = this;
     let ok = true;
+    let closing = false;
     for (let j = 0; j < md.m; j++) {
       if (option[j] < 0 && !md.existing[j]) continue;
       const k = cheapestSize(md, j, this.load[j]);
       if (k === NO_SIZE) ok = false;
-      else option[j] = k;
+      else {
+        option[j] = k;
+        if (k === -1 && !md.existing[j]) {
+          open[j] = 0;
+          closing = true;
+        }
+      }
     }
-    return ok;
+    if (!ok || !closing) return ok;
+    // a new site left without load may still serve points without demand units: they move to the
+    // nearest site that stays open (within the radius while the coverage target needs it)
+    const { pairPtr, pairSite, pairCov, weight } = md;
+    const target = md.budget !== null || md.outsideCost > 0 ? -Infinity : md.coverTarget * (1 - 1e-12);
+    for (let i = 0; i < md.n; i++) {
+      const cur = pairOf[i];
+      if (cur < 0 || open[pairSite[cur]]) continue;
+      let to = -1;
+      for (let q = pairPtr[i]; q < pairPtr[i + 1] && to < 0; q++) {
+        if (!open[pairSite[q]]) continue;
+        if (pairCov[cur] > pairCov[q] && this.covered - weight[i] < target) continue;
+        to = q;
+      }
+      if (to < 0) return false;
+      this.covered += (pairCov[to] - pairCov[cur]) * weight[i];
+      pairOf[i] = to;
+    }
+    return true;
   }
 
 }

@@ -56,11 +56,6 @@ export class RowFiller {
     this.fill = this.start.slice();
   }
 
-  /** Room for `k` more pairs before a flush is needed: always (a block's full share is written out as it fills). */
-  room(_k: number): boolean {
-    return true;
-  }
-
   push(row: number, site: number, cost: number): void {
     const b = row >>> this.shift;
     let k = this.fill[b];
@@ -159,21 +154,10 @@ export function sortRows(ptr: Int32Array, site: Int32Array, cost: Float64Array):
       rs[at] = site[t];
       rc[at] = cost[t];
     }
-    // back into the row in bucket order, each entry moved past the few of its bucket that must follow it
-    site[a] = rs[0];
-    cost[a] = rc[0];
-    for (let t = 1; t < len; t++) {
-      const s = rs[t];
-      const c = rc[t];
-      let u = a + t - 1;
-      while (u >= a && (cost[u] > c || (cost[u] === c && site[u] > s))) {
-        site[u + 1] = site[u];
-        cost[u + 1] = cost[u];
-        u--;
-      }
-      site[u + 1] = s;
-      cost[u + 1] = c;
-    }
+    // back into the row in bucket order; the insertion pass moves each entry past the few of its bucket that must follow it
+    site.set(rs.subarray(0, len), a);
+    cost.set(rc.subarray(0, len), a);
+    insertion(site, cost, a, b);
   }
 }
 
