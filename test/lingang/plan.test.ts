@@ -126,7 +126,7 @@ describe("plausibility flags of a partial plan", () => {
     const f = plan.facilities[0];
     const partial: FacilityPlan = { ...f, objective: null, bound: null, gap: null, unplanned: [{ district: "书院", cells: 241, residents: 70_000 }] };
     const flags = plausibilityFlags(partial, 100_000);
-    expect(flags[0]).toBe("no plan found for 书院 (241 cells, 70,000 residents): only existing sites there; the figures cover the other districts");
+    expect(flags[0]).toBe("no plan found for 书院 (241 cells, 70,000 residents): only existing sites there, its residents counted as not served");
     expect(flags).toContain("no proven bound");
     expect(plausibilityFlags({ ...partial, cells: [] }, 100_000)).toEqual(["no plan found"]);
     expect(f.unplanned).toEqual([]);
@@ -134,7 +134,7 @@ describe("plausibility flags of a partial plan", () => {
   it("flags cells served beyond the rural reach with the farthest distance", () => {
     const f = plan.facilities[0];
     const far = plausibilityFlags({ ...f, beyondRuralReach: { cells: 3, residents: 120 }, farthest: 18_731 }, 100_000);
-    expect(far).toContain(`3 cells (120 residents) served beyond the rural reach of ${f.catchment.ruralReach / 1000} km, up to 18.7 km, by the nearest existing facility of their district (their town's own may lie outside the area)`);
+    expect(far).toContain(`3 cells (120 residents) served beyond the rural reach of ${f.catchment.ruralReach / 1000} km, up to 18.7 km (their reach extends to the nearest existing facility of their district; their town's own may lie outside the area)`);
     // the plan itself: the count agrees with its cells
     const beyond = f.cells.filter((c) => c.shares.some((s) => s.distance > f.catchment.ruralReach + 1e-6)).length;
     expect(f.beyondRuralReach.cells).toBe(beyond);

@@ -253,24 +253,21 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
   const t0 = now();
   const districts = [...new Set(ls.scenario.demand.map((d) => d.district))];
   const results: Solved["results"] = [];
-  // the type's time split over the districts by their size (`districtSize`), as it goes: time a district
-  // does not use passes to the ones after it; one that runs over (its retries) eats into the later
-  // ones' shares, but never below half of their even share (before: the whole area's first district
-  // ran 12 s over a 4 s share and left 0.25 s to each of the five after it)
-  const total = o.timeLimit ?? DEFAULT_TYPE_SECONDS;
-  const end = t0 + total * 1000;
+  // the type's time split over the districts by their size (`districtSize`) as it goes (TimeBudget):
+  // time a district does not use passes to the ones after it; one that runs over (its retries) eats
+  // into the later ones' shares, but never below half of their even share (before: the whole area's
+  // first district ran 12 s over a 4 s share and left 0.25 s to each of the five after it)
   const size = new Map<District, number>();
   for (const district of districts) size.set(district, districtSize(ls, district));
-  const allSize = [...size.values()].reduce((a, b) => a + b, 0);
-  let sizeLeft = allSize;
+  const budget = new TimeBudget(o.timeLimit ?? DEFAULT_TYPE_SECONDS, Math.max(1e-9, [...size.values()].reduce((a, b) => a + b, 0)), now);
+  // a budget maximises the weight within the radius
+  const worse = (a: Result, b: Result) => a.objective === null || (b.objective !== null && (problem.budget !== undefined ? a.objective < b.objective - 1e-9 : a.objective > b.objective + 1e-9));
   for (const district of districts) {
     o.signal?.throwIfAborted();
     let sc = districtScenario(ls, district, problem);
     const cells = sc.demand.length;
-    const own = size.get(district) as number;
-    const even = (total * own) / Math.max(1e-9, allSize);
-    const share = Math.max(MIN_SOLVE_SECONDS, 0.5 * even, ((end - now()) / 1000) * (own / Math.max(1e-9, sizeLeft)));
-    sizeLeft -= own;
+    const share = budget.take(size.get(district) as number, MIN_SOLVE_SECONDS);
+    const engineFirst = !coarse && cells > ENGINE_FIRST_CELLS && (o.solver ?? "auto") === "auto";
     const opts = { solver: o.solver ?? ("auto" as const), timeLimit: share, ...(o.signal ? { signal: o.signal } : {}) };
     const solve = o.solveWith ?? coreSolve;
     let r: Result | null = null;
@@ -283,7 +280,7 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
       const left = Math.max(MIN_SOLVE_SECONDS, share - (now() - t1) / 1000);
       if (start) {
         r = await solve(sc, problem, { ...opts, timeLimit: left, start });
-        if (r.objective === null || r.objective > (cr.objective as number) + 1e-9) {
+        if (worse(r, cr)) {
           // the coarse plan, with the fine model's bound only (the coarse bound does not hold for the finer lattice)
           const fine = r;
           r = {
@@ -293,7 +290,7 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
           sc = csc;
         }
       } else r = await solve(sc, problem, { ...opts, timeLimit: left });
-    } else if (cells > ENGINE_FIRST_CELLS && (o.solver ?? "auto") === "auto") {
+    } else if (engineFirst) {
       // a large district: our engine's plan first (HiGHS often finds none in the share), then HiGHS
       // started from it for a bound and a better plan; the better of the two
       const t1 = now();
@@ -301,8 +298,10 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
       const start = er.objective !== null ? startFrom(er, sc, sc) : null;
       const left = Math.max(MIN_SOLVE_SECONDS, share - (now() - t1) / 1000);
       r = await solve(sc, problem, { ...opts, timeLimit: left, ...(start ? { start } : {}) });
-      if (er.objective !== null && (r.objective === null || r.objective > er.objective + 1e-9)) {
-        r = { ...er, status: r.status === "infeasible" ? "infeasible" : "time_limit", bound: r.bound, gap: r.bound !== null ? Math.max(0, (er.objective - r.bound) / Math.max(1e-9, Math.abs(er.objective))) : null, message: [`${district}: the engine's plan (HiGHS started from it found none better: ${r.message ?? r.status})`, er.message].filter(Boolean).join("; ") };
+      if (er.objective !== null && worse(r, er)) {
+        // (HiGHS cannot prove infeasible a model the engine's plan satisfies: the plan, unproven)
+        const gap = r.bound === null || r.status === "infeasible" ? null : Math.max(0, (problem.budget !== undefined ? r.bound - er.objective : er.objective - r.bound) / Math.max(1e-9, Math.abs(er.objective)));
+        r = { ...er, status: "time_limit", bound: gap === null ? null : r.bound, gap, message: [`${district}: the engine's plan (HiGHS started from it found none better: ${r.message ?? r.status})`, er.message].filter(Boolean).join("; ") };
       }
     } else r = await solve(sc, problem, opts);
     // a looser model: every cell at the rural rule; urban cells beyond the urban reach at a price
@@ -317,7 +316,7 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, problem = ls
         sc = sc2;
       }
     }
-    if (r.objective === null && r.status !== "infeasible") {
+    if (r.objective === null && r.status !== "infeasible" && !engineFirst) {
       // the MIP found no plan in its time: our engine's search (a plan and a Lagrangian bound) in half as long
       const r2 = await solve(sc, problem, { ...opts, solver: "engine", timeLimit: Math.max(MIN_SOLVE_SECONDS, share / 2) });
       if (r2.objective !== null) r = { ...r2, message: [`${district}: ${r.message ?? "the MIP found no plan"}; plan by the engine`, r2.message].filter(Boolean).join("; ") };
@@ -503,7 +502,7 @@ export function plausibilityFlags(p: FacilityPlan, residents: number): string[] 
   if (p.unplanned.length) {
     // a partial plan: the figures below are those of the districts that have one
     const list = p.unplanned.map((u) => `${u.district} (${u.cells} cells, ${Math.round(u.residents).toLocaleString("en-US")} residents)`).join(", ");
-    flags.push(`no plan found for ${list}: only existing sites there; the figures cover the other districts`);
+    flags.push(`no plan found for ${list}: only existing sites there, its residents counted as not served`);
   }
   if (hasStandard && p.capacity > 1.5 * p.need + 1e-9 && p.existingCapacity <= 1.5 * p.need) flags.push(`capacity ${(p.capacity / Math.max(p.need, 1e-9)).toFixed(2)}× the need (> 1.5×)`);
   if (p.utilization.median !== null && p.utilization.median < p.minUse - 1e-9) flags.push(`median use of new sites ${(p.utilization.median * 100).toFixed(0)} % (< ${(p.minUse * 100).toFixed(0)} %)`);
@@ -515,7 +514,7 @@ export function plausibilityFlags(p: FacilityPlan, residents: number): string[] 
   if (p.catchment.fifteenMinute && p.withinRadius.share < 0.99) flags.push(`${(p.withinRadius.share * 100).toFixed(1)} % of urban residents within ${p.catchment.radius} m (< 99 %)`);
   if (p.beyondRuralReach.cells > 0)
     flags.push(
-      `${p.beyondRuralReach.cells} cells (${Math.round(p.beyondRuralReach.residents).toLocaleString("en-US")} residents) served beyond the rural reach of ${(p.catchment.ruralReach / 1000).toFixed(0)} km, up to ${(p.farthest / 1000).toFixed(1)} km, by the nearest existing facility of their district (their town's own may lie outside the area)`,
+      `${p.beyondRuralReach.cells} cells (${Math.round(p.beyondRuralReach.residents).toLocaleString("en-US")} residents) served beyond the rural reach of ${p.catchment.ruralReach / 1000} km, up to ${(p.farthest / 1000).toFixed(1)} km (their reach extends to the nearest existing facility of their district; their town's own may lie outside the area)`,
     );
   if (p.gap !== null && p.gap > 0.01) flags.push(`gap ${(p.gap * 100).toFixed(2)} % (> 1 %)`);
   if (p.gap === null) flags.push("no proven bound");
@@ -587,8 +586,12 @@ export async function planFacility(
       const least = summarise(lingangScenario(noBudget), await solveByDistrict(lingangScenario(noBudget), { ...o, budget: undefined, timeLimit: seconds }));
       if (least.objective !== null) {
         plan.budget.needed = least.costNew + least.costExpansions;
-        plan.messages.unshift(`a budget of ${o.budget} million CNY cannot meet the standard (${Math.round(plan.need)} ${plan.capacityUnit} within reach of every cell): the least-cost plan found costs ${plan.budget.needed.toFixed(1)} million CNY`);
-      } else plan.messages.unshift(`a budget of ${o.budget} million CNY cannot meet the standard (${Math.round(plan.need)} ${plan.capacityUnit} within reach of every cell); no least-cost plan was found in ${seconds.toFixed(1)} s`);
+        plan.messages.unshift(
+          plan.budget.needed > o.budget
+            ? `a budget of ${o.budget} million CNY cannot meet the standard (${Math.round(plan.need)} ${plan.capacityUnit} within reach of every cell): the least-cost plan found costs ${plan.budget.needed.toFixed(1)} million CNY`
+            : `a budget of ${o.budget} million CNY: no plan within it was found in the time, though the least-cost plan found costs ${plan.budget.needed.toFixed(1)} million CNY`,
+        );
+      } else plan.messages.unshift(`a budget of ${o.budget} million CNY: no plan within it was found; no least-cost plan was found in ${seconds.toFixed(1)} s either`);
     }
   }
   if (o.frontier !== false && o.budget === undefined && plan.objective !== null) {
