@@ -578,6 +578,8 @@ export async function planFacility(
   }
   if (o.budget !== undefined) {
     plan.budget = { budget: o.budget, spent: plan.costNew + plan.costExpansions, share: plan.withinRadius.share };
+    // each district is solved with the whole budget (they are planned apart): say when together they overspend it
+    if (plan.budget.spent > o.budget * (1 + 1e-9) + 1e-9) plan.flags.push(`the districts' plans together spend ${plan.budget.spent.toFixed(1)} million CNY, over the budget of ${o.budget} (each district is planned with the whole budget)`);
     if (plan.objective === null) {
       // the money cannot meet the standard everywhere: say what the least-cost plan costs
       const { budget: _b, ...noBudget } = base;
