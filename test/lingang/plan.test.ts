@@ -5,7 +5,7 @@
  * network, and the report's fields.
  */
 import { haversine } from "@siting/core";
-import { ASSUMPTIONS, lingangScenario, planFacility, planLingang, planMaps, planToJSON, planToMarkdown, plausibilityFlags, type FacilityPlan, type LingangPlan } from "@siting/lingang";
+import { ASSUMPTIONS, lingangGrid, lingangScenario, planFacility, planLingang, planMaps, planToJSON, planToMarkdown, plausibilityFlags, type FacilityPlan, type LingangPlan } from "@siting/lingang";
 import { beforeAll, describe, expect, it } from "vitest";
 
 let plan: LingangPlan;
@@ -139,6 +139,17 @@ describe("plausibility flags of a partial plan", () => {
     const beyond = f.cells.filter((c) => c.shares.some((s) => s.distance > f.catchment.ruralReach + 1e-6)).length;
     expect(f.beyondRuralReach.cells).toBe(beyond);
   });
+});
+
+describe("a budget over several districts", () => {
+  it("whole area, stations, 60 million CNY: the districts' plans together spend at most the budget (each was given all of it before: 80)", async () => {
+    const grid = lingangGrid({ year: 2024, zone: "all", resolution: 500 });
+    const p = await planFacility("stations", grid, { budget: 60, timeLimit: 4, frontier: false });
+    const districts = new Set(p.sites.filter((s) => !s.existing).map((s) => s.district));
+    expect(districts.size).toBeGreaterThan(1);
+    expect(p.budget!.spent).toBeLessThanOrEqual(60 + 1e-6);
+    expect(p.flags.join(" ")).not.toMatch(/over the budget/);
+  }, 120_000);
 });
 
 describe("planFacility with a budget", () => {
