@@ -2,22 +2,14 @@ import { describe, expect, it } from "vitest";
 import { graphFromArcs, networkCosts, ShortestPaths } from "../../packages/core/src/network/index.js";
 import { BucketPaths } from "../../packages/core/src/network/dijkstra.js";
 import { RowFiller } from "../../packages/core/src/network/sparse.js";
-import { mulberry } from "./oracle.js";
+import { mulberry, randomArcs } from "./oracle.js";
 
 /** A random graph with weights > 0: many repeated, some tiny, some large. */
-function positiveGraph(seed: number, n: number, arcs: number) {
-  const rnd = mulberry(seed);
-  const tail = new Int32Array(arcs);
-  const head = new Int32Array(arcs);
-  const w = new Float64Array(arcs);
-  for (let e = 0; e < arcs; e++) {
-    tail[e] = Math.floor(rnd() * n);
-    head[e] = Math.floor(rnd() * n);
+const positiveGraph = (seed: number, n: number, arcs: number) =>
+  randomArcs(seed, n, arcs, (rnd) => {
     const u = rnd();
-    w[e] = u < 0.3 ? 1 + Math.floor(rnd() * 4) : u < 0.4 ? 0.013 : 0.2 + rnd() * 7;
-  }
-  return graphFromArcs(n, tail, head, w, null);
-}
+    return u < 0.3 ? 1 + Math.floor(rnd() * 4) : u < 0.4 ? 0.013 : 0.2 + rnd() * 7;
+  }).graph;
 
 describe("BucketPaths (Dial's buckets under the lightest arc)", () => {
   it("the same distances and settled nodes as the binary heap, parents settled first, across reused runs", () => {

@@ -1,23 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { graphFromArcs, reverseGraph, ShortestPaths, sortRows } from "../../packages/core/src/network/index.js";
+import { reverseGraph, ShortestPaths, sortRows } from "../../packages/core/src/network/index.js";
 import { RowFiller } from "../../packages/core/src/network/sparse.js";
 import { reversedArcOrigin } from "../../packages/core/src/network/graph.js";
 import { DEMAND, NODES, SiteResults } from "../../packages/core/src/network/store.js";
-import { mulberry } from "./oracle.js";
+import { mulberry, randomArcs } from "./oracle.js";
 
-function randomGraph(seed: number, n: number, arcs: number) {
-  const rnd = mulberry(seed);
-  const tail = new Int32Array(arcs);
-  const head = new Int32Array(arcs);
-  const w = new Float64Array(arcs);
-  for (let e = 0; e < arcs; e++) {
-    tail[e] = Math.floor(rnd() * n);
-    head[e] = Math.floor(rnd() * n);
-    // some zero and some repeated weights
-    w[e] = rnd() < 0.1 ? 0 : Math.floor(rnd() * 20);
-  }
-  return { tail, head, w, graph: graphFromArcs(n, tail, head, w, null) };
-}
+// some zero and some repeated weights
+const randomGraph = (seed: number, n: number, arcs: number) => randomArcs(seed, n, arcs, (rnd) => (rnd() < 0.1 ? 0 : Math.floor(rnd() * 20)));
 
 /** Bellman–Ford from several sources with start costs. */
 function reference(n: number, tail: Int32Array, head: Int32Array, w: Float64Array, src: number[], start: number[]): number[] {

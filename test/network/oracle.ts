@@ -4,6 +4,8 @@
  * added as edges, and an O(V²) Dijkstra from every origin. Dense, slow and simple.
  */
 import { haversine } from "@siting/core";
+import { graphFromArcs } from "../../packages/core/src/network/index.js";
+import { mulberry32 } from "../support/random.js";
 
 export type Pt = { x: number; y: number };
 export interface Feature {
@@ -198,6 +200,20 @@ export function featuresToLonLat(features: Feature[]): Feature[] {
 
 /** The tests' seeded generator (test/support/random.ts), under the name these tests use. */
 export { mulberry32 as mulberry } from "../support/random.js";
+
+/** A random graph of `arcs` arcs on `n` nodes (uniform ends), each weight drawn by `weight(rnd)`. */
+export function randomArcs(seed: number, n: number, arcs: number, weight: (rnd: () => number) => number) {
+  const rnd = mulberry32(seed);
+  const tail = new Int32Array(arcs);
+  const head = new Int32Array(arcs);
+  const w = new Float64Array(arcs);
+  for (let e = 0; e < arcs; e++) {
+    tail[e] = Math.floor(rnd() * n);
+    head[e] = Math.floor(rnd() * n);
+    w[e] = weight(rnd);
+  }
+  return { tail, head, w, graph: graphFromArcs(n, tail, head, w, null) };
+}
 
 /**
  * A small street grid (x/y metres): `size` × `size` intersections `block` m apart, rows as long

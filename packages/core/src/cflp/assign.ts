@@ -22,6 +22,11 @@ export class Assigner {
   coverShort = 0;
   private readonly orderByUnits: Int32Array;
   private readonly locked: Uint8Array;
+  /** Scratch lists of `tighten`, kept between calls (it runs after every evaluation). */
+  private readonly sites: number[] = [];
+  private readonly cands: number[] = [];
+  private readonly choices: number[] = [];
+  private readonly moved: number[] = [];
   /** When set, minimums are not enforced (construction: first find where capacity and coverage can be met). */
   ignoreMin = false;
   /** Optional preferred pair per point (e.g. from the Lagrangian solution), tried before the nearest site. */
@@ -285,21 +290,25 @@ export class Assigner {
     const capOf = (j: number, k: number) => (md.existing[j] ? md.baseCap[j] + (k >= 0 ? optCap[optPtr[j] + k] : 0) : k >= 0 ? optCap[optPtr[j] + k] : 0);
     const minOf = (j: number, k: number) => (md.existing[j] || k < 0 ? 0 : optMin[optPtr[j] + k]);
     const costOf = (j: number, k: number) => (k >= 0 ? optCost[optPtr[j] + k] : 0);
-    const hi = new Float64Array(m);
-    for (let j = 0; j < m; j++) if (open[j]) hi[j] = capOf(j, option[j]);
+    // (the run's capacity array, free after the run, holds each site's capacity at its chosen size)
+    const hi = this.cap;
+    for (let j = 0; j < m; j++) hi[j] = open[j] ? capOf(j, option[j]) : 0;
     const target = md.coverTarget * (1 - 1e-12);
     let covered = this.covered;
     let changed = false;
-    const moved: number[] = [];
+    const moved = this.moved;
     // the sites, dearest size first
-    const sites: number[] = [];
+    const sites = this.sites;
+    sites.length = 0;
     for (let j = 0; j < m; j++) if (open[j] && option[j] >= 0 && load[j] > 0) sites.push(j);
     sites.sort((a, b) => costOf(b, option[b]) - costOf(a, option[a]) || a - b);
-    const cands: number[] = [];
+    const cands = this.cands;
+    const choices = this.choices;
     for (const j of sites) {
       if (this.stop()) break;
       // cheaper choices, cheapest first: closing (a new site), then the sizes below
-      const choices: number[] = [-1];
+      choices.length = 0;
+      choices.push(-1);
       for (let o = optPtr[j]; o < optPtr[j + 1]; o++) if (optCost[o] < costOf(j, option[j]) - 1e-12 && capOf(j, o - optPtr[j]) < hi[j]) choices.push(o - optPtr[j]);
       choices.sort((a, b) => costOf(j, a) - costOf(j, b));
       for (const k of choices) {
