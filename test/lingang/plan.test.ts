@@ -148,7 +148,6 @@ describe("a budget over several districts", () => {
     const districts = new Set(p.sites.filter((s) => !s.existing).map((s) => s.district));
     expect(districts.size).toBeGreaterThan(1);
     expect(p.budget!.spent).toBeLessThanOrEqual(60 + 1e-6);
-    expect(p.flags.join(" ")).not.toMatch(/over the budget/);
   }, 120_000);
 });
 
