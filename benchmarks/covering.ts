@@ -1,9 +1,11 @@
 /**
  * `covering` suite: the exact covering engines (MCLP, LSCP) on random instances — 5,000 demand
  * points × 1,000 candidate sites, uniform in a 100 × 100 square, euclidean, integer weights 1–10
- * (mulberry32, seed 1) — with merging of equal site sets on and off.
+ * (mulberry32, seed 1) — and on the whole Lingang area at 100 m (`lingangCovering`: ≈ 60,000
+ * inhabited cells × ≈ 3,200 lattice sites, radius 800 m), with merging of equal site sets on and off.
  *
- *   npx tsx benchmarks/covering.ts [--time 60] [--merge both|on|off] [--only mclp-r5-p20,mclp-r10-p20,mclp-r10-p50,lscp-r10]
+ *   npx tsx benchmarks/covering.ts [--time 60] [--merge both|on|off]
+ *       [--only mclp-r5-p20,mclp-r10-p20,mclp-r10-p50,lscp-r10,lingang100-lscp-r800,lingang100-mclp-r800-p250]
  *       [--seed 1] [--native] [--in-process]
  *
  * Each run is what `solve(…, { solver: "engine", timeLimit })` does for the problem (coverage,
@@ -33,6 +35,7 @@ import { buildInstance } from "../packages/core/src/instance.js";
 import { parseProblem } from "../packages/core/src/problem.js";
 import { mulberry32 } from "../packages/core/src/rng.js";
 import type { Scenario } from "../packages/core/src/scenario.js";
+import { candidateSites, lingangGrid, toX, toY } from "../packages/lingang/src/index.js";
 import { flag, int, list, num, pct, runChildTask, runInProcess, suiteEntry } from "./common.js";
 
 const CHILD_ENV = "SITING_BENCH_COVERING_CHILD";
@@ -42,6 +45,8 @@ interface Spec {
   type: "mclp" | "lscp";
   radius: number;
   p?: number;
+  /** "random" (default): `randomCovering`; "lingang": `lingangCovering` (whole area, 100 m). */
+  source?: "random" | "lingang";
 }
 
 const SPECS: Spec[] = [
@@ -49,6 +54,8 @@ const SPECS: Spec[] = [
   { key: "mclp-r10-p20", type: "mclp", radius: 10, p: 20 },
   { key: "mclp-r10-p50", type: "mclp", radius: 10, p: 50 },
   { key: "lscp-r10", type: "lscp", radius: 10 },
+  { key: "lingang100-lscp-r800", type: "lscp", radius: 800, source: "lingang" },
+  { key: "lingang100-mclp-r800-p250", type: "mclp", radius: 800, p: 250, source: "lingang" },
 ];
 
 interface Task {
@@ -83,13 +90,31 @@ export function randomCovering(seed: number, n = 5000, m = 1000): Scenario {
   return { kind: "siting.scenario", demand, sites, coords: "xy", metric: "euclidean", costs: null, format: "json", hasCosts: false } as unknown as Scenario;
 }
 
+/**
+ * The whole Lingang area on the 100 m grid (2024): every inhabited mainland cell a demand point
+ * weighted by its residents (rounded), candidates the built-cell lattice at 500 m
+ * (`candidateSites(grid, "station")`, the plan's named projects left out), metres, euclidean.
+ */
+export function lingangCovering(): Scenario {
+  const grid = lingangGrid({ year: 2024, zone: "all", resolution: 100 });
+  const demand = grid.cells
+    .filter((c) => c.part === 0 && Math.round(c.residents) > 0)
+    .map((c) => ({ id: c.id, x: toX(c.lon), y: toY(c.lat), weight: Math.round(c.residents), properties: {} }));
+  const sites = candidateSites(grid, "station", { spacing: 500 })
+    .filter((s) => s.origin !== "plan")
+    .map((s) => ({ id: s.id, x: toX(s.lon), y: toY(s.lat), existing: false, forbidden: false, properties: {} }));
+  return { kind: "siting.scenario", demand, sites, coords: "xy", metric: "euclidean", costs: null, format: "json", hasCosts: false } as unknown as Scenario;
+}
+
+const scenarioOf = (s: Spec, seed: number) => (s.source === "lingang" ? lingangCovering() : randomCovering(seed));
+
 const problemOf = (s: Spec) => (s.type === "mclp" ? { type: "mclp" as const, radius: s.radius, p: s.p } : { type: "lscp" as const, radius: s.radius });
 
 /** Child process: one run, one JSON line on stdout. */
 async function child(task: Task): Promise<void> {
   const load = loadavg().map((l) => l.toFixed(2)).join(" ");
   const { spec } = task;
-  const scenario = randomCovering(task.seed);
+  const scenario = scenarioOf(spec, task.seed);
   const inst = buildInstance(scenario);
   const t0 = performance.now();
   const ctx = new RunContext(t0 + task.time * 1000);
@@ -183,7 +208,7 @@ export async function run(args: string[]): Promise<void> {
   const inProc = args.includes("--in-process");
   const withNative = args.includes("--native");
   for (const merge of modes) {
-    console.log(`\n### covering — 5,000 demand × 1,000 sites, seed ${seed}, merging ${merge ? "on" : "off"}, time limit ${time} s\n`);
+    console.log(`\n### covering — random 5,000 demand × 1,000 sites (seed ${seed}) and Lingang whole area 100 m, merging ${merge ? "on" : "off"}, time limit ${time} s\n`);
     console.log("| instance | problem | p / radius | rows before | rows after | status | objective | bound | gap | heuristic | nodes | seconds | peak RSS MB | load (1/5/15 min) |");
     console.log("|:---|:---|---:|---:|---:|:---|---:|---:|---:|---:|---:|---:|---:|---|");
     for (const spec of specs) {

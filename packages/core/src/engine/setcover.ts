@@ -1,6 +1,8 @@
 import type { RunContext } from "../heuristics/context.js";
 import { roundLower, tol } from "./common.js";
 import { mergeRows } from "./merge.js";
+import { scpRowWeighting } from "./scp-rwls.js";
+import { coveredBy, scpLagrangian, scpPdhg, ScpGreedy, scpRefine, scpSubgradient } from "./scp-lagrange.js";
 
 /**
  * Exact weighted set covering: choose columns of least total cost so that every row is covered.
@@ -43,6 +45,14 @@ export interface SetCoverResult {
   status: "optimal" | "stopped" | "found";
   nodes: number;
 }
+
+/** Primal–dual iterations for the root multipliers (0 = subgradient only). */
+const PD_ITERS = 2000;
+/** Shares of the time left at the root for the CFT refinement, then for the row-weighting search. */
+const REFINE_SHARE = 0.2;
+const RWLS_SHARE = 0.4;
+/** Row-weighting steps when the run has no deadline (deterministic). */
+const RWLS_STEPS = 50_000;
 
 interface Node {
   st: Int8Array; // per reduced column: -1 free, 0 out, 1 in
@@ -259,6 +269,8 @@ class CoverBB {
   readonly covered: Int32Array; // per row: number of fixed-in columns covering it
   readonly cnt: Int32Array;
   readonly sel: Uint8Array;
+  readonly greedyAt: ScpGreedy;
+  readonly ubest: Float64Array;
   ub: number;
   ubSel: Uint8Array | null = null;
   nodes = 0;
@@ -278,6 +290,8 @@ class CoverBB {
     this.covered = new Int32Array(p.R);
     this.cnt = new Int32Array(p.R);
     this.sel = new Uint8Array(p.C);
+    this.greedyAt = new ScpGreedy(p);
+    this.ubest = new Float64Array(p.R);
     this.ub = cutoff;
   }
 
@@ -296,72 +310,17 @@ class CoverBB {
 
   /** rows covered by fixed-in columns of st */
   setCovered(st: Int8Array): void {
-    const { cptr, cidx } = this.p;
-    this.covered.fill(0);
-    for (let c = 0; c < this.C; c++) if (st[c] === 1) for (let k = cptr[c]; k < cptr[c + 1]; k++) this.covered[cidx[k]]++;
+    coveredBy(this.p, st, this.covered);
   }
 
   /** Lagrangian value; fills reduced costs rc (for free columns). */
   lagr(u: Float64Array, st: Int8Array): number {
-    const { cptr, cidx, cost } = this.p;
-    const { rc, covered, R, C } = this;
-    let L = 0;
-    for (let r = 0; r < R; r++) if (!covered[r]) L += u[r];
-    for (let c = 0; c < C; c++) {
-      const s = st[c];
-      if (s === 1) {
-        L += cost[c];
-        continue;
-      }
-      if (s === 0) continue;
-      let v = cost[c];
-      for (let k = cptr[c], e = cptr[c + 1]; k < e; k++) {
-        const r = cidx[k];
-        if (!covered[r]) v -= u[r];
-      }
-      rc[c] = v;
-      if (v < 0) L += v;
-    }
-    return L;
+    return scpLagrangian(this.p, u, st, this.covered, this.rc);
   }
 
-  /** Greedy completion: fixed-in columns plus Lagrangian picks, then cheapest per new row, then redundancy removal. */
-  primal(st: Int8Array, useRc: boolean): void {
-    const { rptr, ridx, cptr, cidx, cost } = this.p;
-    const { R, C, cnt, sel, rc } = this;
-    sel.fill(0);
-    cnt.fill(0);
-    let left = R;
-    const add = (c: number) => {
-      sel[c] = 1;
-      for (let k = cptr[c]; k < cptr[c + 1]; k++) if (cnt[cidx[k]]++ === 0) left--;
-    };
-    for (let c = 0; c < C; c++) if (st[c] === 1 || (useRc && st[c] === -1 && rc[c] < 0)) add(c);
-    // greedy over uncovered rows: for each, the column with least cost per newly covered row
-    for (let r = 0; r < R && left > 0; r++) {
-      if (cnt[r]) continue;
-      let best = -1;
-      let bestScore = Infinity;
-      for (let k = rptr[r]; k < rptr[r + 1]; k++) {
-        const c = ridx[k];
-        if (st[c] === 0) continue;
-        let nw = 0;
-        for (let t = cptr[c]; t < cptr[c + 1]; t++) if (!cnt[cidx[t]]) nw++;
-        const score = (useRc ? Math.max(rc[c], 0) + cost[c] * 1e-3 : cost[c]) / nw;
-        if (score < bestScore) {
-          bestScore = score;
-          best = c;
-        }
-      }
-      if (best < 0) return; // a row with no allowed column
-      add(best);
-    }
-    // redundancy removal, most expensive first
-    const order: number[] = [];
-    for (let c = 0; c < C; c++) if (sel[c] && st[c] !== 1) order.push(c);
-    order.sort((a, b) => cost[b] - cost[a] || (cptr[a + 1] - cptr[a]) - (cptr[b + 1] - cptr[b]));
-    this.dropRedundant(order, sel, cnt);
-    this.offer(sel);
+  /** The Lagrangian greedy at multipliers u from the fixed-in columns of st; offers its cover. */
+  primal(st: Int8Array, u: Float64Array): void {
+    if (this.greedyAt.run(u, st, this.sel) < Infinity) this.offer(this.sel);
   }
 
   /** Drops, in the given order, every selected column whose rows are all covered twice. */
@@ -488,61 +447,76 @@ class CoverBB {
         this.offer(sel);
         return null;
       }
-      // subgradient
-      const u = new Float64Array(node.u);
+      // subgradient, the Lagrangian greedy every 10 iterations
       const root = node.depth === 0 && round === 0;
-      let theta = root ? 2 : 0.5;
-      const maxIter = root ? 1500 : round > 0 ? 80 : 250;
-      const stallLimit = root ? 30 : 10;
-      let stall = 0;
-      let bestL = -Infinity;
-      for (let it = 0; it < maxIter; it++) {
-        if ((it & 15) === 15 && this.ctx.shouldStop()) {
-          if (bestL > node.lb) node.lb = bestL;
+      if (root && PD_ITERS > 0 && !this.decision) {
+        const v = scpPdhg(this.p, st, covered, node.u, rc, PD_ITERS, () => this.ctx.shouldStop());
+        this.ctx.debug?.(`  setcover pdhg: bound ${v.toFixed(4)}, ${this.ctx.elapsed().toFixed(2)} s`);
+        if (v > node.lb) node.lb = v;
+      }
+      const u = new Float64Array(node.u);
+      let stop = false;
+      const sg = scpSubgradient(this.p, st, covered, u, this.ubest, rc, g, {
+        maxIter: root ? 1500 : round > 0 ? 80 : 250,
+        theta: root ? 2 : 0.5,
+        stallLimit: root ? 30 : 10,
+        target: () => this.ub,
+        visit: (it, L) => {
+          if ((it & 15) === 15 && this.ctx.shouldStop()) return (stop = true);
+          if (!this.beats(Math.max(L, node.lb))) return true;
+          if (it % 10 === 0) {
+            this.primal(st, u);
+            if (this.decision && this.ubSel) return true;
+            if (!this.beats(Math.max(L, node.lb))) return true;
+          }
+          return false;
+        },
+      });
+      const bestL = sg.value;
+      if (sg.iterations > 0) node.u.set(this.ubest);
+      if (bestL > node.lb) node.lb = bestL;
+      if (stop) {
+        this.stopped = true;
+        return null;
+      }
+      if (this.decision && this.ubSel) return null;
+      if (root && !this.decision && this.beats(node.lb)) {
+        // CFT refinement at the root: a share of the time left for a better cover
+        const left = this.ctx.deadline - performance.now();
+        const r = scpRefine(this.p, this.ctx, {
+          st,
+          u: node.u,
+          best: () => ({ sel: this.ubSel, cost: this.ub }),
+          offer: (sel) => this.offer(sel),
+          until: Number.isFinite(left) ? performance.now() + REFINE_SHARE * left : Infinity,
+          integral: this.integral,
+        });
+        this.ctx.debug?.(`  setcover refine: ${r.rounds} rounds, ${r.greedyRuns} greedy runs, ub ${this.ub}, ${this.ctx.elapsed().toFixed(2)} s`);
+        // row-weighting local search from the best cover (or the greedy's at the multipliers)
+        let start = this.ubSel;
+        if (!start && this.greedyAt.run(node.u, st, this.sel) < Infinity) start = this.sel.slice();
+        if (start && !this.ctx.timedOut && this.beats(node.lb)) {
+          const left2 = this.ctx.deadline - performance.now();
+          const w = scpRowWeighting(this.p, this.ctx, {
+            st,
+            start,
+            until: Number.isFinite(left2) ? performance.now() + RWLS_SHARE * left2 : Infinity,
+            maxSteps: Number.isFinite(left2) ? Infinity : RWLS_STEPS,
+            seed: this.ctx.seed,
+            found: (sel) => this.offer(sel),
+          });
+          this.ctx.debug?.(`  setcover row weighting: ${w.steps} steps, best ${w.best}, ub ${this.ub}, ${this.ctx.elapsed().toFixed(2)} s`);
+        }
+        if (this.ctx.timedOut) {
           this.stopped = true;
           return null;
         }
-        const L = this.lagr(u, st);
-        if (L > bestL + 1e-12 * Math.max(1, Math.abs(L))) {
-          bestL = L;
-          node.u.set(u);
-          stall = 0;
-        } else if (++stall >= stallLimit) {
-          theta *= 0.5;
-          stall = 0;
-        }
-        if (!this.beats(bestL)) break;
-        if (it % 10 === 0) {
-          this.primal(st, true);
-          if (this.decision && this.ubSel) return null;
-          if (!this.beats(bestL)) break;
-        }
-        // subgradient g_r = 1 − Σ_{c: rc<0} a_rc over uncovered rows
-        for (let r = 0; r < R; r++) g[r] = covered[r] ? 0 : 1;
-        for (let c = 0; c < C; c++) if (st[c] === -1 && rc[c] < 0) for (let k = cptr[c]; k < cptr[c + 1]; k++) g[cidx[k]]--;
-        let norm = 0;
-        for (let r = 0; r < R; r++) {
-          if (covered[r]) continue;
-          if (g[r] < 0 && u[r] <= 0) g[r] = 0;
-          norm += g[r] * g[r];
-        }
-        if (norm === 0) break;
-        if (theta < 1e-3) break;
-        const target = Number.isFinite(this.ub) ? this.ub : Math.max(1, Math.abs(L)) * 1.2 + 1;
-        const step = (theta * (target - L)) / norm;
-        if (!(step > 0)) break;
-        for (let r = 0; r < R; r++) {
-          if (covered[r] || g[r] === 0) continue;
-          const v = u[r] + step * g[r];
-          u[r] = v > 0 ? v : 0;
-        }
       }
-      if (bestL > node.lb) node.lb = bestL;
       if (node.depth === 0) this.ctx.debug?.(`  setcover root R=${R} C=${C} lb=${bestL.toFixed(4)} ub=${this.ub} round=${round}`);
       if (!this.beats(node.lb)) return null;
       // reduced-cost fixing at the best multipliers
       const L = this.lagr(node.u, st);
-      this.primal(st, true);
+      this.primal(st, node.u);
       if (this.decision && this.ubSel) return null;
       if (!this.beats(L)) return null;
       let fixed = 0;
