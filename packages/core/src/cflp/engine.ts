@@ -1,5 +1,6 @@
 import { now, type RunContext } from "../heuristics/context.js";
 import type { Status } from "../result.js";
+import { coverageSeeds } from "./covering.js";
 import { CflpSearch } from "./heuristic.js";
 import { CflpLagrangian, rootFixing, type Fixing } from "./lagrange.js";
 import { cheapestSize, NO_SIZE, type CflpModel } from "./model.js";
@@ -101,6 +102,9 @@ function decidedCost(md: CflpModel, fix: Fixing): number | null {
 
 /** Subgradient steps at the root and at each node (deterministic work, checked against the limits). */
 const ROOT_STEPS = 1500;
+/** Coverage-first starts tried (cflp/covering.ts) and the share of the time they may take. */
+const SEEDS = 4;
+const SEED_SHARE = 0.25;
 const NODE_STEPS = 40;
 
 /**
@@ -129,7 +133,19 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   if (start) search.seed(start);
   search.construct(new Int32Array(md.m).fill(-1), Math.min(4 * md.m + 10, 100));
   search.improve();
+  // coverage-first starts (fewest sites for the target, largest sizes), a quarter of the time
+  const share = (f: number) => (Number.isFinite(ctx.deadline) ? now() + f * (ctx.deadline - now()) : Infinity);
   const lr = new CflpLagrangian(md);
+  if (!budgetMode && md.coverTarget > 0) {
+    const saved = search.stopAt;
+    search.stopAt = share(SEED_SHARE);
+    for (const seed of coverageSeeds(md, ctx, SEEDS)) {
+      if (search.stop()) break;
+      const v = search.explore(seed, Math.min(4 * md.m + 10, 100));
+      ctx.debug?.(`cflp coverage seed: ${v}, best ${search.bestValue}, ${ctx.elapsed().toFixed(2)} s`);
+    }
+    search.stopAt = saved;
+  }
   lr.initialise();
 
   // every objective value is a multiple of `q` (sums of size costs without a distance cost; sums of
@@ -211,7 +227,6 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   // root
   ctx.report("lagrangian bound", toObjective(search.bestValue, budgetMode), 0, true);
   // the root bound takes at most 40 % of the time left, the iterated local search at most 30 % of it
-  const share = (f: number) => (Number.isFinite(ctx.deadline) ? now() + f * (ctx.deadline - now()) : Infinity);
   // (the Lagrangian heuristic every 200 steps and at the end of the root: more often, on large
   // instances, its constructions cost more time than the local search they displace)
   let rootBound = round(optimise(rootFixing(md), ROOT_STEPS, 200, share(0.4)));

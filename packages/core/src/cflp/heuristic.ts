@@ -332,22 +332,32 @@ export class CflpSearch {
         open[r] = tmp;
         base[open[t]] = -1;
       }
-      const saveBest: Int32Array | null = this.best;
-      const saveValue = this.bestValue;
-      const savePairs = this.bestPairs;
-      // search from the perturbed point: the best so far is restored if nothing better comes out
-      this.best = null;
-      this.bestValue = Infinity;
-      this.construct(base, 60);
-      if (this.best) this.improve();
-      if (!(this.bestValue < saveValue - EPS * Math.max(1, Math.abs(saveValue)))) {
-        this.best = saveBest;
-        this.bestValue = saveValue;
-        this.bestPairs = savePairs;
-      }
+      this.explore(base, 60);
       stale = this.bestValue < before ? 0 : stale + 1;
     }
     this.stopAt = saved;
+  }
+
+  /**
+   * Construction and local search from `start` as if nothing were known (the moves work on the
+   * plan built from it); the best so far is restored if nothing better comes out. Returns the
+   * value reached from `start` (Infinity when no plan was built).
+   */
+  explore(start: Int32Array, maxRounds = 60): number {
+    const saveBest: Int32Array | null = this.best;
+    const saveValue = this.bestValue;
+    const savePairs = this.bestPairs;
+    this.best = null;
+    this.bestValue = Infinity;
+    this.construct(start, maxRounds);
+    if (this.best) this.improve();
+    const reached = this.bestValue;
+    if (!(this.bestValue < saveValue - EPS * Math.max(1, Math.abs(saveValue)))) {
+      this.best = saveBest;
+      this.bestValue = saveValue;
+      this.bestPairs = savePairs;
+    }
+    return reached;
   }
 
   /** The best configuration as a solution (single-source assignment from the best run). */

@@ -5,6 +5,9 @@ import type { RunContext } from "./context.js";
 import type { HeuristicResult, SiteLimits } from "./pmedian.js";
 import { bestMove } from "./swap.js";
 
+/** What the MCLP heuristic reads of an instance (a cflp model can supply it too). */
+export type CoverInstance = Pick<Instance, "n" | "m" | "weight" | "cost" | "existing">;
+
 /** Open sites and, per demand point, how many open sites cover it. */
 class CoverState {
   readonly open: Uint8Array;
@@ -12,7 +15,7 @@ class CoverState {
   count = 0;
   spent = 0;
   covered = 0;
-  constructor(readonly inst: Instance, readonly cov: Coverage) {
+  constructor(readonly inst: CoverInstance, readonly cov: Coverage) {
     this.open = new Uint8Array(inst.m);
     this.cnt = new Int32Array(inst.n);
   }
@@ -40,7 +43,7 @@ class CoverState {
  * then best-improvement swap/add local search with gain/loss/extra arrays, then seeded
  * perturbation rounds. Bound: the weight of demand points that some site can cover.
  */
-export function mclpHeuristic(inst: Instance, cov: Coverage, limits: SiteLimits, ctx: RunContext, shakes = 30): HeuristicResult {
+export function mclpHeuristic(inst: CoverInstance, cov: Coverage, limits: SiteLimits, ctx: RunContext, shakes = 30): HeuristicResult {
   const st = new CoverState(inst, cov);
   st.openExisting();
   mclpGreedy(st, limits, ctx);
@@ -122,7 +125,7 @@ function mclpGreedy(st: CoverState, limits: SiteLimits, ctx: RunContext): void {
  * open); returns the local optimum and its covered weight. The exact engine polishes its
  * Lagrangian solutions with it. Reports nothing: the caller decides what is a new best.
  */
-export function mclpImprove(inst: Instance, cov: Coverage, limits: SiteLimits, ctx: RunContext, open: Uint8Array): { open: Uint8Array; objective: number } {
+export function mclpImprove(inst: CoverInstance, cov: Coverage, limits: SiteLimits, ctx: RunContext, open: Uint8Array): { open: Uint8Array; objective: number } {
   const st = new CoverState(inst, cov);
   for (let j = 0; j < inst.m; j++) if (open[j]) st.add(j);
   mclpLocalSearch(st, limits, ctx, false);
