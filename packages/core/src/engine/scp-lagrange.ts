@@ -387,8 +387,9 @@ export function scpRefine(p: ScpMatrix, ctx: RunContext, o: RefineOptions): { gr
  * Primal–dual hybrid gradient on the LP saddle problem min_{x ∈ [0,1]} max_{u ≥ 0}
  * c·x + u·(1 − A x) over the free columns and uncovered rows of `st`: the multipliers come far
  * closer to the LP optimum than subgradient steps from a poor start. `u` (in/out) ends at the
- * multipliers of best exact Lagrangian value, which is returned. `stop` is polled every 16
- * iterations.
+ * multipliers of best exact Lagrangian value, which is returned. Runs up to `iters` iterations,
+ * stops early when 500 iterations raise the value by less than 10⁻⁵ of it, and polls `stop`
+ * every 16 iterations.
  */
 export function scpPdhg(p: ScpMatrix, st: Int8Array, covered: Int32Array, u: Float64Array, rc: Float64Array, iters: number, stop: () => boolean): number {
   const { R, C, cptr, cidx, cost } = p;
@@ -418,6 +419,7 @@ export function scpPdhg(p: ScpMatrix, st: Int8Array, covered: Int32Array, u: Flo
   const tau = 0.9 / (L * Math.sqrt(omega));
   const sig = (0.9 * Math.sqrt(omega)) / L;
   let best = scpLagrangian(p, u, st, covered, rc);
+  let lastCheck = -Infinity;
   const check = (cand: Float64Array) => {
     const v = scpLagrangian(p, cand, st, covered, rc);
     if (v > best) {
@@ -458,6 +460,10 @@ export function scpPdhg(p: ScpMatrix, st: Int8Array, covered: Int32Array, u: Flo
     if (it % 50 === 0) {
       check(uu);
       check(uAvg);
+    }
+    if (it % 500 === 0) {
+      if (best - lastCheck < 1e-5 * Math.max(1, Math.abs(best))) break;
+      lastCheck = best;
     }
   }
   check(uu);

@@ -47,7 +47,7 @@ export interface SetCoverResult {
 }
 
 /** Primal–dual iterations for the root multipliers (0 = subgradient only). */
-const PD_ITERS = 2000;
+const PD_ITERS = 20_000;
 /** Shares of the time left at the root for the CFT refinement, then for the row-weighting search. */
 const REFINE_SHARE = 0.2;
 const RWLS_SHARE = 0.4;
@@ -450,7 +450,10 @@ class CoverBB {
       // subgradient, the Lagrangian greedy every 10 iterations
       const root = node.depth === 0 && round === 0;
       if (root && PD_ITERS > 0 && !this.decision) {
-        const v = scpPdhg(this.p, st, covered, node.u, rc, PD_ITERS, () => this.ctx.shouldStop());
+        // at most a sixth of the time left (it stops by itself when the value levels off)
+        const left = this.ctx.deadline - performance.now();
+        const until = Number.isFinite(left) ? performance.now() + left / 6 : Infinity;
+        const v = scpPdhg(this.p, st, covered, node.u, rc, PD_ITERS, () => performance.now() >= until || this.ctx.shouldStop());
         this.ctx.debug?.(`  setcover pdhg: bound ${v.toFixed(4)}, ${this.ctx.elapsed().toFixed(2)} s`);
         if (v > node.lb) node.lb = v;
       }
