@@ -63,7 +63,8 @@ export function serveOn(port: PortLike, options: ServeOptions = {}): void {
       const type = (problem as { type?: unknown })?.type;
       const mip = name !== "heuristic" && name !== "engine";
 
-      if (type === "cflp" && mip && o.start === undefined && left() !== undefined) {
+      // (with a start, the heuristic starts from it: the fallback is never worse than the start)
+      if (type === "cflp" && mip && left() !== undefined) {
         const slice = Math.min((left() as number) * CFLP_HEURISTIC_SHARE, CFLP_HEURISTIC_MAX_SECONDS);
         try {
           const first = solveSync(scenario, problem, { ...base, solver: "heuristic", timeLimit: Math.max(0.01, slice) });
