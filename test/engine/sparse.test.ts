@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildInstance, buildNeighbors } from "@siting/core";
+import { buildInstance, buildNeighbors, mulberry32, scenarioFromCostMatrix } from "@siting/core";
 import { RunContext, pcenterExact, pmedianExact } from "@siting/core/lp";
 import { centerValue, randomScenario } from "./oracle.js";
 
@@ -59,9 +59,30 @@ describe("sparse (k-nearest) vs complete neighbour lists", () => {
 });
 
 describe("buildNeighbors", () => {
-  it("k-nearest rows are exactly the first k of the complete rows, the last row included", () => {
-    for (const [seed, n, m, k] of [[11, 40, 30, 5], [12, 25, 60, 7], [13, 1, 50, 3], [14, 33, 33, 32]] as const) {
-      const inst = buildInstance(randomScenario(seed, n, m, {}));
+  it("complete rows are sorted by distance, ties by site index (ties, zeros and values no float32 holds)", () => {
+    const rnd = mulberry32(5);
+    for (const [n, m, kind] of [[30, 40, "ties"], [20, 300, "fractions"], [15, 600, "mixed"]] as const) {
+      const costs = new Float64Array(n * m);
+      for (let k = 0; k < costs.length; k++) {
+        const tie = Math.floor(rnd() * 12);
+        const frac = 1000 * rnd() + 1e-7 * rnd();
+        costs[k] = kind === "ties" ? tie : kind === "fractions" ? frac : rnd() < 0.5 ? tie : frac;
+      }
+      const inst = buildInstance(scenarioFromCostMatrix(costs, n, m));
+      const nb = buildNeighbors(inst);
+      expect(nb.complete).toBe(true);
+      for (let i = 0; i < n; i++) {
+        const want = Array.from({ length: m }, (_, j) => j).sort((a, b) => costs[i * m + a] - costs[i * m + b] || a - b);
+        expect(Array.from(nb.site.subarray(nb.ptr[i], nb.ptr[i + 1])), `${kind} row ${i}`).toEqual(want);
+        for (let t = nb.ptr[i]; t < nb.ptr[i + 1]; t++) expect(nb.cost[t]).toBe(costs[i * m + nb.site[t]]);
+      }
+    }
+  });
+
+  it("k-nearest rows are exactly the first k of the complete rows, the last row included (coordinates and matrices)", () => {
+    for (const [seed, n, m, k, matrix] of [[11, 40, 30, 5, false], [12, 25, 60, 7, false], [13, 1, 50, 3, false], [14, 33, 33, 32, false], [15, 30, 40, 6, true], [16, 12, 9, 4, true]] as const) {
+      // a random matrix's costs do not follow the scenario's coordinates
+      const inst = buildInstance(randomScenario(seed, n, m, { matrix }));
       const full = buildNeighbors(inst);
       const sparse = buildNeighbors(inst, k);
       expect(sparse.complete).toBe(k >= m);

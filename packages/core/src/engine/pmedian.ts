@@ -1,8 +1,9 @@
-import type { RunContext } from "../heuristics/context.js";
-import { pmedianHeuristic, type SiteLimits } from "../heuristics/pmedian.js";
+import { now, type RunContext } from "../heuristics/context.js";
+import { pmedianHeuristic, pmedianLocalSearch, type SiteLimits } from "../heuristics/pmedian.js";
 import type { Instance } from "../instance.js";
 import type { Neighbors } from "../neighbors.js";
 import { swapLocalSearch, type Lists } from "./pmls.js";
+import { countInPrefixes, listHeads, siteColumns, MAX_HEAD, type ListHeads, type SiteColumns } from "./columns.js";
 import { allIntegers, minOf, quickselect, roundLower, tol, type EngineResult } from "./common.js";
 
 /** Tuning knobs of the p-median engine (exported for tests and benchmarks). */
@@ -12,6 +13,12 @@ export interface PMedianEngineOptions {
   /** Subgradient iterations at the root / at other nodes. */
   rootIterations?: number;
   nodeIterations?: number;
+  /**
+   * The root's Lagrangian heuristic (rounded ergodic average + swap local search, time-shared):
+   * from this subgradient iteration on (default 100), once the root has run this many ms (default
+   * 1000; short roots prove without it).
+   */
+  rootHeuristic?: { fromIteration?: number; afterMs?: number };
 }
 
 /**
@@ -21,11 +28,15 @@ export interface PMedianEngineOptions {
  * budget constraint with μ ≥ 0) leaves, for fixed λ, one value per site
  *   ρ_j = Σ_i min(0, w_i·d_ij − λ_i) + μ·c_j,
  * and the subproblem opens the (at most) p most negative ones. Only pairs with w_i·d_ij < λ_i
- * contribute, so one pass over the prefixes of the sorted neighbour lists costs O(active pairs).
+ * contribute, so one pass over the prefixes of the sorted neighbour lists costs O(active pairs): the
+ * pass reads a dense copy of the lists' heads, the subgradient the open sites' columns (columns.ts),
+ * and a node that closes many sites reads lists without them (`focus`).
  * The multipliers are improved by subgradient optimisation with a Polyak step aimed at the
- * incumbent; the bound is used for reduced-cost fixing (a site whose forced opening / closing
- * lifts the bound to the incumbent is fixed closed / open) and for pruning in a depth-first
- * branch-and-bound on single sites, children warm-started from the parent's multipliers.
+ * incumbent (at a long root, time-shared with a Lagrangian heuristic: the rounded ergodic average
+ * of the subproblem's open sites, improved by swaps); the bound is used for reduced-cost fixing (a
+ * site whose forced opening / closing lifts the bound to the incumbent is fixed closed / open) and
+ * for pruning in a depth-first branch-and-bound on single sites, children warm-started from the
+ * parent's multipliers.
  *
  * Sparse neighbour lists (k nearest): λ_i is capped at w_i times the last listed distance, which
  * keeps every unlisted site's term non-negative, so the bound stays valid (but may be weaker).
@@ -53,7 +64,12 @@ interface Node {
   mu: number;
   lb: number;
   depth: number;
+  /** The lists its parent's Lagrangian read (valid here: a child closes a superset), when small enough to keep. */
+  base?: WorkLists;
 }
+
+/** Lists without the sites closed at some node, and how many sites that node had closed. */
+type WorkLists = Lists & { closed: number };
 
 class PMedianEngine {
   readonly n: number;
@@ -75,8 +91,24 @@ class PMedianEngine {
   readonly g: Float64Array;
   readonly scratch: Float64Array;
   readonly yAvg: Float64Array;
-  /** Per demand, the end of the prefix with w_i·d_ij < λ_i at the last evaluation. */
-  readonly kEnd: Uint32Array;
+  /** Per demand, the length of the prefix with w_i·d_ij < λ_i at the last evaluation. */
+  readonly kLen: Uint32Array;
+  /** Per demand, how many of the subproblem's open sites lie in that prefix (subgradient scratch). */
+  readonly inPrefix: Int32Array;
+  /**
+   * The working lists' heads and their transpose (built on first use, dropped when the lists
+   * change); the heads double when more than a tenth of the pairs lie beyond them.
+   */
+  heads: ListHeads | null = null;
+  cols: SiteColumns | null = null;
+  headH = KNOB.head;
+  /** Longest row of the working lists (over the demand points with weight > 0). */
+  maxRow = 0;
+  private overPairs = 0;
+  private allPairs = 0;
+  private headEvals = 0;
+  /** Pairs the last evaluation read (Σ of the prefix lengths). */
+  private lastPairs = 0;
   // selection statistics of the last evaluation
   vLast = 0;
   vNext = 0;
@@ -86,8 +118,13 @@ class PMedianEngine {
   ubOpen: Uint8Array;
   nodes = 0;
   readonly openFlags: Uint8Array;
-  /** Sorted lists the hot loops read: `nb`'s, or after root fixing the same without closed sites. */
-  lists: Lists;
+  /** Sorted lists: `nb`'s, or after root fixing the same without closed sites. */
+  lists: WorkLists;
+  /** The lists the Lagrangian reads: `lists`, or at a node that closes many more sites, those without them (`focus`). */
+  work: WorkLists;
+  /** Scratch for the average heuristic: a site order, and the last rounding it improved. */
+  readonly order: Int32Array;
+  readonly lastRounding: Uint8Array;
   /** Sites not fixed closed at the root (the only ones local search may open). */
   readonly allowed: Uint8Array;
   /** Trace counters (only kept when `ctx.debug` is set): Lagrangian evaluations and the pairs they scanned. */
@@ -135,34 +172,54 @@ class PMedianEngine {
     this.g = new Float64Array(n);
     this.scratch = new Float64Array(m);
     this.yAvg = new Float64Array(m);
-    this.kEnd = new Uint32Array(n);
+    this.kLen = new Uint32Array(n);
+    this.inPrefix = new Int32Array(n);
     this.ubOpen = new Uint8Array(m);
     this.openFlags = new Uint8Array(m);
-    this.lists = { ptr: nb.ptr, site: nb.site, cost: nb.cost };
+    this.lists = this.work = { ptr: nb.ptr, site: nb.site, cost: nb.cost, closed: 0 };
+    this.maxRow = maxRow(nb.ptr, this.act);
     this.allowed = new Uint8Array(m).fill(1);
+    this.order = new Int32Array(m);
+    this.lastRounding = new Uint8Array(m);
   }
 
   /** Drops the sites closed at the root from the working lists (they stay closed in every node). */
   compact(st: Int8Array): void {
-    const { ptr, site, cost } = this.lists;
-    const n = this.n;
-    const nptr = new Uint32Array(n + 1);
-    let nnz = 0;
-    for (let i = 0; i < n; i++) {
-      for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) if (st[site[k]] !== 0) nnz++;
-      nptr[i + 1] = nnz;
-    }
-    const nsite = new Uint32Array(nnz);
-    const ncost = new Float64Array(nnz);
-    let t = 0;
-    for (let i = 0; i < n; i++) {
-      for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) if (st[site[k]] !== 0) {
-        nsite[t] = site[k];
-        ncost[t++] = cost[k];
-      }
-    }
-    this.lists = { ptr: nptr, site: nsite, cost: ncost };
+    let closed = 0;
+    for (let j = 0; j < this.m; j++) if (st[j] === 0) closed++;
+    this.lists = Object.assign(withoutClosed(this.lists, st, this.n), { closed });
+    this.setWork(this.lists);
     for (let j = 0; j < this.m; j++) this.allowed[j] = st[j] !== 0 ? 1 : 0;
+  }
+
+  /** Points the Lagrangian at `lists` (dropping the heads and columns built for other lists). */
+  setWork(lists: WorkLists): void {
+    if (this.work === lists) return;
+    this.work = lists;
+    this.heads = this.cols = null;
+    this.maxRow = maxRow(lists.ptr, this.act);
+  }
+
+  /**
+   * The lists for a node's Lagrangian: the pairs of a site closed at the node add to that site's
+   * value only, which is never selected, so a node that closes many more sites than the lists it
+   * inherits (its parent's, or the root's) reads lists without them (reduced-cost fixing closes
+   * most sites at small p: pmed36 keeps ≈ 40 of 800). Valid for its strong-branching children and
+   * its children too, which close supersets.
+   */
+  focus(node: Node): void {
+    const st = node.st;
+    const base = node.base ?? this.lists;
+    let closed = 0;
+    for (let j = 0; j < this.m; j++) if (st[j] === 0) closed++;
+    const listed = this.m - base.closed;
+    if (closed - base.closed >= KNOB.focus * listed) this.setWork(Object.assign(withoutClosed(base, st, this.n), { closed }));
+    else this.setWork(base);
+  }
+
+  /** The working lists for a child to inherit, unless they are large (then children start from `lists`). */
+  keepable(): WorkLists | undefined {
+    return this.work !== this.lists && this.work.ptr[this.n] <= KNOB.keepPairs ? this.work : undefined;
   }
 
   /** The subproblem's open set at the node's best multipliers, improved by swaps, as incumbent. */
@@ -179,11 +236,54 @@ class PMedianEngine {
     if (this.feasible(Y)) this.offer(Y);
   }
 
-  /** Objective of an open set: Σ w_i · distance to the nearest open site. */
-  objectiveOf(open: Uint8Array): number {
+  /**
+   * Lagrangian heuristic from the ergodic average of the subproblem's open sites (a smoothed primal
+   * of the relaxation, much better than any single subproblem solution): the fixed-open sites, then
+   * the free ones by decreasing average while p and the budget allow, improved by the heuristic's
+   * swap local search and offered as incumbent. Skipped when the rounding repeats the last one.
+   */
+  averageHeuristic(st: Int8Array): void {
+    const { m, yAvg, inst } = this;
+    const order = this.order;
+    for (let j = 0; j < m; j++) order[j] = j;
+    order.sort((a, b) => yAvg[b] - yAvg[a] || a - b);
+    const Y = this.openFlags;
+    Y.fill(0);
+    let count = 0;
+    let spent = 0;
+    for (let j = 0; j < m; j++) if (st[j] === 1) {
+      Y[j] = 1;
+      count++;
+      if (!inst.existing[j]) spent += inst.cost[j];
+    }
+    for (let t = 0; t < m && count < this.pMax; t++) {
+      const j = order[t];
+      if (st[j] !== -1) continue;
+      if (this.hasBudget && spent + inst.cost[j] > this.budget) continue;
+      Y[j] = 1;
+      count++;
+      spent += inst.cost[j];
+    }
+    if (!this.feasible(Y)) return;
+    let same = true;
+    for (let j = 0; j < m && same; j++) if (Y[j] !== this.lastRounding[j]) same = false;
+    if (same) return;
+    this.lastRounding.set(Y);
+    const r = pmedianLocalSearch(inst, this.nb, { p: this.pMax, budget: this.budget }, this.ctx, Y);
+    this.ctx.debug?.(`pmedian average heuristic: ${r.objective} (incumbent ${this.ubObj}) t=${this.ctx.elapsed().toFixed(2)}`);
+    if (this.feasible(r.open)) this.offer(r.open);
+  }
+
+  /**
+   * Objective of an open set: Σ w_i · distance to the nearest open site. Stops early, returning
+   * the partial sum (≥ cutoff), once it reaches `cutoff`. A point whose list holds no open site is
+   * measured against the open sites alone (with sparse lists).
+   */
+  objectiveOf(open: Uint8Array, cutoff = Infinity, lists: Lists = this.lists): number {
     const { act, inst, nb } = this;
-    const { ptr, site, cost } = this.lists;
+    const { ptr, site, cost } = lists;
     const w = inst.weight;
+    let openList: Int32Array | null = null;
     let s = 0;
     for (let a = 0; a < act.length; a++) {
       const i = act[a];
@@ -196,21 +296,32 @@ class PMedianEngine {
       }
       if (d < 0) {
         if (nb.complete) return Infinity;
+        if (openList === null) {
+          let cnt = 0;
+          for (let j = 0; j < this.m; j++) cnt += open[j];
+          openList = new Int32Array(cnt);
+          cnt = 0;
+          for (let j = 0; j < this.m; j++) if (open[j]) openList[cnt++] = j;
+        }
         d = Infinity;
-        for (let j = 0; j < this.m; j++) if (open[j]) {
-          const x = inst.dist(i, j);
+        for (let t = 0; t < openList.length; t++) {
+          const x = inst.dist(i, openList[t]);
           if (x < d) d = x;
         }
         if (!Number.isFinite(d)) return Infinity;
       }
       s += w[i] * d;
+      if (s >= cutoff) return s;
     }
     return s;
   }
 
-  /** Offers an open set as incumbent (must satisfy p and budget). */
-  offer(open: Uint8Array): boolean {
-    const obj = this.objectiveOf(open);
+  /**
+   * Offers an open set as incumbent (must satisfy p and budget). Measured on `lists`: an open site
+   * missing from them counts as closed (an overestimate, never an underestimate).
+   */
+  offer(open: Uint8Array, lists: Lists = this.lists): boolean {
+    const obj = this.objectiveOf(open, this.ubObj, lists);
     if (obj < this.ubObj - 1e-12 * Math.max(1, Math.abs(obj))) {
       this.ubObj = obj;
       this.ubOpen.set(open);
@@ -246,28 +357,59 @@ class PMedianEngine {
    * free sites, 0 when there was room) and vNext (best value not selected, capped at 0).
    */
   evaluate(lam: Float64Array, mu: number, st: Int8Array, pRem: number, bRem: number): number {
-    const { act, rho, val, inY, scratch, m, kEnd } = this;
-    const { ptr, cost, site } = this.lists;
+    const { act, rho, val, inY, scratch, m, kLen } = this;
+    const { ptr, cost, site } = this.work;
+    const heads = (this.heads ??= listHeads(this.work, act, this.n, this.m, this.headH));
+    const { ptr: hp, site: hs, cost: hc, H } = heads;
     const w = this.inst.weight;
     const c = this.inst.cost;
     const trace = this.ctx.debug !== undefined;
     rho.fill(0);
     let L = 0;
+    let over = 0;
+    let all = 0;
     for (let a = 0; a < act.length; a++) {
       const i = act[a];
       const li = lam[i];
       L += li;
       const wi = w[i];
-      const s0 = ptr[i];
-      const e = ptr[i + 1];
-      let k = s0;
-      for (; k < e; k++) {
-        const v = wi * cost[k] - li;
+      const h0 = hp[i];
+      const he = hp[i + 1];
+      let k = h0;
+      for (; k < he; k++) {
+        const v = wi * hc[k] - li;
         if (v >= 0) break;
-        rho[site[k]] += v;
+        rho[hs[k]] += v;
       }
-      kEnd[i] = k;
-      if (trace) this.pairs += k - s0;
+      let len = k - h0;
+      if (len === H) {
+        // the prefix runs past the head: go on in the full row
+        const s0 = ptr[i];
+        const e = ptr[i + 1];
+        let q = s0 + H;
+        for (; q < e; q++) {
+          const v = wi * cost[q] - li;
+          if (v >= 0) break;
+          rho[site[q]] += v;
+        }
+        len = q - s0;
+        over += len - H;
+      }
+      kLen[i] = len;
+      all += len;
+    }
+    if (trace) this.pairs += all;
+    this.lastPairs = all;
+    // heads too short: more than a tenth of the pairs read beyond them, over 32 evaluations
+    this.overPairs += over;
+    this.allPairs += all;
+    if (++this.headEvals === 32) {
+      if (10 * this.overPairs > this.allPairs && H < Math.min(this.maxRow, MAX_HEAD)) {
+        this.headH = Math.min(2 * H, this.maxRow, MAX_HEAD);
+        this.heads = this.cols = null;
+        this.ctx.debug?.(`pmedian: ${this.overPairs} of ${this.allPairs} pairs past the lists' heads of ${H}: heads of ${this.headH}`);
+      }
+      this.overPairs = this.allPairs = this.headEvals = 0;
     }
     this.evals++;
     let K = 0;
@@ -319,15 +461,15 @@ class PMedianEngine {
 
   /** Subgradient g_i = 1 − Σ_{j∈Y} [w_i d_ij < λ_i]; returns ‖g‖² (μ part included, stored in gMu). */
   subgradient(lam: Float64Array, mu: number, bRem: number): number {
-    const { act, inY, g, kEnd } = this;
-    const { ptr, site } = this.lists;
+    const { act, inY, g, kLen, inPrefix } = this;
+    // the pairs with w_i·d_ij < λ_i, as found by the last `evaluate` at these multipliers, counted
+    // over the open sites' columns
+    const heads = (this.heads ??= listHeads(this.work, act, this.n, this.m, this.headH));
+    countInPrefixes(this.work, heads, () => (this.cols ??= siteColumns(heads, this.m)), act, inY, kLen, inPrefix, this.lastPairs);
     let norm = 0;
     for (let a = 0; a < act.length; a++) {
       const i = act[a];
-      // the pairs with w_i·d_ij < λ_i, as found by the last `evaluate` at these multipliers
-      let x = 0;
-      for (let k = ptr[i], e = kEnd[i]; k < e; k++) x += inY[site[k]];
-      const gi = 1 - x;
+      const gi = 1 - inPrefix[i];
       // at the cap λ_i cannot rise further: drop the positive component
       g[i] = gi > 0 && lam[i] >= this.cap[i] ? 0 : gi;
       norm += g[i] * g[i];
@@ -441,7 +583,11 @@ class PMedianEngine {
         for (let j = 0; j < m; j++) if (node.st[j] === 1) fo++; else if (node.st[j] === 0) fc++;
         debug(`pmedian root lb=${node.lb} ub=${this.ubObj} open=${fo} closed=${fc} of ${m} t=${ctx.elapsed().toFixed(2)}`);
       }
-      if (debug && this.nodes % 20 === 0) debug(`pmedian node ${this.nodes} depth ${node.depth} lb ${node.lb.toFixed(2)} evals ${this.evals} pairs/eval ${(this.pairs / this.evals).toFixed(0)} stack ${stack.length}`);
+      if (debug && this.nodes % 20 === 0) {
+        let fo = 0, fc = 0;
+        for (let j = 0; j < m; j++) if (node.st[j] === 1) fo++; else if (node.st[j] === 0) fc++;
+        debug(`pmedian node ${this.nodes} depth ${node.depth} lb ${node.lb.toFixed(2)} open ${fo} closed ${fc} evals ${this.evals} pairs/eval ${(this.pairs / this.evals).toFixed(0)} stack ${stack.length}`);
+      }
       if (children) {
         stack.push(children[1]);
         stack.push(children[0]);
@@ -491,6 +637,7 @@ class PMedianEngine {
         // something must open: fine, the subproblem handles it (λ would grow without bound
         // only when no free site exists, excluded above)
       }
+      this.focus(node);
       const res = this.subgradient_opt(node, pRem, bRem, isRoot && round === 0, round > 0);
       if (res === "stop") {
         this.timedOutInNode = true;
@@ -571,7 +718,7 @@ class PMedianEngine {
     const mk = (s: number): Node => {
       const cst = st.slice();
       cst[bj] = s;
-      return { st: cst, lam: node.lam.slice(), mu: node.mu, lb: node.lb, depth: node.depth + 1 };
+      return { st: cst, lam: node.lam.slice(), mu: node.mu, lb: node.lb, depth: node.depth + 1, base: this.keepable() };
     };
     return openFirst ? [mk(1), mk(0)] : [mk(0), mk(1)];
   }
@@ -617,7 +764,7 @@ class PMedianEngine {
       for (const s of [1, 0]) {
         const cst = st.slice();
         cst[j] = s;
-        const kid: Node = { st: cst, lam: node.lam.slice(), mu: node.mu, lb: node.lb, depth: node.depth + 1 };
+        const kid: Node = { st: cst, lam: node.lam.slice(), mu: node.mu, lb: node.lb, depth: node.depth + 1, base: this.keepable() };
         const r = this.remaining(cst);
         if (!r) kid.lb = Infinity;
         else if (this.subgradient_opt(kid, r.pRem, r.bRem, false, false, KNOB.sbIt) === "stop") {
@@ -663,6 +810,11 @@ class PMedianEngine {
     const Y = this.openFlags;
     yAvg.fill(0);
     let first = true;
+    const rootStart = now();
+    const lhFrom = this.opts.rootHeuristic?.fromIteration ?? KNOB.lhFirst;
+    const lhAfter = this.opts.rootHeuristic?.afterMs ?? KNOB.lhAfter;
+    let lhEnd = rootStart;
+    let lhCost = 0;
     for (let it = 0; it < maxIter; it++) {
       if ((it & 15) === 15 && this.ctx.shouldStop()) {
         if (bestL > node.lb) node.lb = bestL;
@@ -692,11 +844,21 @@ class PMedianEngine {
           cnt += inY[j];
         }
         if (cnt > 0 && this.feasible(Y)) {
-          this.offer(Y);
+          // Y opens only sites the node leaves open or free, all in the working lists
+          this.offer(Y, this.work);
           if (!this.beats(bestL)) break;
         }
       }
+      // time-shared Lagrangian heuristic at a long root (the subgradient keeps lhShare × its time)
+      if (root && it >= lhFrom && now() - rootStart >= lhAfter && now() - lhEnd >= KNOB.lhShare * lhCost) {
+        const t0 = now();
+        this.averageHeuristic(node.st);
+        lhEnd = now();
+        lhCost = lhEnd - t0;
+        if (!this.beats(bestL)) break;
+      }
       const norm = this.subgradient(lam, mu, bRem);
+      if (root && it % 100 === 0) this.ctx.debug?.(`pmedian root iteration ${it}: L ${L} best ${bestL} theta ${theta} t=${this.ctx.elapsed().toFixed(2)}`);
       if (norm === 0) break;
       if (theta < thetaMin) break;
       const step = (theta * (this.ubObj - L)) / norm;
@@ -720,16 +882,58 @@ class PMedianEngine {
   }
 }
 
+/** The lists without the sites with st[j] = 0 (every row of 0..n-1). */
+function withoutClosed(lists: Lists, st: Int8Array, n: number): Lists {
+  const { ptr, site, cost } = lists;
+  const nptr = new Uint32Array(n + 1);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) if (st[site[k]] !== 0) nnz++;
+    nptr[i + 1] = nnz;
+  }
+  const nsite = new Uint32Array(nnz);
+  const ncost = new Float64Array(nnz);
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = ptr[i], e = ptr[i + 1]; k < e; k++) if (st[site[k]] !== 0) {
+      nsite[t] = site[k];
+      ncost[t++] = cost[k];
+    }
+  }
+  return { ptr: nptr, site: nsite, cost: ncost };
+}
+
+/** Longest row of the lists over the given rows. */
+function maxRow(ptr: Uint32Array, rows: Int32Array): number {
+  let r = 0;
+  for (let a = 0; a < rows.length; a++) r = Math.max(r, ptr[rows[a] + 1] - ptr[rows[a]]);
+  return r;
+}
+
 /** Subgradient and branching settings, tuned on pmed1–40 (see the commit history for the measurements). */
 const KNOB = {
-  theta: 0.25,
+  /** First head length of the lists' dense copy (see columns.ts). */
+  head: 64,
+  /** A node reads lists without its closed sites when they are this share of the sites in the lists it inherits. */
+  focus: 0.25,
+  /** Children keep their parent's working lists up to this many pairs (≈ 12 B each). */
+  keepPairs: 1 << 20,
+  /** Node subgradient: first step factor and the one it stops at (re-tuned 2026-12-03 once nodes got cheaper: pmed1–40 engine CPU 31.2 → 16.6 s, pmed36 15.6 → 6.1 s). */
+  theta: 2,
   stall: 10,
   stallSmallP: 20,
-  thetaMin: 1e-3,
+  thetaMin: 4e-3,
   alpha: 0.1,
   branch: 1,
   sb: 4,
   sbIt: 40,
   sbScore: 1,
   sbMaxP: 0.1,
+  /**
+   * Root Lagrangian heuristic: from this iteration on, once the root has taken lhAfter ms (short
+   * roots prove without it), then whenever the subgradient has had lhShare × its time.
+   */
+  lhFirst: 100,
+  lhAfter: 1000,
+  lhShare: 2,
 };

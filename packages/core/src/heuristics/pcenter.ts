@@ -4,6 +4,7 @@ import type { Instance } from "../instance.js";
 import type { Neighbors } from "../neighbors.js";
 import type { RunContext } from "./context.js";
 import { lscpHeuristic } from "./cover.js";
+import { distinctAscending } from "../engine/common.js";
 import type { HeuristicResult } from "./pmedian.js";
 
 /**
@@ -34,9 +35,7 @@ export function pcenterHeuristic(inst: Instance, nb: Neighbors, p: number, ctx: 
   const all = new Float64Array(count);
   let k = 0;
   for (let i = 0; i < n; i++) if (weight[i] > 0) for (let t = from[i]; t < to[i]; t++) all[k++] = cost[t];
-  all.sort();
-  const radii: number[] = [];
-  for (let t = 0; t < all.length; t++) if (radii.length === 0 || all[t] !== radii[radii.length - 1]) radii.push(all[t]);
+  const radii = distinctAscending(all);
 
   let bestOpen: Uint8Array | null = null;
   let lo = 0;

@@ -430,6 +430,18 @@ export function pmedianHeuristic(inst: Instance, nb: Neighbors, limits: SiteLimi
   return done();
 }
 
+/**
+ * The heuristic's swap local search (best improvement, fast-interchange arrays) from a given set of
+ * open sites, which must respect the limits; returns the local optimum and its objective.
+ */
+export function pmedianLocalSearch(inst: Instance, nb: Neighbors, limits: SiteLimits, ctx: RunContext, open: Uint8Array): HeuristicResult {
+  const st = new PMedianState(inst, nb);
+  const sw = new SwapArrays(st);
+  st.setOpen(open);
+  localSearch(st, sw, limits, ctx, false);
+  return { open: st.open.slice(), objective: st.objective(), bound: null };
+}
+
 /** Σ w_i · min_j d(i, j): every site open. A valid (weak) lower bound for any p or budget. */
 function allOpenBound(inst: Instance, nb: Neighbors): number {
   let s = 0;
