@@ -4,7 +4,7 @@ import { pcenterHeuristic } from "../heuristics/pcenter.js";
 import type { Instance } from "../instance.js";
 import { buildNeighbors, type Neighbors } from "../neighbors.js";
 import { buildCoverage } from "../coverage.js";
-import { allIntegers, tol, type EngineResult } from "./common.js";
+import { allIntegers, distinctAscending, tol, type EngineResult } from "./common.js";
 import type { CoverEngineOptions } from "./merge.js";
 import { solveSetCover } from "./setcover.js";
 
@@ -120,7 +120,8 @@ function existingOpen(open: Uint8Array, existing: Uint8Array): boolean {
  * Exact vertex p-center: binary search over the sorted distinct distances d(i, j) (demand i with
  * weight > 0), each step asking the exact set-cover oracle whether p sites (existing ones
  * included) can cover every such demand point within the radius. The search starts between the
- * largest nearest-site distance (a lower bound) and the heuristic's objective.
+ * largest nearest-site distance (a lower bound) and the heuristic's objective, and asks first about
+ * the radius just below the incumbent (usually the answer is "no", which proves it).
  *
  * Needs every distance: with sparse neighbour lists the lists are rebuilt complete when n·m is
  * at most `rebuildLimit` (default 4·2^24); otherwise coverage comes from `buildCoverage` and the
@@ -187,21 +188,23 @@ export function pcenterExact(inst: Instance, nbIn: Neighbors, p: number, ctx: Ru
   const all = new Float64Array(cnt);
   cnt = 0;
   for (const i of act) for (let k = ptr[i]; k < ptr[i + 1]; k++) if (cost[k] >= lbR && cost[k] < bestObj) all[cnt++] = cost[k];
-  all.sort();
-  const radii: number[] = [];
-  for (let t = 0; t < all.length; t++) if (t === 0 || all[t] !== all[t - 1]) radii.push(all[t]);
+  const radii = distinctAscending(all);
   // invariant: radii[hi] (or bestObj when hi = radii.length) feasible; every radius below lo infeasible
   let lo = 0;
   let hi = radii.length;
   let nodes = 0;
   let stopped = false;
   const rowPtr = new Uint32Array(n + 1);
+  // the heuristic is usually optimal or one radius off: the radius just below it first (a "no"
+  // there ends the search), then bisection
+  let first = true;
   while (lo < hi) {
     if (ctx.shouldStop()) {
       stopped = true;
       break;
     }
-    const mid = (lo + hi) >> 1;
+    const mid = first ? hi - 1 : (lo + hi) >> 1;
+    first = false;
     const r = radii[mid];
     const ans = coverDecision(inst, nb, act, r, p - E, ctx, rowPtr, exact);
     nodes += ans.nodes;
