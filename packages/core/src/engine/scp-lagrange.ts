@@ -1,4 +1,4 @@
-import type { RunContext } from "../heuristics/context.js";
+import { now, type RunContext } from "../heuristics/context.js";
 import { roundLower, tol } from "./common.js";
 
 /**
@@ -256,7 +256,7 @@ export interface RefineOptions {
   best: () => { sel: Uint8Array | null; cost: number };
   /** A cover found; the caller keeps it when it is better. */
   offer: (sel: Uint8Array) => void;
-  /** Stop at this time (performance.now() ms) or when the context stops. */
+  /** Stop at this time (`now()` ms) or when the context stops. */
   until: number;
   /** Refinement cycles without a better cover before giving up (default 2). */
   idleCycles?: number;
@@ -311,7 +311,7 @@ export function scpRefine(p: ScpMatrix, ctx: RunContext, o: RefineOptions): { gr
   let cycleStart = ub();
   const idleCycles = o.idleCycles ?? 2;
   const beats = (L: number) => roundLower(L, o.integral) < ub() - tol(ub());
-  const timeUp = () => performance.now() >= o.until || ctx.shouldStop();
+  const timeUp = () => now() >= o.until || ctx.shouldStop();
   while (!timeUp()) {
     inc = o.best();
     if (inc.sel && inc.cost < incCost - tol(incCost)) {

@@ -1,4 +1,4 @@
-import type { RunContext } from "../heuristics/context.js";
+import { now, type RunContext } from "../heuristics/context.js";
 import { mulberry32, randInt } from "../rng.js";
 import type { ScpMatrix } from "./scp-lagrange.js";
 
@@ -16,7 +16,7 @@ import type { ScpMatrix } from "./scp-lagrange.js";
  *
  * Columns with state 1 in `st` stay selected, state 0 never enter. Starts from `start` (a cover).
  * Calls `found` with every cover better than the best so far. Runs until `until`
- * (performance.now() ms), `maxSteps`, or the context stops.
+ * (`now()` ms), `maxSteps`, or the context stops.
  */
 export function scpRowWeighting(
   p: ScpMatrix,
@@ -134,7 +134,7 @@ export function scpRowWeighting(
     return b;
   };
   while (steps < o.maxSteps) {
-    if ((steps & 255) === 0 && (performance.now() >= o.until || ctx.shouldStop())) break;
+    if ((steps & 255) === 0 && (now() >= o.until || ctx.shouldStop())) break;
     steps++;
     if (nUnc === 0) {
       if (total < best - 1e-9 * Math.max(1, best)) {

@@ -1,4 +1,4 @@
-import type { RunContext } from "../heuristics/context.js";
+import { now, type RunContext } from "../heuristics/context.js";
 import { roundLower, tol } from "./common.js";
 import { mergeRows } from "./merge.js";
 import { scpRowWeighting } from "./scp-rwls.js";
@@ -451,9 +451,9 @@ class CoverBB {
       const root = node.depth === 0 && round === 0;
       if (root && PD_ITERS > 0 && !this.decision) {
         // at most a sixth of the time left (it stops by itself when the value levels off)
-        const left = this.ctx.deadline - performance.now();
-        const until = Number.isFinite(left) ? performance.now() + left / 6 : Infinity;
-        const v = scpPdhg(this.p, st, covered, node.u, rc, PD_ITERS, () => performance.now() >= until || this.ctx.shouldStop());
+        const left = this.ctx.deadline - now();
+        const until = Number.isFinite(left) ? now() + left / 6 : Infinity;
+        const v = scpPdhg(this.p, st, covered, node.u, rc, PD_ITERS, () => now() >= until || this.ctx.shouldStop());
         this.ctx.debug?.(`  setcover pdhg: bound ${v.toFixed(4)}, ${this.ctx.elapsed().toFixed(2)} s`);
         if (v > node.lb) node.lb = v;
       }
@@ -485,13 +485,13 @@ class CoverBB {
       if (this.decision && this.ubSel) return null;
       if (root && !this.decision && this.beats(node.lb)) {
         // CFT refinement at the root: a share of the time left for a better cover
-        const left = this.ctx.deadline - performance.now();
+        const left = this.ctx.deadline - now();
         const r = scpRefine(this.p, this.ctx, {
           st,
           u: node.u,
           best: () => ({ sel: this.ubSel, cost: this.ub }),
           offer: (sel) => this.offer(sel),
-          until: Number.isFinite(left) ? performance.now() + REFINE_SHARE * left : Infinity,
+          until: Number.isFinite(left) ? now() + REFINE_SHARE * left : Infinity,
           integral: this.integral,
         });
         this.ctx.debug?.(`  setcover refine: ${r.rounds} rounds, ${r.greedyRuns} greedy runs, ub ${this.ub}, ${this.ctx.elapsed().toFixed(2)} s`);
@@ -499,11 +499,11 @@ class CoverBB {
         let start = this.ubSel;
         if (!start && this.greedyAt.run(node.u, st, this.sel) < Infinity) start = this.sel.slice();
         if (start && !this.ctx.timedOut && this.beats(node.lb)) {
-          const left2 = this.ctx.deadline - performance.now();
+          const left2 = this.ctx.deadline - now();
           const w = scpRowWeighting(this.p, this.ctx, {
             st,
             start,
-            until: Number.isFinite(left2) ? performance.now() + RWLS_SHARE * left2 : Infinity,
+            until: Number.isFinite(left2) ? now() + RWLS_SHARE * left2 : Infinity,
             maxSteps: Number.isFinite(left2) ? Infinity : RWLS_STEPS,
             seed: this.ctx.seed,
             found: (sel) => this.offer(sel),
