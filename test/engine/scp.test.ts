@@ -103,10 +103,12 @@ describe("set covering: Lagrangian greedy, CFT refinement, row weighting, primal
     }
   });
 
-  it("CFT refinement offers only covers and ends at or above the optimum", () => {
+  it("CFT refinement offers only covers, always improves on its start (every column) and mostly reaches the optimum", () => {
+    let optimal = 0;
     for (const { p } of CASES) {
       const opt = bruteOptimum(p);
-      let best = coverCost(p, new Uint8Array(p.C).fill(1));
+      const all = coverCost(p, new Uint8Array(p.C).fill(1));
+      let best = all;
       let bestSel: Uint8Array | null = new Uint8Array(p.C).fill(1);
       scpRefine(p, new RunContext(), {
         st: new Int8Array(p.C).fill(-1),
@@ -121,7 +123,11 @@ describe("set covering: Lagrangian greedy, CFT refinement, row weighting, primal
         integral: true,
       });
       expect(best).toBeGreaterThanOrEqual(opt);
+      expect(best).toBeLessThan(all);
+      if (best === opt) optimal++;
     }
+    // a heuristic: 39 of the 40 reach the optimum when measured (one ends at 6 against 5)
+    expect(optimal).toBeGreaterThanOrEqual(36);
   });
 
   it("the primal–dual multipliers give a valid bound equal to their recomputed Lagrangian value", () => {

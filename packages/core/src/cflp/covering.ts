@@ -1,4 +1,4 @@
-import type { Coverage } from "../coverage.js";
+import { transpose, type Coverage } from "../coverage.js";
 import type { RunContext } from "../heuristics/context.js";
 import { mclpHeuristic, type CoverInstance } from "../heuristics/cover.js";
 import type { CflpModel } from "./model.js";
@@ -66,13 +66,8 @@ function coverageView(md: CflpModel): { inst: CoverInstance; cov: Coverage; may:
     if (!(md.counted[i] && md.weight[i] > 0)) continue;
     for (let p = pairPtr[i]; p < pairPtr[i + 1] && pairCov[p]; p++) if (may[pairSite[p]]) idx[t++] = pairSite[p];
   }
-  const sptr = new Uint32Array(m + 1);
-  for (let k = 0; k < idx.length; k++) sptr[idx[k] + 1]++;
-  for (let j = 0; j < m; j++) sptr[j + 1] += sptr[j];
-  const fill = sptr.slice(0, m);
-  const sidx = new Uint32Array(idx.length);
-  for (let i = 0; i < n; i++) for (let k = ptr[i]; k < ptr[i + 1]; k++) sidx[fill[idx[k]]++] = i;
-  const cov: Coverage = { radius: md.radius, byDemand: { rows: n, cols: m, ptr, idx }, bySite: { rows: m, cols: n, ptr: sptr, idx: sidx } };
+  const byDemand = { rows: n, cols: m, ptr, idx };
+  const cov: Coverage = { radius: md.radius, byDemand, bySite: transpose(byDemand) };
   const weight = new Float64Array(n);
   for (let i = 0; i < n; i++) weight[i] = md.counted[i] ? md.weight[i] : 0;
   const inst: CoverInstance = { n, m, weight, cost: new Float64Array(m), existing: md.existing };

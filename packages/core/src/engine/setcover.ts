@@ -2,7 +2,7 @@ import { now, type RunContext } from "../heuristics/context.js";
 import { roundLower, tol } from "./common.js";
 import { mergeRows } from "./merge.js";
 import { scpRowWeighting } from "./scp-rwls.js";
-import { coveredBy, scpLagrangian, scpPdhg, ScpGreedy, scpRefine, scpSubgradient } from "./scp-lagrange.js";
+import { coveredBy, scpLagrangian, scpPdhg, type ScpMatrix, ScpGreedy, scpRefine, scpSubgradient } from "./scp-lagrange.js";
 
 /**
  * Exact weighted set covering: choose columns of least total cost so that every row is covered.
@@ -11,9 +11,11 @@ import { coveredBy, scpLagrangian, scpPdhg, ScpGreedy, scpRefine, scpSubgradient
  * Method: reductions (equal rows merged into one by hashing, `mergeRows`; rows covered by a single column force it; dominated rows — a row whose
  * columns include all of another row's — are dropped; dominated columns — whose rows are a subset
  * of a no more expensive column's — are dropped), a Lagrangian bound (cover constraints relaxed
- * with u ≥ 0, reduced costs c_j − Σ u_i, subgradient with a Polyak step), a greedy/Lagrangian
- * primal heuristic with redundancy removal, reduced-cost fixing, and depth-first branching on the
- * free column of least reduced cost in the uncovered row with the fewest free columns.
+ * with u ≥ 0, reduced costs c_j − Σ u_i; primal–dual steps then subgradient with a Polyak step at
+ * the root), the Lagrangian greedy with redundancy removal (engine/scp-lagrange.ts), at the root the
+ * CFT refinement and the row-weighting search (engine/scp-rwls.ts), reduced-cost fixing, and
+ * depth-first branching on the free column of least reduced cost in the uncovered row with the
+ * fewest free columns.
  */
 export interface SetCoverInput {
   rows: number;
@@ -101,14 +103,7 @@ export function solveSetCover(input: SetCoverInput, ctx: RunContext, opts: SetCo
   return { sel: null, objective: Infinity, bound: r.lb + forcedCost, status: r.status, nodes: r.nodes };
 }
 
-interface Reduced {
-  R: number;
-  C: number;
-  rptr: Uint32Array;
-  ridx: Uint32Array;
-  cptr: Uint32Array;
-  cidx: Uint32Array;
-  cost: Float64Array;
+interface Reduced extends ScpMatrix {
   colMap: Int32Array;
   /** Original columns forced in by the reductions. */
   forced: Uint8Array;
@@ -267,7 +262,6 @@ class CoverBB {
   readonly rc: Float64Array;
   readonly g: Float64Array;
   readonly covered: Int32Array; // per row: number of fixed-in columns covering it
-  readonly cnt: Int32Array;
   readonly sel: Uint8Array;
   readonly greedyAt: ScpGreedy;
   readonly ubest: Float64Array;
@@ -288,7 +282,6 @@ class CoverBB {
     this.rc = new Float64Array(p.C);
     this.g = new Float64Array(p.R);
     this.covered = new Int32Array(p.R);
-    this.cnt = new Int32Array(p.R);
     this.sel = new Uint8Array(p.C);
     this.greedyAt = new ScpGreedy(p);
     this.ubest = new Float64Array(p.R);
@@ -323,56 +316,10 @@ class CoverBB {
     if (this.greedyAt.run(u, st, this.sel) < Infinity) this.offer(this.sel);
   }
 
-  /** Drops, in the given order, every selected column whose rows are all covered twice. */
-  dropRedundant(order: Iterable<number>, sel: Uint8Array, cnt: Int32Array): void {
-    const { cptr, cidx } = this.p;
-    for (const c of order) {
-      if (!sel[c]) continue;
-      let red = true;
-      for (let k = cptr[c]; k < cptr[c + 1]; k++) if (cnt[cidx[k]] < 2) {
-        red = false;
-        break;
-      }
-      if (red) {
-        sel[c] = 0;
-        for (let k = cptr[c]; k < cptr[c + 1]; k++) cnt[cidx[k]]--;
-      }
-    }
-  }
-
-  /** Plain greedy set cover (cost per newly covered row), for the first incumbent. */
+  /** Plain greedy set cover (cost per newly covered row: the Lagrangian greedy at u = 0), for the first incumbent. */
   greedy(): void {
-    const { rptr, ridx, cptr, cidx, cost } = this.p;
-    const { R, C } = this;
-    const cnt = new Int32Array(R);
-    const gain = new Int32Array(C);
-    for (let c = 0; c < C; c++) gain[c] = cptr[c + 1] - cptr[c];
-    const sel = new Uint8Array(C);
-    let left = R;
-    while (left > 0) {
-      let best = -1;
-      let bs = Infinity;
-      for (let c = 0; c < C; c++) if (!sel[c] && gain[c] > 0) {
-        const s = cost[c] / gain[c];
-        if (s < bs || (s === bs && gain[c] > gain[best])) {
-          bs = s;
-          best = c;
-        }
-      }
-      if (best < 0) return;
-      sel[best] = 1;
-      for (let k = cptr[best]; k < cptr[best + 1]; k++) {
-        const r = cidx[k];
-        if (cnt[r]++ === 0) {
-          left--;
-          for (let t = rptr[r]; t < rptr[r + 1]; t++) gain[ridx[t]]--;
-        }
-      }
-    }
-    const descending: number[] = [];
-    for (let c = C - 1; c >= 0; c--) if (sel[c]) descending.push(c);
-    this.dropRedundant(descending, sel, cnt);
-    this.offer(sel);
+    const st = new Int8Array(this.C).fill(-1);
+    if (this.greedyAt.run(new Float64Array(this.R), st, this.sel) < Infinity) this.offer(this.sel);
   }
 
   run(): { sel: Uint8Array | null; obj: number; lb: number; status: "optimal" | "stopped" | "found"; nodes: number } {
