@@ -29,12 +29,15 @@ export function siteIndex(inst: Instance): KDBush {
  * Builds coverage (distance ≤ radius, inclusive) with a kd-tree range query per demand point,
  * filtered by the exact metric; with an explicit cost matrix, by reading each row; with sparse
  * costs, from each row's prefix within the radius (rows are sorted by cost; a pair not listed
- * never covers, whatever the radius).
+ * never covers, whatever the radius). With `radii`, point i's radius is min(radius, radii[i]) and a
+ * negative one gives it no sites (per-point reach: each query as small as its point's own).
  */
-export function buildCoverage(inst: Instance, radius: number, index?: KDBush): Coverage {
+export function buildCoverage(inst: Instance, radius: number, index?: KDBush, radii?: ArrayLike<number>): Coverage {
   const { n, m } = inst;
+  // a point's own radius (at most `radius`; negative: no row) where `radii` is given
+  const rOf = radii ? (i: number) => Math.min(radius, radii[i]) : () => radius;
   if (inst.sparse) {
-    const byDemand = sparseCoverage(inst.sparse, radius);
+    const byDemand = sparseCoverage(inst.sparse, rOf);
     return { radius, byDemand, bySite: transpose(byDemand) };
   }
   const ptr = new Uint32Array(n + 1);
@@ -52,20 +55,23 @@ export function buildCoverage(inst: Instance, radius: number, index?: KDBush): C
     const M = inst.matrix;
     for (let i = 0; i < n; i++) {
       const base = i * m;
-      for (let j = 0; j < m; j++) if (M[base + j] <= radius) push(j);
+      const r = rOf(i);
+      for (let j = 0; j < m; j++) if (M[base + j] <= r) push(j);
       ptr[i + 1] = nnz;
     }
   } else {
     const tree = index ?? siteIndex(inst);
     // kdbush compares squared distances (d² ≤ q²), which can drop a point at exactly the radius
     // (fl(√65)² < 65); a hair of slack keeps it, and the exact filter below decides
-    const q = radius * inst.queryInflation * (1 + 1e-9);
     for (let i = 0; i < n; i++) {
-      const found = tree.within(inst.dpx[i], inst.dpy[i], q);
-      found.sort((a, b) => a - b);
-      for (let k = 0; k < found.length; k++) {
-        const j = found[k];
-        if (inst.dist(i, j) <= radius) push(j);
+      const r = rOf(i);
+      if (r >= 0) {
+        const found = tree.within(inst.dpx[i], inst.dpy[i], r * inst.queryInflation * (1 + 1e-9));
+        found.sort((a, b) => a - b);
+        for (let k = 0; k < found.length; k++) {
+          const j = found[k];
+          if (inst.dist(i, j) <= r) push(j);
+        }
       }
       ptr[i + 1] = nnz;
     }
@@ -75,11 +81,12 @@ export function buildCoverage(inst: Instance, radius: number, index?: KDBush): C
 }
 
 /** The sites within `radius` of each demand point, read off cost-sorted sparse rows: each row's prefix, put in site order. */
-function sparseCoverage(c: SparseCosts, radius: number): CSR {
+function sparseCoverage(c: SparseCosts, rOf: (i: number) => number): CSR {
   const { n, m, ptr: rp, site, cost } = c;
   const ptr = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    // the prefix of costs ≤ radius, by bisection
+    // the prefix of costs ≤ the point's radius, by bisection
+    const radius = rOf(i);
     let lo = rp[i];
     let hi = rp[i + 1];
     while (lo < hi) {

@@ -216,10 +216,14 @@ function districtScenario(ls: LingangScenario, district: District, problem: Cflp
  * of their time) and then by HiGHS started from its plan. Measured on the whole area at 500 m: in
  * its share HiGHS alone found no kindergarten plan for the Fengxian parts (1,613 cells) where the
  * engine finds one in under a second. Smaller districts go to HiGHS alone: with the engine first,
- * the first-start zone's 南汇新城 (≈ 350 cells) lost its proven bounds (load 3.6).
+ * the first-start zone's 南汇新城 (≈ 350 cells) lost its proven bounds (load 3.6). The looser
+ * model's retries (urban cells at the rural rule) always start with the engine: on the whole area's
+ * 书院 kindergartens it has a plan in 0.3 s where HiGHS had none in 1 s.
  */
 const ENGINE_FIRST_CELLS = 800;
 const ENGINE_FIRST_SHARE = 0.35;
+/** The engine's least time there: its first plan of a 1,613-cell district comes after ≈ 0.45 s (model build), more in a worker under load. */
+const MIN_ENGINE_SECONDS = 1;
 
 /**
  * A district's share of a type's time: √(cells × demand) — the model grows with the cells, the
@@ -266,6 +270,23 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
   const budget = new TimeBudget(Math.max(MIN_SOLVE_SECONDS, total - (now() - t0) / 1000), allSize, now);
   // a budget maximises the weight within the radius
   const worse = (a: Result, b: Result) => a.objective === null || (b.objective !== null && (typeProblem.budget !== undefined ? a.objective < b.objective - 1e-9 : a.objective > b.objective + 1e-9));
+  const auto = (o.solver ?? "auto") === "auto";
+  const solve = o.solveWith ?? coreSolve;
+  const signal = o.signal ? { signal: o.signal } : {};
+  // our engine's plan first (a share `ENGINE_FIRST_SHARE` of the time: it has a plan within a second
+  // where HiGHS often finds none in the whole time), then HiGHS started from it for a bound and a
+  // better plan; the better of the two
+  const engineThenMip = async (district: District, sc: ScenarioJSON, problem: CflpProblem, seconds: number): Promise<Result> => {
+    const t1 = now();
+    const er = await solve(sc, problem, { solver: "engine", timeLimit: Math.min(Math.max(seconds, MIN_SOLVE_SECONDS), Math.max(MIN_ENGINE_SECONDS, seconds * ENGINE_FIRST_SHARE)), ...signal });
+    const start = er.objective !== null ? startFrom(er, sc, sc) : null;
+    const left = Math.max(MIN_SOLVE_SECONDS, seconds - (now() - t1) / 1000);
+    const r = await solve(sc, problem, { solver: "auto", timeLimit: left, ...signal, ...(start ? { start } : {}) });
+    if (er.objective === null || !worse(r, er)) return r;
+    // (HiGHS cannot prove infeasible a model the engine's plan satisfies: the plan, unproven)
+    const gap = r.bound === null || r.status === "infeasible" ? null : relativeGap(er.objective, r.bound);
+    return { ...er, status: "time_limit", bound: gap === null ? null : r.bound, gap, message: [`${district}: the engine's plan (HiGHS started from it found none better: ${r.message ?? r.status})`, er.message].filter(Boolean).join("; ") };
+  };
   for (const district of districts) {
     o.signal?.throwIfAborted();
     const problem: CflpProblem = money ? { ...typeProblem, budget: money.budget.get(district) as number } : typeProblem;
@@ -273,9 +294,8 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
     let sc = money?.scenario.get(district) ?? districtScenario(ls, district, problem);
     const cells = sc.demand.length;
     const share = budget.take(size.get(district) as number, MIN_SOLVE_SECONDS);
-    const engineFirst = !coarse && cells > ENGINE_FIRST_CELLS && (o.solver ?? "auto") === "auto";
-    const opts = { solver: o.solver ?? ("auto" as const), timeLimit: share, ...(o.signal ? { signal: o.signal } : {}) };
-    const solve = o.solveWith ?? coreSolve;
+    const engineFirst = !coarse && cells > ENGINE_FIRST_CELLS && auto;
+    const opts = { solver: o.solver ?? ("auto" as const), timeLimit: share, ...signal };
     let r: Result | null = null;
     if (coarse) {
       // the coarse lattice first; its plan starts the fine solve (which returns the better of the two)
@@ -296,27 +316,15 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
           sc = csc;
         }
       } else r = await solve(sc, problem, { ...opts, timeLimit: left });
-    } else if (engineFirst) {
-      // a large district: our engine's plan first (HiGHS often finds none in the share), then HiGHS
-      // started from it for a bound and a better plan; the better of the two
-      const t1 = now();
-      const er = await solve(sc, problem, { ...opts, solver: "engine", timeLimit: Math.max(MIN_SOLVE_SECONDS, share * ENGINE_FIRST_SHARE) });
-      const start = er.objective !== null ? startFrom(er, sc, sc) : null;
-      const left = Math.max(MIN_SOLVE_SECONDS, share - (now() - t1) / 1000);
-      r = await solve(sc, problem, { ...opts, timeLimit: left, ...(start ? { start } : {}) });
-      if (er.objective !== null && worse(r, er)) {
-        // (HiGHS cannot prove infeasible a model the engine's plan satisfies: the plan, unproven)
-        const gap = r.bound === null || r.status === "infeasible" ? null : relativeGap(er.objective, r.bound);
-        r = { ...er, status: "time_limit", bound: gap === null ? null : r.bound, gap, message: [`${district}: the engine's plan (HiGHS started from it found none better: ${r.message ?? r.status})`, er.message].filter(Boolean).join("; ") };
-      }
-    } else r = await solve(sc, problem, opts);
+    } else if (engineFirst) r = await engineThenMip(district, sc, problem, share);
+    else r = await solve(sc, problem, opts);
     // a looser model: every cell at the rural rule; urban cells beyond the urban reach at a price
     // (where the reach is a limit), so that only the cells that must go farther do
     const loose = looser(ls, problem);
     if (r.status === "infeasible" && sc.demand.some((d) => d.reach < d.ruleReach)) {
       // proven: no plan with the urban reach — every cell at the rural rule, beyond the reach at a price (reported)
       const sc2 = atRuleReach(sc);
-      const r2 = await solve(sc2, loose, opts);
+      const r2 = auto ? await engineThenMip(district, sc2, loose, share) : await solve(sc2, loose, opts);
       if (r2.objective !== null || r2.status === "infeasible") {
         r = { ...r2, message: [`${district}: urban cells served up to the rural reach (with the urban reach: ${r.message ?? r.status})`, r2.message].filter(Boolean).join("; ") };
         sc = sc2;
@@ -330,7 +338,7 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
     if (r.objective === null && r.status !== "infeasible" && sc.demand.some((d) => d.reach < d.ruleReach)) {
       // still nothing: the looser model with every cell at the rural rule (reported)
       const sc2 = atRuleReach(sc);
-      const r2 = await solve(sc2, loose, { ...opts, timeLimit: Math.max(MIN_SOLVE_SECONDS, share / 2) });
+      const r2 = auto ? await engineThenMip(district, sc2, loose, share / 2) : await solve(sc2, loose, { ...opts, timeLimit: Math.max(MIN_SOLVE_SECONDS, share / 2) });
       if (r2.objective !== null) {
         r = { ...r2, message: [`${district}: no plan with the urban reach in the time (${r.message ?? r.status}); urban cells served up to the rural reach`, r2.message].filter(Boolean).join("; ") };
         sc = sc2;

@@ -106,6 +106,8 @@ const ROOT_STEPS = 1500;
 const SEEDS = 4;
 const SEED_SHARE = 0.25;
 const NODE_STEPS = 40;
+/** Split demand: the share of the time left at the tree's start kept for `CflpSearch.polishSplit`. */
+const POLISH_SHARE = 0.15;
 
 /**
  * Our exact engine for cflp: Lagrangian bounds (`CflpLagrangian`: assignment rows and the coverage
@@ -248,10 +250,13 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   let openBound = Infinity; // least bound among nodes left unexplored when stopping
   const splitNoProof = !md.singleSource;
   let unresolvedSplit = false;
+  // split demand (no coverage row, no budget): the tree stops early for the fractional polish of the plan
+  const polish = !md.singleSource && !budgetMode && md.coverTarget === 0;
+  const treeEnd = polish ? share(1 - POLISH_SHARE) : Infinity;
   while (stack.size > 0) {
     const node = stack.pop();
     if (pruned(node.bound)) continue;
-    if (ctx.shouldStop()) {
+    if (ctx.shouldStop() || now() > treeEnd) {
       exhausted = false;
       openBound = Math.min(openBound, node.bound);
       openBound = Math.min(openBound, stack.minBound());
@@ -294,8 +299,12 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
     for (let k = 0; k < children.length; k++) stack.push({ fix: children[k], lambda: shared, mu: lr.mu, bound: b, depth: node.depth + 1, order: k });
   }
   if (!ctx.timedOut) search.improve();
+  if (polish) {
+    const v = search.polishSplit();
+    ctx.debug?.(`cflp split polish: ${v} (single-source ${search.bestValue}), ${search.flows} flows, ${ctx.elapsed().toFixed(2)} s`);
+  }
   const sol = search.solution();
-  const ub = search.bestValue;
+  const ub = search.value;
   let lb: number;
   if (exhausted && !unresolvedSplit) lb = ub;
   else lb = Math.min(openBound, ub);

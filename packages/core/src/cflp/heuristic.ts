@@ -1,6 +1,7 @@
 import { now, type RunContext } from "../heuristics/context.js";
 import { mulberry32 } from "../rng.js";
 import { Assigner } from "./assign.js";
+import { SplitFlow } from "./flow.js";
 import type { CflpModel } from "./model.js";
 import type { CflpSolution } from "./types.js";
 
@@ -22,6 +23,14 @@ export class CflpSearch {
   private readonly acc: Float64Array;
   /** Per site: candidate sites near it (sharing demand in reach), for swap moves. */
   private near: Int32Array[] | null = null;
+
+  /** Split demand: the best plan judged by the fractional assignment (`polishSplit`), its value and shares. */
+  splitBest: Int32Array | null = null;
+  splitValue = Infinity;
+  private splitShares: { site: number; fraction: number }[][] | null = null;
+  private flowSolver: SplitFlow | null = null;
+  /** Fractional assignments solved (`polishSplit`). */
+  flows = 0;
 
   /** A soft deadline (ms, `now()` clock) for the current phase, on top of the run's limits. */
   stopAt = Infinity;
@@ -360,10 +369,158 @@ export class CflpSearch {
     return reached;
   }
 
-  /** The best configuration as a solution (single-source assignment from the best run). */
-  solution(): CflpSolution | null {
-    if (!this.best || !this.bestPairs) return null;
+  /** The least value found: the single-source runs' or, split, the polished plan's. */
+  get value(): number {
+    return Math.min(this.bestValue, this.splitValue);
+  }
+
+  /**
+   * Split demand: the best plan's sizes judged by the least-cost fractional assignment
+   * (`SplitFlow`) instead of the single-source one, then each open site a size down or closed — the
+   * largest saving first — while the flow still serves every point within capacities and
+   * minimums, until no such move lowers the value. Without a coverage target or a budget only (the
+   * flow has no side row). Returns the polished value (Infinity when it does not apply).
+   */
+  polishSplit(): number {
     const md = this.md;
+    if (md.singleSource || md.budget !== null || md.coverTarget > 0 || !this.best) return Infinity;
+    const flow = (this.flowSolver ??= new SplitFlow(md));
+    const stop = () => this.stop();
+    const valueOf = (opt: Int32Array) => {
+      this.flows++;
+      const a = flow.solve(opt, stop);
+      return a === Infinity ? Infinity : this.asg.optionCost(opt) + a;
+    };
+    const cur = this.best.slice();
+    let value = valueOf(cur);
+    if (value === Infinity) return Infinity;
+    if (value < this.splitValue) this.recordSplit(cur, value, flow);
+    const moves: { j: number; from: number; to: number; saving: number }[] = [];
+    let improved = true;
+    while (improved && !this.stop()) {
+      improved = false;
+      moves.length = 0;
+      for (let j = 0; j < md.m; j++) {
+        const o = cur[j];
+        if (o < 0) continue;
+        const c = md.optCost[md.optPtr[j] + o];
+        moves.push({ j, from: o, to: -1, saving: c });
+        for (let k = 0; k < md.optPtr[j + 1] - md.optPtr[j]; k++) {
+          const ck = md.optCost[md.optPtr[j] + k];
+          if (ck < c) moves.push({ j, from: o, to: k, saving: c - ck });
+        }
+      }
+      moves.sort((a, b) => b.saving - a.saving || a.j - b.j);
+      for (const mv of moves) {
+        if (this.stop()) break;
+        if (cur[mv.j] !== mv.from) continue;
+        cur[mv.j] = mv.to;
+        const v = valueOf(cur);
+        if (v < value - EPS * Math.max(1, Math.abs(value))) {
+          value = v;
+          improved = true;
+          if (v < this.splitValue) this.recordSplit(cur, v, flow);
+        } else cur[mv.j] = mv.from;
+      }
+      if (improved) continue;
+      // merges: a new site closed, a nearby open site one size up (cheaper together)
+      const near = this.nearSites();
+      for (let k = 0; k < md.m && !improved && !this.stop(); k++) {
+        const ok = cur[k];
+        if (ok < 0 || md.existing[k]) continue;
+        const ck = md.optCost[md.optPtr[k] + ok];
+        for (const j of near[k]) {
+          if (!(cur[j] >= 0 || md.existing[j])) continue;
+          const oj = cur[j];
+          const up = nextSize(md, j, oj);
+          if (up < 0) continue;
+          const delta = md.optCost[md.optPtr[j] + up] - (oj >= 0 ? md.optCost[md.optPtr[j] + oj] : 0) - ck;
+          if (delta >= 0) continue;
+          cur[k] = -1;
+          cur[j] = up;
+          const v = valueOf(cur);
+          if (v < value - EPS * Math.max(1, Math.abs(value))) {
+            value = v;
+            improved = true;
+            if (v < this.splitValue) this.recordSplit(cur, v, flow);
+            break;
+          }
+          cur[k] = ok;
+          cur[j] = oj;
+          if (this.stop()) break;
+        }
+      }
+      if (improved) continue;
+      // splits: a site a size down (or closed) and a nearby closed candidate opened, cheaper together
+      for (let k = 0; k < md.m && !improved && !this.stop(); k++) {
+        const ok = cur[k];
+        if (ok < 0) continue;
+        const ck = md.optCost[md.optPtr[k] + ok];
+        const downs: number[] = md.existing[k] ? [-1] : [-1];
+        for (let t = 0; t < md.optPtr[k + 1] - md.optPtr[k]; t++) if (md.optCost[md.optPtr[k] + t] < ck) downs.push(t);
+        for (const c of near[k]) {
+          if (cur[c] >= 0 || md.existing[c] || md.closed[c] || md.unfillable[c]) continue;
+          for (const b of downs) {
+            const cb = b >= 0 ? md.optCost[md.optPtr[k] + b] : 0;
+            for (let d = 0; d < md.optPtr[c + 1] - md.optPtr[c] && !improved; d++) {
+              if (cb + md.optCost[md.optPtr[c] + d] >= ck) continue;
+              cur[k] = b;
+              cur[c] = d;
+              const v = valueOf(cur);
+              if (v < value - EPS * Math.max(1, Math.abs(value))) {
+                value = v;
+                improved = true;
+                if (v < this.splitValue) this.recordSplit(cur, v, flow);
+              } else {
+                cur[k] = ok;
+                cur[c] = -1;
+              }
+            }
+            if (improved || this.stop()) break;
+          }
+          if (improved || this.stop()) break;
+        }
+      }
+    }
+    return value;
+  }
+
+  private recordSplit(option: Int32Array, value: number, flow: SplitFlow): void {
+    const md = this.md;
+    this.splitValue = value;
+    this.splitBest = option.slice();
+    const shares: { site: number; fraction: number }[][] = [];
+    for (let i = 0; i < md.n; i++) {
+      const list: { site: number; fraction: number }[] = [];
+      if (md.served[i]) {
+        if (flow.zeroPair[i] >= 0) list.push({ site: md.pairSite[flow.zeroPair[i]], fraction: 1 });
+        else {
+          let sum = 0;
+          for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) if (flow.flow[p] > 0) sum += flow.flow[p];
+          for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) if (flow.flow[p] > 0) list.push({ site: md.pairSite[p], fraction: flow.flow[p] / sum });
+        }
+      }
+      shares.push(list);
+    }
+    this.splitShares = shares;
+  }
+
+  /** The best configuration as a solution (single-source assignment from the best run, or the polished split plan). */
+  solution(): CflpSolution | null {
+    const md = this.md;
+    if (this.splitBest && this.splitShares && this.splitValue < this.bestValue - EPS * Math.max(1, Math.abs(this.bestValue))) {
+      const site = new Int32Array(md.n).fill(-1);
+      const share = this.splitShares.map((l) => l.map((x) => ({ ...x })));
+      for (let i = 0; i < md.n; i++) {
+        let f = 0;
+        for (const x of share[i]) if (x.fraction > f) {
+          f = x.fraction;
+          site[i] = x.site;
+        }
+      }
+      return { option: this.splitBest.slice(), site, share };
+    }
+    if (!this.best || !this.bestPairs) return null;
     const site = new Int32Array(md.n).fill(-1);
     for (let i = 0; i < md.n; i++) if (this.bestPairs[i] >= 0) site[i] = md.pairSite[this.bestPairs[i]];
     const sol: CflpSolution = { option: this.best.slice(), site };
@@ -390,11 +547,23 @@ export class CflpSearch {
   }
 }
 
+/** Site j's next size up from its option `k` (local index; −1: closed, or an existing site's base): the least capacity above it, −1 when none. */
+function nextSize(md: CflpModel, j: number, k: number): number {
+  const from = k >= 0 ? md.optCap[md.optPtr[j] + k] : 0;
+  let best = -1;
+  for (let t = 0; t < md.optPtr[j + 1] - md.optPtr[j]; t++) {
+    const c = md.optCap[md.optPtr[j] + t];
+    if (c > from && (best < 0 || c < md.optCap[md.optPtr[j] + best])) best = t;
+  }
+  return best;
+}
+
 /** The heuristic alone: greedy construction from the existing sites (and a start, if given), then local search. */
 export function cflpHeuristic(md: CflpModel, ctx: RunContext, start?: CflpSolution): CflpSolution | null {
   const s = new CflpSearch(md, ctx);
   if (start) s.seed(start);
   s.construct(new Int32Array(md.m).fill(-1));
   s.improve();
+  s.polishSplit();
   return s.solution();
 }

@@ -178,7 +178,9 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
   const candOrder = new Int32Array(m);
   let P = 0;
   // sparse costs: only the listed pairs, whatever the reach (a pair not listed is unreachable)
-  const cov = (Number.isFinite(maxReach) || inst.sparse) && maxReach > 0 ? buildCoverage(inst, maxReach) : null;
+  // (each point queried at its own reach: a few far-reaching points must not widen every query)
+  const ownReach = Float64Array.from(reach, (r, i) => (served[i] ? r : -1));
+  const cov = (Number.isFinite(maxReach) || inst.sparse) && maxReach > 0 ? buildCoverage(inst, maxReach, undefined, ownReach) : null;
   for (let i = 0; i < n; i++) {
     let k = 0;
     if (served[i]) {

@@ -195,16 +195,18 @@ export function pcenterExact(inst: Instance, nbIn: Neighbors, p: number, ctx: Ru
   let nodes = 0;
   let stopped = false;
   const rowPtr = new Uint32Array(n + 1);
-  // the heuristic is usually optimal or one radius off: the radius just below it first (a "no"
-  // there ends the search), then bisection
-  let first = true;
+  // the heuristic is usually optimal or a few radii off: gallop down from it (the radius just
+  // below, then 2, 4, … below the best cover so far; a "no" there often ends the search), then
+  // bisect between the last "no" and the best cover. Probes far below the optimum are cheap but
+  // the ones just below it cost most, and bisection from 0 makes several of them.
+  let galloping = true;
+  let step = 1;
   while (lo < hi) {
     if (ctx.shouldStop()) {
       stopped = true;
       break;
     }
-    const mid = first ? hi - 1 : (lo + hi) >> 1;
-    first = false;
+    const mid = galloping ? Math.max(lo, hi - step) : (lo + hi) >> 1;
     const r = radii[mid];
     const ans = coverDecision(inst, nb, act, r, p - E, ctx, rowPtr, exact);
     nodes += ans.nodes;
@@ -221,7 +223,11 @@ export function pcenterExact(inst: Instance, nbIn: Neighbors, p: number, ctx: Ru
         else b = h;
       }
       hi = a;
-    } else if (ans.result === "no") lo = mid + 1;
+      step *= 2;
+    } else if (ans.result === "no") {
+      lo = mid + 1;
+      galloping = false;
+    }
     else {
       stopped = true;
       break;

@@ -1,0 +1,118 @@
+/**
+ * Split demand for given sizes (`SplitFlow`, packages/core/src/cflp/flow.ts): the min-cost flow's
+ * value must equal the cflp model's LP with those sizes fixed (HiGHS; with split demand the
+ * assignment is continuous, so that LP is exact), and the flow must call infeasible exactly the
+ * sizes the LP finds infeasible — capacities, minimums, reach, distance and outside costs alike.
+ * The engine, which now polishes split plans with it, returns plans `evaluate` accepts at the
+ * objective it reports.
+ */
+import { describe, expect, it } from "vitest";
+import { mulberry32, parseProblem, parseScenario, solve } from "@siting/core";
+import { highs } from "@siting/highs";
+import { buildInstance } from "../../packages/core/src/instance.js";
+import { buildCflpModel, type CflpModel } from "../../packages/core/src/cflp/model.js";
+import { SplitFlow } from "../../packages/core/src/cflp/flow.js";
+import { formulateCflp } from "../../packages/core/src/lp/cflp.js";
+import { reevaluate } from "./reevaluate.js";
+import { town } from "./town.js";
+
+const problemOf = (seed: number) =>
+  ({
+    type: "cflp", reach: 2500, minUse: 0.5, singleSource: false, distanceCost: 0.001,
+    ...(seed % 3 === 0 ? { radius: 1200, outsideCost: 0.05 } : {}),
+  }) as const;
+
+const TRIALS = 16;
+/** Trials of all seeds by the LP's answer (the tests run in order; the last checks both occurred). */
+const seen = { feasible: 0, infeasible: 0 };
+
+function optionCost(md: CflpModel, option: Int32Array): number {
+  let c = 0;
+  for (let j = 0; j < md.m; j++) if (option[j] >= 0) c += md.optCost[md.optPtr[j] + option[j]];
+  return c;
+}
+
+describe("split demand: the min-cost flow for given sizes", () => {
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`town ${seed}: the flow's value equals the model's LP with the sizes fixed (HiGHS), infeasible alike`, async () => {
+      const json = town({ seed, side: 6, sites: 10, existing: seed % 2 === 0 });
+      const scenario = parseScenario(json);
+      const problem = parseProblem(problemOf(seed), scenario);
+      const md = buildCflpModel(buildInstance(scenario), scenario, problem);
+      const f = formulateCflp(md);
+      const flow = new SplitFlow(md);
+      const backend = highs();
+      const rand = mulberry32(100 + seed);
+      let feasible = 0;
+      let infeasible = 0;
+      for (let trial = 0; trial < TRIALS; trial++) {
+        // random sizes: each site open with probability 0.25 or 0.45 (alternately), at a random size
+        const option = new Int32Array(md.m).fill(-1);
+        for (let j = 0; j < md.m; j++) {
+          const k = md.optPtr[j + 1] - md.optPtr[j];
+          if (k > 0 && rand() < (trial % 2 ? 0.25 : 0.45)) option[j] = Math.floor(rand() * k);
+        }
+        const colLower = f.model.colLower.slice();
+        const colUpper = f.model.colUpper.slice();
+        for (let j = 0; j < md.m; j++) {
+          for (let t = 0; t < md.optPtr[j + 1] - md.optPtr[j]; t++) {
+            const v = option[j] === t ? 1 : 0;
+            colLower[f.z + md.optPtr[j] + t] = v;
+            colUpper[f.z + md.optPtr[j] + t] = v;
+          }
+          if (!md.existing[j] && !md.closed[j]) {
+            const v = option[j] >= 0 ? 1 : 0;
+            colLower[f.y + j] = v;
+            colUpper[f.y + j] = v;
+          }
+        }
+        const lp = await backend.solve({ ...f.model, colLower, colUpper }, { timeLimit: 20 });
+        const v = flow.solve(option);
+        if (lp.status === "infeasible") {
+          expect(v, `trial ${trial}: the LP is infeasible, the flow says ${v}`).toBe(Infinity);
+          infeasible++;
+          continue;
+        }
+        expect(lp.status).toBe("optimal");
+        expect(v, `trial ${trial}: the LP has ${lp.objective}, the flow found none`).not.toBe(Infinity);
+        const total = optionCost(md, option) + v;
+        expect(Math.abs(total - (lp.objective as number))).toBeLessThan(1e-6 * Math.max(1, Math.abs(total)));
+        // the flow's loads within capacity and at least each new site's minimum
+        for (let j = 0; j < md.m; j++) {
+          const o = md.optPtr[j] + option[j];
+          if (md.existing[j]) continue;
+          if (option[j] < 0) expect(flow.load[j]).toBe(0);
+          else {
+            expect(flow.load[j]).toBeLessThanOrEqual(md.optCap[o] * (1 + 1e-9));
+            expect(flow.load[j]).toBeGreaterThanOrEqual(md.optMin[o] * (1 - 1e-9));
+          }
+        }
+        feasible++;
+      }
+      // the trials test both answers
+      expect(feasible + infeasible).toBe(TRIALS);
+      expect(feasible).toBeGreaterThan(0);
+      seen.feasible += feasible;
+      seen.infeasible += infeasible;
+    });
+  }
+
+  it("the trials above met both answers (feasible and infeasible sizes)", () => {
+    expect(seen.feasible).toBeGreaterThanOrEqual(8);
+    expect(seen.infeasible).toBeGreaterThanOrEqual(8);
+  });
+
+  it("the engine's split plans (polished by the flow) pass evaluate at the objective they report", async () => {
+    for (const seed of [1, 3, 4]) {
+      const json = town({ seed, side: 6, sites: 10, existing: seed % 2 === 0 });
+      const raw = problemOf(seed);
+      const r = await solve(json, raw, { solver: "engine", timeLimit: 2 });
+      expect(r.objective).not.toBeNull();
+      const scenario = parseScenario(json);
+      const ev = reevaluate(scenario, parseProblem(raw, scenario), r);
+      expect(ev.feasible, ev.violations.join("; ")).toBe(true);
+      expect(Math.abs(ev.objective - (r.objective as number))).toBeLessThan(1e-7 * Math.max(1, ev.objective));
+      if (r.bound !== null) expect(r.bound).toBeLessThanOrEqual(ev.objective * (1 + 1e-9) + 1e-9);
+    }
+  });
+});
