@@ -12,6 +12,10 @@ import { highs } from "@siting/highs";
 import { buildInstance } from "../../packages/core/src/instance.js";
 import { buildCflpModel, type CflpModel } from "../../packages/core/src/cflp/model.js";
 import { SplitFlow } from "../../packages/core/src/cflp/flow.js";
+import { polishSplitPlan } from "../../packages/core/src/cflp/heuristic.js";
+import { evaluateSolution } from "../../packages/core/src/cflp/result.js";
+import { decodeCflp } from "../../packages/core/src/lp/cflp.js";
+import { RunContext } from "@siting/core/lp";
 import { formulateCflp } from "../../packages/core/src/lp/cflp.js";
 import { reevaluate } from "./reevaluate.js";
 import { town } from "./town.js";
@@ -114,5 +118,36 @@ describe("split demand: the min-cost flow for given sizes", () => {
       expect(Math.abs(ev.objective - (r.objective as number))).toBeLessThan(1e-7 * Math.max(1, ev.objective));
       if (r.bound !== null) expect(r.bound).toBeLessThanOrEqual(ev.objective * (1 + 1e-9) + 1e-9);
     }
+  });
+
+  it("a plan polished by the flow (from the single-source optimum) passes evaluate, no worse than it and no better than the split optimum (HiGHS)", async () => {
+    let improved = 0;
+    for (const seed of [1, 2, 4, 5]) {
+      const json = town({ seed, side: 6, sites: 10, existing: seed % 2 === 0 });
+      const scenario = parseScenario(json);
+      const problem = parseProblem(problemOf(seed), scenario);
+      const md = buildCflpModel(buildInstance(scenario), scenario, problem);
+      const f = formulateCflp(md);
+      const opt = await highs().solve(f.model, { timeLimit: 30 });
+      expect(opt.status).toBe("optimal");
+      // the single-source optimum: a plan for the split model too, usually a dearer one
+      const ssProblem = parseProblem({ ...problemOf(seed), singleSource: true }, scenario);
+      const ssMd = buildCflpModel(buildInstance(scenario), scenario, ssProblem);
+      const ssF = formulateCflp(ssMd);
+      const ss = await highs().solve(ssF.model, { timeLimit: 30 });
+      expect(ss.status).toBe("optimal");
+      const ssPlan = decodeCflp(ssMd, ssF, ss.x as Float64Array);
+      const start = { option: ssPlan.option, site: ssPlan.site, share: Array.from(ssPlan.site, (j) => (j >= 0 ? [{ site: j, fraction: 1 }] : [])) };
+      const before = evaluateSolution(scenario, problem, start);
+      expect(before.feasible, before.violations.join("; ")).toBe(true);
+      const polished = polishSplitPlan(md, new RunContext({ timeLimit: 5 }), start);
+      expect(polished).not.toBeNull();
+      const ev = evaluateSolution(scenario, problem, polished as NonNullable<typeof polished>);
+      expect(ev.feasible, ev.violations.join("; ")).toBe(true);
+      expect(ev.objective).toBeLessThanOrEqual(before.objective + 1e-9);
+      expect(ev.objective).toBeGreaterThanOrEqual((opt.objective as number) - 1e-6);
+      if (ev.objective < before.objective - 1e-6) improved++;
+    }
+    expect(improved).toBeGreaterThan(0);
   });
 });

@@ -282,10 +282,18 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
     const start = er.objective !== null ? startFrom(er, sc, sc) : null;
     const left = Math.max(MIN_SOLVE_SECONDS, seconds - (now() - t1) / 1000);
     const r = await solve(sc, problem, { solver: "auto", timeLimit: left, ...signal, ...(start ? { start } : {}) });
-    if (er.objective === null || !worse(r, er)) return r;
+    // both bounds hold for this model: the tighter (HiGHS stopped at its hard deadline has none)
+    const maximise = problem.budget !== undefined;
+    const hb = r.status === "infeasible" ? null : r.bound;
+    const bound = hb === null ? er.bound : er.bound === null ? hb : maximise ? Math.min(hb, er.bound) : Math.max(hb, er.bound);
+    const withBound = (x: Result, message?: string): Result => {
+      const gap = bound === null || x.objective === null ? null : relativeGap(x.objective, bound);
+      const status = gap !== null && gap <= 1e-9 ? "optimal" : x.status === "optimal" ? "optimal" : "time_limit";
+      return { ...x, status, bound, gap, ...(message !== undefined ? { message } : {}) };
+    };
+    if (er.objective === null || !worse(r, er)) return r.objective === null ? r : withBound(r);
     // (HiGHS cannot prove infeasible a model the engine's plan satisfies: the plan, unproven)
-    const gap = r.bound === null || r.status === "infeasible" ? null : relativeGap(er.objective, r.bound);
-    return { ...er, status: "time_limit", bound: gap === null ? null : r.bound, gap, message: [`${district}: the engine's plan (HiGHS started from it found none better: ${r.message ?? r.status})`, er.message].filter(Boolean).join("; ") };
+    return withBound(er, [`${district}: the engine's plan (HiGHS started from it found none better: ${r.message ?? r.status})`, er.message].filter(Boolean).join("; "));
   };
   for (const district of districts) {
     o.signal?.throwIfAborted();

@@ -1,7 +1,7 @@
 import { now, type RunContext } from "../heuristics/context.js";
 import type { Status } from "../result.js";
 import { coverageSeeds } from "./covering.js";
-import { CflpSearch } from "./heuristic.js";
+import { CflpSearch, splitPolishable } from "./heuristic.js";
 import { CflpLagrangian, rootFixing, type Fixing } from "./lagrange.js";
 import { cheapestSize, NO_SIZE, type CflpModel } from "./model.js";
 import type { CflpSolution } from "./types.js";
@@ -251,7 +251,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   const splitNoProof = !md.singleSource;
   let unresolvedSplit = false;
   // split demand (no coverage row, no budget): the tree stops early for the fractional polish of the plan
-  const polish = !md.singleSource && !budgetMode && md.coverTarget === 0;
+  const polish = splitPolishable(md);
   const treeEnd = polish ? share(1 - POLISH_SHARE) : Infinity;
   while (stack.size > 0) {
     const node = stack.pop();

@@ -381,18 +381,19 @@ export class CflpSearch {
    * minimums, until no such move lowers the value. Without a coverage target or a budget only (the
    * flow has no side row). Returns the polished value (Infinity when it does not apply).
    */
-  polishSplit(): number {
+  polishSplit(from: Int32Array | null = this.best): number {
     const md = this.md;
-    if (md.singleSource || md.budget !== null || md.coverTarget > 0 || !this.best) return Infinity;
+    if (!splitPolishable(md) || !from) return Infinity;
     const flow = (this.flowSolver ??= new SplitFlow(md));
     const stop = () => this.stop();
-    const valueOf = (opt: Int32Array) => {
+    const valueOf = (opt: Int32Array, stoppable = true) => {
       this.flows++;
-      const a = flow.solve(opt, stop);
+      const a = flow.solve(opt, stoppable ? stop : undefined);
       return a === Infinity ? Infinity : this.asg.optionCost(opt) + a;
     };
-    const cur = this.best.slice();
-    let value = valueOf(cur);
+    const cur = from.slice();
+    // (the plan's own sizes even past the limits: one flow, milliseconds)
+    let value = valueOf(cur, false);
     if (value === Infinity) return Infinity;
     if (value < this.splitValue) this.recordSplit(cur, value, flow);
     const moves: { j: number; from: number; to: number; saving: number }[] = [];
@@ -508,7 +509,7 @@ export class CflpSearch {
   /** The best configuration as a solution (single-source assignment from the best run, or the polished split plan). */
   solution(): CflpSolution | null {
     const md = this.md;
-    if (this.splitBest && this.splitShares && this.splitValue < this.bestValue - EPS * Math.max(1, Math.abs(this.bestValue))) {
+    if (this.splitBest && this.splitShares && (this.bestValue === Infinity || this.splitValue < this.bestValue - EPS * Math.max(1, Math.abs(this.bestValue)))) {
       const site = new Int32Array(md.n).fill(-1);
       const share = this.splitShares.map((l) => l.map((x) => ({ ...x })));
       for (let i = 0; i < md.n; i++) {
@@ -545,6 +546,22 @@ export class CflpSearch {
   seed(sol: CflpSolution): void {
     this.construct(sol.option);
   }
+}
+
+/** Split demand without a coverage row or a budget: plans `CflpSearch.polishSplit` can polish. */
+export function splitPolishable(md: CflpModel): boolean {
+  return !md.singleSource && md.budget === null && md.coverTarget === 0;
+}
+
+/**
+ * A plan found elsewhere (a MIP backend's, unproven) polished by `CflpSearch.polishSplit`: its
+ * sizes with the least-cost fractional assignment, then sizes down, closes, merges and splits
+ * while they lower the value. Null when nothing applies.
+ */
+export function polishSplitPlan(md: CflpModel, ctx: RunContext, sol: CflpSolution): CflpSolution | null {
+  const s = new CflpSearch(md, ctx);
+  if (s.polishSplit(sol.option) === Infinity) return null;
+  return s.solution();
 }
 
 /** Site j's next size up from its option `k` (local index; −1: closed, or an existing site's base): the least capacity above it, −1 when none. */

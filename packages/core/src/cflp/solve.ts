@@ -10,7 +10,7 @@ import { relativeGap, type Result, type Status } from "../result.js";
 import type { Scenario } from "../scenario.js";
 import { cflpEngine } from "./engine.js";
 import type { CflpEvaluation } from "./evaluate.js";
-import { cflpHeuristic } from "./heuristic.js";
+import { cflpHeuristic, polishSplitPlan, splitPolishable } from "./heuristic.js";
 import { polishAssignment } from "./assign.js";
 import { buildCflpModel, type CflpModel } from "./model.js";
 import { precheckCflp } from "./precheck.js";
@@ -134,7 +134,10 @@ export function mipMethod(backend: Backend): Method {
       if (ms.infeasible) return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that even the LP relaxation has no solution`, solver: backend.name };
       if (ms.x) incumbent = ms.x;
     }
-    const sol = await backend.solve(f.model, { timeLimit: left(), signal: run.ctx.signal, incumbent });
+    // split demand: a share of the time kept to polish an unproven plan (`polishSplitPlan`)
+    const polish = splitPolishable(md);
+    const backendTime = left();
+    const sol = await backend.solve(f.model, { timeLimit: polish && backendTime !== undefined ? backendTime * (1 - POLISH_SHARE) : backendTime, signal: run.ctx.signal, incumbent });
     if (sol.status === "infeasible") return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that no solution meets every constraint`, solver: backend.name };
     if (sol.status === "error" || sol.status === "unbounded") throw new Error(`internal error: ${backend.name} failed (${sol.status}): ${sol.message ?? "no message"}`);
     let x = sol.x;
@@ -145,9 +148,19 @@ export function mipMethod(backend: Backend): Method {
       if (status === "optimal") status = "feasible";
     }
     if (!x) return { sol: null, bound: sol.bound, status: "time_limit", message: `${backend.name} found no feasible solution within the time limit`, solver: backend.name };
-    return { sol: decodeCflp(md, f, x), bound: sol.bound, status, solver: backend.name };
+    let plan = decodeCflp(md, f, x);
+    if (polish && status !== "optimal") {
+      const p = polishSplitPlan(md, run.ctx, plan);
+      const xp = p ? cflpIncumbent(md, f, p) : null;
+      run.ctx.debug?.(`cflp split polish of ${backend.name}'s plan: ${objectiveValue(f.model, x)} → ${xp ? objectiveValue(f.model, xp) : "none"}`);
+      if (p && xp && better(f.model.sense, objectiveValue(f.model, xp), objectiveValue(f.model, x))) plan = p;
+    }
+    return { sol: plan, bound: sol.bound, status, solver: backend.name };
   };
 }
+
+/** Split demand: the share of a MIP backend's time kept for polishing its plan (sizes under the fractional assignment). */
+const POLISH_SHARE = 0.1;
 
 const better = (sense: "min" | "max", a: number, b: number) => (sense === "min" ? a < b - 1e-9 * Math.max(1, Math.abs(b)) : a > b + 1e-9 * Math.max(1, Math.abs(b)));
 
