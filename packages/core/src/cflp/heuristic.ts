@@ -457,7 +457,7 @@ export class CflpSearch {
         const ok = cur[k];
         if (ok < 0) continue;
         const ck = md.optCost[md.optPtr[k] + ok];
-        const downs: number[] = md.existing[k] ? [-1] : [-1];
+        const downs: number[] = [-1];
         for (let t = 0; t < md.optPtr[k + 1] - md.optPtr[k]; t++) if (md.optCost[md.optPtr[k] + t] < ck) downs.push(t);
         for (const c of near[k]) {
           if (cur[c] >= 0 || md.existing[c] || md.closed[c] || md.unfillable[c]) continue;
