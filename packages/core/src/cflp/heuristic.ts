@@ -361,12 +361,39 @@ export class CflpSearch {
     this.construct(start, maxRounds);
     if (this.best) this.improve();
     const reached = this.bestValue;
+    if (this.best && reached < Infinity && splitPolishable(this.md)) this.keepOptimum(this.best, reached);
     if (!(this.bestValue < saveValue - EPS * Math.max(1, Math.abs(saveValue)))) {
       this.best = saveBest;
       this.bestValue = saveValue;
       this.bestPairs = savePairs;
     }
     return reached;
+  }
+
+  /** Split demand: the best distinct local optima the explorations reached (single-source value), starts for `polishSplitAll`. */
+  private readonly optima: { option: Int32Array; value: number }[] = [];
+
+  private keepOptimum(option: Int32Array, value: number): void {
+    const o = this.optima;
+    for (const q of o) if (q.value === value && q.option.every((v, j) => v === option[j])) return;
+    o.push({ option: option.slice(), value });
+    o.sort((a, b) => a.value - b.value);
+    if (o.length > POLISH_STARTS) o.length = POLISH_STARTS;
+  }
+
+  /**
+   * Split demand: `polishSplit` from the best plan, then from the other local optima the
+   * explorations reached (best first) while time remains — a plan a little dearer single-source
+   * may polish to a cheaper split one. Returns the best polished value.
+   */
+  polishSplitAll(): number {
+    let v = this.polishSplit();
+    for (const q of this.optima.slice()) {
+      if (this.stop()) break;
+      if (this.best && q.option.every((x, j) => x === (this.best as Int32Array)[j])) continue;
+      v = Math.min(v, this.polishSplit(q.option));
+    }
+    return v;
   }
 
   /** The least value found: the single-source runs' or, split, the polished plan's. */
@@ -548,6 +575,9 @@ export class CflpSearch {
   }
 }
 
+/** Split demand: local optima kept as polish starts (`polishSplitAll`). */
+const POLISH_STARTS = 8;
+
 /** The heuristic on split demand: the share of the time left for the iterated local search before the polish. */
 const SPLIT_ITERATE_SHARE = 0.6;
 
@@ -588,7 +618,7 @@ export function cflpHeuristic(md: CflpModel, ctx: RunContext, start?: CflpSoluti
     // split demand: the iterated local search (part of the time left; it stops by itself after
     // stale rounds), then the fractional polish — on the first-start zone's kindergartens 600 → 518
     s.iterate(Number.isFinite(ctx.deadline) ? now() + SPLIT_ITERATE_SHARE * (ctx.deadline - now()) : Infinity, ctx.seed);
-    s.polishSplit();
+    s.polishSplitAll();
   }
   return s.solution();
 }
