@@ -690,20 +690,18 @@ class PMedianEngine {
     let bj = -1;
     let bv = Infinity;
     let openFirst = true;
-    if (KNOB.branch === 1) {
-      // the free site whose averaged subproblem value is the most fractional
-      let best = -1;
-      for (let j = 0; j < m; j++) if (st[j] === -1) {
-        const y = this.yAvg[j];
-        const f = y < 1 - y ? y : 1 - y;
-        if (f > best) {
-          best = f;
-          bj = j;
-        }
+    // the free site whose averaged subproblem value is the most fractional
+    let best = -1;
+    for (let j = 0; j < m; j++) if (st[j] === -1) {
+      const y = this.yAvg[j];
+      const f = y < 1 - y ? y : 1 - y;
+      if (f > best) {
+        best = f;
+        bj = j;
       }
-      if (best < 0.01) bj = -1;
-      else openFirst = this.yAvg[bj] >= 0.5;
     }
+    if (best < 0.01) bj = -1;
+    else openFirst = this.yAvg[bj] >= 0.5;
     if (bj < 0) for (let j = 0; j < m; j++) if (st[j] === -1) {
       const v = this.inY[j] ? this.val[j] : Infinity;
       if (v < bv) {
@@ -779,12 +777,10 @@ class PMedianEngine {
         best = yc[c] >= 0.5 ? [kids[0], kids[1]] : [kids[1], kids[0]];
         break;
       }
-      if (KNOB.sbScore === 1) {
-        // product of the gains (capped at the incumbent)
-        const cap = this.ubObj;
-        lo = (Math.min(lo, cap) - node.lb + 1e-6) * (Math.min(hi, cap) - node.lb + 1e-6);
-        hi = 0;
-      }
+      // score: the product of the gains (capped at the incumbent)
+      const cap = this.ubObj;
+      lo = (Math.min(lo, cap) - node.lb + 1e-6) * (Math.min(hi, cap) - node.lb + 1e-6);
+      hi = 0;
       if (lo > bestMin || (lo === bestMin && hi > bestMax)) {
         bestMin = lo;
         bestMax = hi;
@@ -923,11 +919,11 @@ const KNOB = {
   stall: 10,
   stallSmallP: 20,
   thetaMin: 4e-3,
+  /** Weight of the newest subproblem in the averaged open sites that branching reads. */
   alpha: 0.1,
-  branch: 1,
+  /** Strong branching: candidates, subgradient steps per child, and only where p ≤ sbMaxP × m. */
   sb: 4,
   sbIt: 40,
-  sbScore: 1,
   sbMaxP: 0.1,
   /**
    * Root Lagrangian heuristic: from this iteration on, once the root has taken lhAfter ms (short
