@@ -66,12 +66,12 @@ describe("lingangScenario", () => {
     });
   }
 
-  it("kindergarten sizes are 9/12/15 classes of 30; health centres two stations, a 25-GP and a 40-GP centre; middle schools 16–32 classes of 45", () => {
+  it("kindergarten sizes are 9/12/15 classes of 30; health centres two stations, a 25-GP and a 40-GP centre; middle schools an 8-class 九年一贯制 middle section and 16–32 classes of 45", () => {
     expect(moduleMenu("kindergarten").map((m) => m.capacity)).toEqual([270, 360, 450]);
     expect(moduleMenu("chc").map((m) => m.capacity)).toEqual([4, 8, 25, 40]);
-    expect(moduleMenu("middle").map((m) => m.capacity)).toEqual([16 * 45, 24 * 45, 28 * 45, 32 * 45]);
+    expect(moduleMenu("middle").map((m) => m.capacity)).toEqual([8 * 45, 16 * 45, 24 * 45, 28 * 45, 32 * 45]);
     // every size a graded assumption
-    for (const k of ["chc.module.XS.gps", "school.middle.module.XS"] as const) expect(ASSUMPTIONS[k].grade).toBe("E");
+    for (const k of ["chc.module.XS.gps", "school.middle.module.XS", "school.middle.module.XXS"] as const) expect(ASSUMPTIONS[k].grade).toBe("E");
   });
 
   it("the plan's named CHC projects are 25-GP centres", () => {

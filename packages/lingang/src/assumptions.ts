@@ -126,6 +126,8 @@ export const ASSUMPTIONS = {
   "school.primary.expansion.cost": a(25, "million CNY", "E", "E"),
   "school.middle.module.XS": a(720, "seats", "E", "建标102-2002 (national school building standard, table 4-1; S2 via haowendang.cn) sizes 初级中学 from 18 classes and 九年制学校 at 18/27/36/45 classes (2–5 classes per grade); Shanghai's 4-year middle school at 4 classes per grade = 16 classes (D) × 45 pupils (E) — a small middle school, or the middle section of a 36-class 九年一贯制 school, for the new city's edges where a 24-class school cannot be filled within 1,500 m"),
   "school.middle.module.XS.cost": a(80, "million CNY", "E", "E: ≈ 0.75 × the 24-class cost, as 建标102-2002 table 4-1's floor areas (18-class 初级中学 5,500 m², 24-class 7,328 m²; S2)"),
+  "school.middle.module.XXS": a(360, "seats", "E", "建标102-2002 (table 4-1; S2 via haowendang.cn) sizes 九年制学校 from 18 classes (2 classes per grade); its middle section under Shanghai's 5+4 system: 2 classes × 4 grades = 8 classes × 45 pupils (E) — for a village or edge catchment where a 16-class school cannot be filled to its minimum"),
+  "school.middle.module.XXS.cost": a(45, "million CNY", "E", "E: ≈ 0.56 × the 16-class school (the shared halls and grounds of the 九年一贯制 school do not halve with the classes); per seat 0.125 M against 0.111 (16 classes) and 0.097 (24 classes), so scale still pays"),
   "school.middle.module.S": a(1_080, "seats", "E", "FACTS §8: 24 classes × 45"),
   "school.middle.module.S.cost": a(105, "million CNY", "E", "E"),
   "school.middle.module.M": a(1_260, "seats", "E", "FACTS §8: 28 classes × 45"),

@@ -55,7 +55,7 @@ export const CATCHMENTS: Record<FacilityType, Catchment> = {
   },
   "schools-middle": {
     radius: 1_500, urbanReach: 1_500, ruralReach: 5_000, spacing: 1_000, fifteenMinute: true, urbanReachRule: "limit", grade: "S2",
-    source: `${NEW_CITY} (pupils walk or cycle), a limit; GB 50180's ≤ 1,000 m (FACTS §4, S) cannot fill a 24-class school (≈ 650 pupils at 60 % use ⇒ ≈ 35,000 residents) at these cohorts, so the new city's edges get 16-class schools (ASSUMPTIONS school.middle.module.XS); ${RURAL}, school bus`,
+    source: `${NEW_CITY} (pupils walk or cycle), a limit; GB 50180's ≤ 1,000 m (FACTS §4, S) cannot fill a 24-class school (≈ 650 pupils at 60 % use ⇒ ≈ 35,000 residents) at these cohorts, so the new city's edges get 16-class schools and villages 8-class 九年一贯制 middle sections (ASSUMPTIONS school.middle.module.XS, XXS); ${RURAL}, school bus`,
   },
   "schools-primary": {
     radius: 500, urbanReach: 1_000, ruralReach: 4_000, spacing: 1_000, fifteenMinute: false, urbanReachRule: "price", priceFactor: 1.5, grade: "E",

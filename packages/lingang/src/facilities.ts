@@ -71,7 +71,13 @@ export function moduleMenu(kind: Exclude<FacilityKind, "hospital">): Module[] {
         capacity: A[`school.${kind}.module.${s}`].value,
       }));
       // middle schools: a 16-class school (or the middle section of a 九年一贯制 school) for the edges
-      if (kind === "middle") sizes.unshift({ name: `middle-${A["school.middle.module.XS"].value} seats`, cost: A["school.middle.module.XS.cost"].value, capacity: A["school.middle.module.XS"].value });
+      // and the middle section of an 18-class one for village and edge catchments
+      if (kind === "middle") {
+        sizes.unshift(
+          { name: `middle-${A["school.middle.module.XXS"].value} seats`, cost: A["school.middle.module.XXS.cost"].value, capacity: A["school.middle.module.XXS"].value },
+          { name: `middle-${A["school.middle.module.XS"].value} seats`, cost: A["school.middle.module.XS.cost"].value, capacity: A["school.middle.module.XS"].value },
+        );
+      }
       return sizes;
     }
   }

@@ -132,7 +132,7 @@ function readingTheFlags(L: string[], plans: FacilityPlan[]): void {
     );
   if (plans.some((f) => f.kind === "middle" && has(f, "urban residents within")))
     notes.push(
-      "**Middle schools at the edges.** Where an urban cell has within 1,500 m only sites that cannot be filled to 60 % even by a 16-class school (≈ 390 pupils), it is served by the nearest school that can be filled (listed as “urban cells beyond”): the minimum use and the radius cannot both hold there.",
+      "**Middle schools at the edges.** Where an urban cell has within 1,500 m only sites that cannot be filled to 60 % even by an 8-class middle section (216 pupils), it is served by the nearest school that can be filled (listed as “urban cells beyond”): the minimum use and the radius cannot both hold there.",
     );
   for (const f of plans) {
     if (!has(f, "capacity") || f.existingCapacity <= 0) continue;
