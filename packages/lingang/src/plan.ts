@@ -566,7 +566,7 @@ const NORM_CATCHMENT: Record<Exclude<FacilityKind, "hospital">, { residents: num
   chc: { residents: 15_000, source: "a health station per 1.5–2.5万 residents, a CHC per 3–10万 (FACTS §4, §8)" },
   kindergarten: { residents: 8_000, source: "a 9-class kindergarten (≥ 162 children at 60 % use) needs ≈ 8,000+ residents at these cohorts" },
   primary: { residents: 15_000, source: "a 24-class primary school needs ≈ 15,000+ residents" },
-  middle: { residents: 6_500, source: "the middle section of an 18-class 九年一贯制 school (8 classes, 360 seats: ≈ 216 pupils at 60 % use, ASSUMPTIONS school.middle.module.XXS) needs ≈ 6,500+ residents" },
+  middle: { residents: 12_000, source: "a 16-class middle school (≈ 390 pupils at 60 % use, ASSUMPTIONS school.middle.module.XS) needs ≈ 12,000+ residents; the 8-class 九年一贯制 sections (XXS) are for villages and edges, not the norm" },
   eldercare: { residents: 4_500, source: "a 300 m² module at 40 m²/1,000 and 60 % use needs ≈ 4,500 residents" },
   station: { residents: 5_000, source: "the 5-min circle's 5,000 residents (FACTS §4)" },
 };

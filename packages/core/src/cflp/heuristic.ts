@@ -27,7 +27,9 @@ export class CflpSearch {
   /** Split demand: the best plan judged by the fractional assignment (`polishSplit`), its value and shares. */
   splitBest: Int32Array | null = null;
   splitValue = Infinity;
-  private splitShares: { site: number; fraction: number }[][] | null = null;
+  /** The polished plan's assignment: flow per pair (units) and, for points without units, their pair. */
+  private splitFlow: Float64Array | null = null;
+  private splitZero: Int32Array | null = null;
   private flowSolver: SplitFlow | null = null;
   /** Fractional assignments solved (`polishSplit`). */
   flows = 0;
@@ -422,7 +424,15 @@ export class CflpSearch {
     // (the plan's own sizes even past the limits: one flow, milliseconds)
     let value = valueOf(cur, false);
     if (value === Infinity) return Infinity;
-    if (value < this.splitValue) this.recordSplit(cur, value, flow);
+    this.recordSplit(cur, value, flow);
+    /** Judges `cur` as it stands: true (and kept) when it lowers the value, false (caller restores) otherwise. */
+    const accept = (): boolean => {
+      const v = valueOf(cur);
+      if (!(v < value - EPS * Math.max(1, Math.abs(value)))) return false;
+      value = v;
+      this.recordSplit(cur, v, flow);
+      return true;
+    };
     const moves: { j: number; from: number; to: number; saving: number }[] = [];
     let improved = true;
     while (improved && !this.stop()) {
@@ -443,12 +453,8 @@ export class CflpSearch {
         if (this.stop()) break;
         if (cur[mv.j] !== mv.from) continue;
         cur[mv.j] = mv.to;
-        const v = valueOf(cur);
-        if (v < value - EPS * Math.max(1, Math.abs(value))) {
-          value = v;
-          improved = true;
-          if (v < this.splitValue) this.recordSplit(cur, v, flow);
-        } else cur[mv.j] = mv.from;
+        if (accept()) improved = true;
+        else cur[mv.j] = mv.from;
       }
       if (improved) continue;
       // merges: a new site closed, a nearby open site one size up (cheaper together)
@@ -466,11 +472,8 @@ export class CflpSearch {
           if (delta >= 0) continue;
           cur[k] = -1;
           cur[j] = up;
-          const v = valueOf(cur);
-          if (v < value - EPS * Math.max(1, Math.abs(value))) {
-            value = v;
+          if (accept()) {
             improved = true;
-            if (v < this.splitValue) this.recordSplit(cur, v, flow);
             break;
           }
           cur[k] = ok;
@@ -494,12 +497,8 @@ export class CflpSearch {
               if (cb + md.optCost[md.optPtr[c] + d] >= ck) continue;
               cur[k] = b;
               cur[c] = d;
-              const v = valueOf(cur);
-              if (v < value - EPS * Math.max(1, Math.abs(value))) {
-                value = v;
-                improved = true;
-                if (v < this.splitValue) this.recordSplit(cur, v, flow);
-              } else {
+              if (accept()) improved = true;
+              else {
                 cur[k] = ok;
                 cur[c] = -1;
               }
@@ -513,38 +512,42 @@ export class CflpSearch {
     return value;
   }
 
+  /** Keeps the flow's current plan when it is the best polished one (its assignment copied; shares are built by `solution`). */
   private recordSplit(option: Int32Array, value: number, flow: SplitFlow): void {
-    const md = this.md;
+    if (!(value < this.splitValue)) return;
     this.splitValue = value;
     this.splitBest = option.slice();
-    const shares: { site: number; fraction: number }[][] = [];
-    for (let i = 0; i < md.n; i++) {
-      const list: { site: number; fraction: number }[] = [];
-      if (md.served[i]) {
-        if (flow.zeroPair[i] >= 0) list.push({ site: md.pairSite[flow.zeroPair[i]], fraction: 1 });
-        else {
-          let sum = 0;
-          for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) if (flow.flow[p] > 0) sum += flow.flow[p];
-          for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) if (flow.flow[p] > 0) list.push({ site: md.pairSite[p], fraction: flow.flow[p] / sum });
-        }
-      }
-      shares.push(list);
-    }
-    this.splitShares = shares;
+    if (this.splitFlow) this.splitFlow.set(flow.flow);
+    else this.splitFlow = flow.flow.slice();
+    if (this.splitZero) this.splitZero.set(flow.zeroPair);
+    else this.splitZero = flow.zeroPair.slice();
   }
 
   /** The best configuration as a solution (single-source assignment from the best run, or the polished split plan). */
   solution(): CflpSolution | null {
     const md = this.md;
-    if (this.splitBest && this.splitShares && (this.bestValue === Infinity || this.splitValue < this.bestValue - EPS * Math.max(1, Math.abs(this.bestValue)))) {
+    const flow = this.splitFlow;
+    const zero = this.splitZero;
+    if (this.splitBest && flow && zero && (this.bestValue === Infinity || this.splitValue < this.bestValue - EPS * Math.max(1, Math.abs(this.bestValue)))) {
+      // shares from the kept flow; each point's main site is the one serving most of it
       const site = new Int32Array(md.n).fill(-1);
-      const share = this.splitShares.map((l) => l.map((x) => ({ ...x })));
+      const share: { site: number; fraction: number }[][] = [];
       for (let i = 0; i < md.n; i++) {
-        let f = 0;
-        for (const x of share[i]) if (x.fraction > f) {
-          f = x.fraction;
-          site[i] = x.site;
+        const list: { site: number; fraction: number }[] = [];
+        if (md.served[i]) {
+          if (zero[i] >= 0) list.push({ site: md.pairSite[zero[i]], fraction: 1 });
+          else {
+            let sum = 0;
+            for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) if (flow[p] > 0) sum += flow[p];
+            for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) if (flow[p] > 0) list.push({ site: md.pairSite[p], fraction: flow[p] / sum });
+          }
+          let f = 0;
+          for (const x of list) if (x.fraction > f) {
+            f = x.fraction;
+            site[i] = x.site;
+          }
         }
+        share.push(list);
       }
       return { option: this.splitBest.slice(), site, share };
     }
