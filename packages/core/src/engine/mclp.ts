@@ -1,16 +1,19 @@
 import { transpose, type Coverage } from "../coverage.js";
-import type { RunContext } from "../heuristics/context.js";
+import { now, RunContext } from "../heuristics/context.js";
 import { mclpHeuristic, mclpImprove } from "../heuristics/cover.js";
 import type { SiteLimits } from "../heuristics/pmedian.js";
 import type { Instance } from "../instance.js";
 import { allIntegers, minOf, quickselect, roundUpper, tol, type EngineResult } from "./common.js";
 import { mergeRows, type CoverEngineOptions } from "./merge.js";
+import { solveSetCover } from "./setcover.js";
 
 /** Primal–dual iterations at the root (no budget), and their step scale (τσ‖N‖² ≤ PD_SCALE²). */
 const PD_ITERS = 2000;
 const PD_SCALE = 0.9;
 /** Root subgradient steps between local-search polishes of the Lagrangian solution. */
 const POLISH_EVERY = 32;
+/** Share of the time left that the root may give the set-cover query "can the sites cover everything?". */
+const FULL_COVER_SHARE = 0.5;
 
 /**
  * Exact MCLP (at most p sites and/or cost of new sites ≤ budget; maximise the covered weight) by
@@ -22,7 +25,10 @@ const POLISH_EVERY = 32;
  * gradient steps on the equivalent saddle problem, which reach the LP bound far sooner); then
  * reduced-cost fixing and depth-first branching on the site whose averaged subproblem value is the
  * most fractional. At the root, Lagrangian and rounded primal–dual solutions are polished by the
- * heuristic's swap local search (`mclpImprove`) for the incumbent. Demand covered by existing sites
+ * heuristic's swap local search (`mclpImprove`) for the incumbent. When the root bound still admits
+ * covering every coverable point, that question is a set-covering decision ("do p sites, or sites
+ * within the budget, cover every row?") asked of the set-cover engine: a cover is optimal at once,
+ * and a proof that none exists lowers the bound by the lightest row. Demand covered by existing sites
  * is counted up front; demand that no site covers is never covered. The covered weight is an
  * integer when all weights are, and then bounds are rounded down. The search runs on the remaining
  * demand with points of equal site sets merged (`mergeRows`); the open sites it returns are the
@@ -58,7 +64,9 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
   const n = merged.csr.rows;
   const weight = merged.weight;
   const { ptr: dptr, idx: didx } = merged.csr;
-  const { ptr: sptr, idx: sidx } = transpose(merged.csr);
+  // the branch and bound's rows: at first these; after the root, restricted to the sites left free (`restrict`)
+  let bn = n, bw = weight, bbase = base, bptr = dptr, bidx = didx;
+  let { ptr: sptr, idx: sidx } = transpose(merged.csr);
   ctx.debug?.(`mclp: ${rowList.length} demand rows, ${n} after merging equal site sets`);
   const integral = allIntegers(inst.weight);
   /** Covered weight of a feasible `open` (existing sites open). */
@@ -120,13 +128,43 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
   };
   // prune test: can a subtree with upper bound ub hold something strictly better?
   const beats = (ub: number) => roundUpper(ub, integral) > lbObj + tol(lbObj);
+  let wAll = base;
+  let wMin = Infinity;
+  for (let i = 0; i < n; i++) {
+    wAll += weight[i];
+    if (weight[i] < wMin) wMin = weight[i];
+  }
+  /**
+   * Every coverable row covered within the limits? Asked of the set-cover engine (unit costs against
+   * p, or site costs against the budget when p does not bind) with part of the time left. Returns
+   * the bound the answer proves: wAll when a cover was found (it is offered) or nothing was proven,
+   * wAll − wMin when no cover exists.
+   */
+  const fullCover = (): number => {
+    const pNew = pMax - E;
+    const byCount = !hasBudget;
+    if (!byCount && pNew < m - E) return wAll;
+    const colCost = new Float64Array(m);
+    for (let j = 0; j < m; j++) colCost[j] = existing[j] ? 0 : byCount ? 1 : cost[j];
+    const t = now();
+    const sub = new RunContext(Math.min(ctx.deadline, t + FULL_COVER_SHARE * (ctx.deadline - t)), ctx.signal, undefined, ctx.seed, Infinity, ctx.debug);
+    const cutoff = byCount ? pNew + 1 : budget * (1 + 1e-12) + 1e-9;
+    const r = solveSetCover({ rows: n, cols: m, ptr: dptr, idx: didx, cost: colCost }, sub, { cutoff, decision: true, integral: byCount || allIntegers(colCost), merge: false });
+    ctx.debug?.(`mclp full-cover query: ${r.status}${r.sel ? ` (${r.objective})` : ""}, ${ctx.elapsed().toFixed(2)} s`);
+    if (r.sel) {
+      const open = r.sel.slice();
+      for (let j = 0; j < m; j++) if (existing[j]) open[j] = 1;
+      offer(open);
+      return wAll;
+    }
+    return r.status === "optimal" ? wAll - wMin : wAll;
+  };
 
-  const u = new Float64Array(n);
   const sigma = new Float64Array(m);
   const val = new Float64Array(m);
   const inY = new Uint8Array(m);
-  const cnt = new Int32Array(n);
-  const g = new Float64Array(n);
+  let cnt = new Int32Array(bn);
+  let g = new Float64Array(bn);
   const scratch = new Float64Array(m);
   const yAvg = new Float64Array(m);
   const Y = new Uint8Array(m);
@@ -135,8 +173,8 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
 
   /** Upper bound at (u, μ) for node state st; fills val, inY, vLast, vNext. */
   const evaluate = (uu: Float64Array, mu: number, st: Int8Array, pRem: number, bRem: number): number => {
-    let U = base;
-    for (let i = 0; i < n; i++) if (uu[i] < weight[i]) U += weight[i] - uu[i];
+    let U = bbase;
+    for (let i = 0; i < bn; i++) if (uu[i] < bw[i]) U += bw[i] - uu[i];
     let K = 0;
     for (let j = 0; j < m; j++) {
       const s = st[j];
@@ -214,23 +252,23 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
   const pdhg = (node: Node, pRem: number, bRem: number, iters: number): void => {
     const st = node.st;
     const uu = new Float64Array(node.u);
-    const uOld = new Float64Array(n);
+    const uOld = new Float64Array(bn);
     const y = new Float64Array(m);
-    const ny = new Float64Array(n);
+    const ny = new Float64Array(bn);
     const v = new Float64Array(m);
     // ‖N‖ ≤ sqrt(max row length · max column length)
     let maxR = 1, maxC = 1, wSum = 0;
-    for (let i = 0; i < n; i++) {
-      maxR = Math.max(maxR, dptr[i + 1] - dptr[i]);
-      wSum += weight[i];
+    for (let i = 0; i < bn; i++) {
+      maxR = Math.max(maxR, bptr[i + 1] - bptr[i]);
+      wSum += bw[i];
     }
     for (let j = 0; j < m; j++) maxC = Math.max(maxC, sptr[j + 1] - sptr[j]);
     const L = Math.sqrt(maxR * maxC);
-    const omega = n > 0 ? wSum / n : 1;
+    const omega = bn > 0 ? wSum / bn : 1;
     const tau = (PD_SCALE * omega) / L;
     const sig = PD_SCALE / (omega * L);
     let best = evaluate(uu, 0, st, pRem, bRem);
-    const uAvg = new Float64Array(n);
+    const uAvg = new Float64Array(bn);
     const check = (cand: Float64Array) => {
       const U = evaluate(cand, 0, st, pRem, bRem);
       if (U < best) {
@@ -248,10 +286,10 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         for (let k = sptr[j], e = sptr[j + 1]; k < e; k++) ny[sidx[k]] += yj;
       }
       uOld.set(uu);
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < bn; i++) {
         let x = uu[i] - tau * (ny[i] - 1);
         if (x < 0) x = 0;
-        else if (x > weight[i]) x = weight[i];
+        else if (x > bw[i]) x = bw[i];
         uu[i] = x;
       }
       // y ← proj(y + σ Nᵀ(2u − uOld)) over the free sites
@@ -287,7 +325,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         const x = v[j] - theta;
         y[j] = x < 0 ? 0 : x > 1 ? 1 : x;
       }
-      for (let i = 0; i < n; i++) uAvg[i] += (uu[i] - uAvg[i]) / it;
+      for (let i = 0; i < bn; i++) uAvg[i] += (uu[i] - uAvg[i]) / it;
       if (it % 50 === 0) {
         check(uu);
         check(uAvg);
@@ -298,7 +336,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         order.sort((a, b) => y[b] - y[a]);
         for (let j = 0; j < m; j++) Y[j] = st[j] === 1 ? 1 : 0;
         for (let k = 0; k < order.length && k < pRem; k++) Y[order[k]] = 1;
-        offer(Y);
+        offerNode(Y);
         if (it % 200 === 0) polish(Y);
       }
     }
@@ -336,7 +374,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       if (!beats(best)) break;
       if ((it & 7) === 0) {
         for (let j = 0; j < m; j++) Y[j] = inY[j];
-        offer(Y);
+        offerNode(Y);
         if (root && it % POLISH_EVERY === 0) polish(Y);
         if (!beats(best)) break;
       }
@@ -348,11 +386,11 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         for (let k = sptr[j], e = sptr[j + 1]; k < e; k++) cnt[sidx[k]]++;
       }
       let norm = 0;
-      for (let i = 0; i < n; i++) {
-        const z = uu[i] < weight[i] ? 1 : 0;
+      for (let i = 0; i < bn; i++) {
+        const z = uu[i] < bw[i] ? 1 : 0;
         let gi = (cnt[i] > 0 ? cnt[i] : 0) - z;
         // projection onto [0, w_i]
-        if ((gi > 0 && uu[i] <= 0) || (gi < 0 && uu[i] >= weight[i])) gi = 0;
+        if ((gi > 0 && uu[i] <= 0) || (gi < 0 && uu[i] >= bw[i])) gi = 0;
         g[i] = gi;
         norm += gi * gi;
       }
@@ -366,11 +404,11 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       const target = Number.isFinite(lbObj) ? lbObj : 0;
       const step = (theta * (U - target)) / norm;
       if (!(step > 0)) break;
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < bn; i++) {
         if (g[i] === 0) continue;
         let v = uu[i] - step * g[i];
         if (v < 0) v = 0;
-        else if (v > weight[i]) v = weight[i];
+        else if (v > bw[i]) v = bw[i];
         uu[i] = v;
       }
       if (hasBudget) {
@@ -382,10 +420,81 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
     return true;
   };
 
+  /**
+   * After the root's fixings, the rows the branch and bound reads are restricted to the sites left
+   * free: rows a fixed-in site covers go into bbase, rows no free site covers are dropped (nothing
+   * below the root can cover them), equal rows are merged again, and the root's multipliers are
+   * summed over each merged group (a bound no weaker). Every node lies below the root, so its bound
+   * is the same on these rows, and each evaluation reads far fewer pairs.
+   */
+  const restrict = (node: Node): void => {
+    const st = node.st;
+    let closed = 0;
+    for (let j = 0; j < m; j++) if (st[j] === 0) closed++;
+    if (closed < m / 4) return;
+    const rows: number[] = [];
+    const rp = new Uint32Array(bn + 1);
+    const ri = new Uint32Array(bptr[bn]);
+    const rw: number[] = [];
+    let nb = bbase;
+    let t = 0;
+    for (let i = 0; i < bn; i++) {
+      const s = t;
+      let covered = false;
+      for (let k = bptr[i]; k < bptr[i + 1]; k++) {
+        const j = bidx[k];
+        if (st[j] === 1) {
+          covered = true;
+          break;
+        }
+        if (st[j] === -1) ri[t++] = j;
+      }
+      if (covered) {
+        t = s;
+        nb += bw[i];
+      } else if (t > s) {
+        rows.push(i);
+        rw.push(bw[i]);
+        rp[rows.length] = t;
+      }
+    }
+    const mg = mergeRows({ rows: rows.length, cols: m, ptr: rp.subarray(0, rows.length + 1), idx: ri.subarray(0, t) }, undefined, rw);
+    const G = mg.csr.rows;
+    const uNew = new Float64Array(G);
+    for (let q = 0; q < rows.length; q++) uNew[mg.groupOf[q]] += node.u[rows[q]];
+    for (let q = 0; q < G; q++) if (uNew[q] > mg.weight[q]) uNew[q] = mg.weight[q];
+    ctx.debug?.(`mclp restrict: ${closed} sites closed, rows ${bn} → ${G}, pairs ${bptr[bn]} → ${mg.csr.ptr[G]}`);
+    bn = G;
+    bw = mg.weight;
+    bbase = nb;
+    bptr = mg.csr.ptr;
+    bidx = mg.csr.idx;
+    ({ ptr: sptr, idx: sidx } = transpose(mg.csr));
+    cnt = new Int32Array(bn);
+    g = new Float64Array(bn);
+    node.u = uNew;
+  };
+
+  /**
+   * Offers a node's solution (every site fixed in at the root open, none it closed) after counting
+   * its covered weight on the branch and bound's rows — a fraction of the pairs once restricted —
+   * so that only an improvement pays for the full count in `offer`.
+   */
+  const offerNode = (open: Uint8Array): void => {
+    let s = bbase;
+    for (let i = 0; i < bn; i++) {
+      for (let k = bptr[i], e = bptr[i + 1]; k < e; k++) if (open[bidx[k]]) {
+        s += bw[i];
+        break;
+      }
+    }
+    if (s > lbObj + 1e-12 * Math.max(1, Math.abs(s))) offer(open);
+  };
+
   const rootSt = new Int8Array(m).fill(-1);
   for (let j = 0; j < m; j++) if (existing[j]) rootSt[j] = 1;
-  const u0 = new Float64Array(n);
-  for (let i = 0; i < n; i++) u0[i] = weight[i] * 0.5;
+  const u0 = new Float64Array(bn);
+  for (let i = 0; i < bn; i++) u0[i] = bw[i] * 0.5;
   const stack: Node[] = [{ st: rootSt, u: u0, mu: 0, ub: Infinity, depth: 0 }];
   let stopped = false;
   let current: Node | null = null;
@@ -415,7 +524,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       }
       if (free === 0) {
         for (let j = 0; j < m; j++) Y[j] = st[j] === 1 ? 1 : 0;
-        offer(Y);
+        offerNode(Y);
         leafDone = true;
         break;
       }
@@ -425,6 +534,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         break;
       }
       if (node.depth === 0) ctx.debug?.(`mclp root round ${round}: bound ${node.ub.toFixed(2)}, incumbent ${lbObj}, ${polishes} polished, ${ctx.elapsed().toFixed(2)} s`);
+      if (node.depth === 0 && round === 0 && n > 0 && lbObj < wAll - tol(wAll) && roundUpper(node.ub, integral) >= wAll - tol(wAll)) node.ub = Math.min(node.ub, fullCover());
       if (!beats(node.ub)) {
         leafDone = true;
         break;
@@ -449,6 +559,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
     if (stopped) break;
     current = null;
     if (leafDone) continue;
+    if (node.depth === 0) restrict(node);
     const rem = remaining(st);
     if (!rem) continue;
     evaluate(node.u, node.mu, st, rem.pRem, rem.bRem);
