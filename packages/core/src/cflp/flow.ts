@@ -1,3 +1,4 @@
+import { IndexedMinHeap } from "../heap.js";
 import type { CflpModel } from "./model.js";
 
 /**
@@ -6,7 +7,7 @@ import type { CflpModel } from "./model.js";
  * cost and, beyond the radius, its outside cost, over its units) → sink. A new site's arc to the
  * sink is split at its minimum: the first `min` units carry a large negative cost, so the flow
  * fills every minimum before anything else and a minimum left short means none can be met. Solved
- * by successive shortest paths (Dijkstra on reduced costs, potentials from the layered graph),
+ * by successive shortest paths (Dijkstra on reduced costs with the shared `IndexedMinHeap`, potentials from the layered graph),
  * every structure on typed arrays and rebuilt per call from the open sites' pairs only.
  *
  * The single-source assignment (`Assigner`) must put a point wholly on one site, so a point's
@@ -35,8 +36,7 @@ export class SplitFlow {
   private readonly dist: Float64Array;
   private readonly prevEdge: Int32Array;
   private readonly done: Uint8Array;
-  private heapNode: Int32Array;
-  private heapKey: Float64Array;
+  private readonly heap: IndexedMinHeap;
 
   constructor(readonly md: CflpModel) {
     const { n, m, pairDemand, pairDist, pairCov } = md;
@@ -60,8 +60,7 @@ export class SplitFlow {
     this.dist = new Float64Array(V);
     this.prevEdge = new Int32Array(V);
     this.done = new Uint8Array(V);
-    this.heapNode = new Int32Array(16);
-    this.heapKey = new Float64Array(16);
+    this.heap = new IndexedMinHeap(V);
   }
 
   /** Capacity and minimum (units) of site j at its option `k` (local index; −1: closed for a new site, base only for an existing one). */
@@ -215,54 +214,12 @@ export class SplitFlow {
     dist.fill(Infinity);
     done.fill(0);
     dist[s] = 0;
-    let size = 0;
-    const push = (v: number, k: number) => {
-      if (size === this.heapNode.length) {
-        const a = new Int32Array(size * 2);
-        a.set(this.heapNode);
-        this.heapNode = a;
-        const b = new Float64Array(size * 2);
-        b.set(this.heapKey);
-        this.heapKey = b;
-      }
-      const hn = this.heapNode;
-      const hk = this.heapKey;
-      let c = size++;
-      while (c > 0) {
-        const parent = (c - 1) >> 1;
-        if (hk[parent] <= k) break;
-        hn[c] = hn[parent];
-        hk[c] = hk[parent];
-        c = parent;
-      }
-      hn[c] = v;
-      hk[c] = k;
-    };
-    const pop = (): number => {
-      const hn = this.heapNode;
-      const hk = this.heapKey;
-      const top = hn[0];
-      const lastN = hn[--size];
-      const lastK = hk[size];
-      let c = 0;
-      for (;;) {
-        let l = 2 * c + 1;
-        if (l >= size) break;
-        if (l + 1 < size && hk[l + 1] < hk[l]) l++;
-        if (hk[l] >= lastK) break;
-        hn[c] = hn[l];
-        hk[c] = hk[l];
-        c = l;
-      }
-      hn[c] = lastN;
-      hk[c] = lastK;
-      return top;
-    };
-    push(s, 0);
+    const heap = this.heap;
+    heap.clear();
+    heap.push(s, 0);
     let dT = Infinity;
-    while (size > 0) {
-      const u = pop();
-      if (done[u]) continue;
+    while (heap.size > 0) {
+      const u = heap.pop();
       done[u] = 1;
       if (u === t) {
         dT = dist[t];
@@ -278,7 +235,7 @@ export class SplitFlow {
         if (nd < dist[v]) {
           dist[v] = nd;
           prevEdge[v] = e;
-          push(v, nd);
+          heap.push(v, nd);
         }
       }
     }
