@@ -7,6 +7,7 @@ import { allIntegers, minOf, quickselect, roundUpper, tol, type EngineResult } f
 import { mergeRows, type CoverEngineOptions } from "./merge.js";
 import { OddSetCuts, separateTriangles } from "./mclp-cuts.js";
 import { solveSetCover } from "./setcover.js";
+import { depthFirst, openBound } from "./tree.js";
 
 /** Primal–dual iterations at the root (no budget), and their step scale (τσ‖N‖² ≤ PD_SCALE²). */
 const PD_ITERS = 2000;
@@ -663,28 +664,12 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
   for (let j = 0; j < m; j++) if (existing[j]) rootSt[j] = 1;
   const u0 = new Float64Array(bn);
   for (let i = 0; i < bn; i++) u0[i] = bw[i] * 0.5;
-  const stack: Node[] = [{ st: rootSt, u: u0, pi: new Float64Array(0), mu: 0, ub: Infinity, depth: 0 }];
-  let stopped = false;
-  let current: Node | null = null;
-  while (stack.length) {
-    const node = stack.pop() as Node;
-    if (!beats(node.ub)) continue;
-    if (ctx.shouldStop()) {
-      stack.push(node);
-      stopped = true;
-      break;
-    }
-    current = node;
-    nodes++;
+  /** Bounds (rounds of subgradient and fixing; at the root also primal–dual steps, the full-cover query, `restrict` and the cuts) and branches one node. */
+  const processNode = (node: Node): Node[] | null | "stopped" => {
     const st = node.st;
-    let kids: Node[] | null = null;
-    let leafDone = false;
     for (let round = 0; round < 2; round++) {
       const rem = remaining(st);
-      if (!rem) {
-        leafDone = true;
-        break;
-      }
+      if (!rem) return null;
       let free = 0;
       for (let j = 0; j < m; j++) if (st[j] === -1) {
         if (rem.pRem === 0 || (hasBudget && cost[j] > rem.bRem + 1e-9 * Math.max(1, Math.abs(rem.bRem)))) st[j] = 0;
@@ -693,20 +678,13 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       if (free === 0) {
         for (let j = 0; j < m; j++) Y[j] = st[j] === 1 ? 1 : 0;
         offerNode(Y);
-        leafDone = true;
-        break;
+        return null;
       }
       if (PD_ITERS > 0 && node.depth === 0 && round === 0 && !hasBudget) pdhg(node, rem.pRem, rem.bRem, PD_ITERS);
-      if (!subgradient(node, rem.pRem, rem.bRem, node.depth === 0)) {
-        stopped = true;
-        break;
-      }
+      if (!subgradient(node, rem.pRem, rem.bRem, node.depth === 0)) return "stopped";
       if (node.depth === 0) ctx.debug?.(`mclp root round ${round}: bound ${node.ub.toFixed(2)}, incumbent ${lbObj}, ${polishes} polished, ${ctx.elapsed().toFixed(2)} s`);
       if (node.depth === 0 && round === 0 && n > 0 && lbObj < wAll - tol(wAll) && roundUpper(node.ub, integral) >= wAll - tol(wAll)) node.ub = Math.min(node.ub, fullCover());
-      if (!beats(node.ub)) {
-        leafDone = true;
-        break;
-      }
+      if (!beats(node.ub)) return null;
       const U = evaluate(node.u, piOf(node), node.mu, st, rem.pRem, rem.bRem);
       let fixed = 0;
       for (let j = 0; j < m; j++) {
@@ -729,9 +707,6 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       }
       if (fixed === 0) break;
     }
-    if (stopped) break;
-    current = null;
-    if (leafDone) continue;
     if (node.depth === 0 && cuts.count > 0) {
       // the tree keeps only the cuts the root's multipliers use (every node evaluates them all)
       const keep = new Uint8Array(cuts.count);
@@ -745,7 +720,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       ctx.debug?.(`mclp cuts kept for the tree: ${cuts.count} of ${before}`);
     }
     const rem = remaining(st);
-    if (!rem) continue;
+    if (!rem) return null;
     evaluate(node.u, piOf(node), node.mu, st, rem.pRem, rem.bRem);
     let bj = -1;
     let bf = -1;
@@ -761,24 +736,28 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       bj = -1;
       for (let j = 0; j < m; j++) if (st[j] === -1 && (bj < 0 || val[j] > val[bj])) bj = j;
     }
-    if (bj < 0) continue;
+    if (bj < 0) return null;
     const openFirst = yAvg[bj] >= 0.5;
     const mk = (s: number): Node => {
       const c = st.slice();
       c[bj] = s;
       return { st: c, u: node.u.slice(), pi: node.pi.slice(), mu: node.mu, ub: node.ub, depth: node.depth + 1 };
     };
-    kids = openFirst ? [mk(1), mk(0)] : [mk(0), mk(1)];
-    stack.push(kids[1]);
-    stack.push(kids[0]);
-    ctx.report("branch and bound", lbObj);
-  }
+    return openFirst ? [mk(1), mk(0)] : [mk(0), mk(1)];
+  };
+  const root: Node = { st: rootSt, u: u0, pi: new Float64Array(0), mu: 0, ub: Infinity, depth: 0 };
+  const search = {
+    bound: (x: Node) => x.ub,
+    beats,
+    shouldStop: () => ctx.shouldStop(),
+    process: processNode,
+    after: () => ctx.report("branch and bound", lbObj),
+  };
+  const t = depthFirst(root, search);
+  nodes = t.nodes;
+  const stopped = t.stopped;
   let bound = lbObj;
-  if (stopped) {
-    if (current && beats(current.ub)) bound = Math.max(bound, current.ub);
-    for (const s of stack) if (beats(s.ub)) bound = Math.max(bound, s.ub);
-    bound = Math.max(lbObj, roundUpper(bound, integral));
-  }
+  if (stopped) bound = Math.max(lbObj, roundUpper(openBound(t.open, search, lbObj, "max"), integral));
   const status = !stopped || !beats(bound) ? "optimal" : "time_limit";
   return { open: lbOpen, objective: lbObj, bound: status === "optimal" ? lbObj : bound, status, nodes };
 }

@@ -5,6 +5,7 @@ import type { Neighbors } from "../neighbors.js";
 import { swapLocalSearch, type Lists } from "./pmls.js";
 import { countInPrefixes, listHeads, siteColumns, MAX_HEAD, type ListHeads, type SiteColumns } from "./columns.js";
 import { allIntegers, minOf, quickselect, roundLower, tol, type EngineResult } from "./common.js";
+import { depthFirst, openBound } from "./tree.js";
 
 /** Tuning knobs of the p-median engine (exported for tests and benchmarks). */
 export interface PMedianEngineOptions {
@@ -558,48 +559,32 @@ class PMedianEngine {
     if (!Number.isFinite(this.ubObj)) return none();
 
     const root: Node = { st: rootSt, lam: this.initialLambda(), mu: 0, lb: -Infinity, depth: 0 };
-    const stack: Node[] = [root];
-    let timedOut = false;
-    let current: Node | null = null;
-    while (stack.length > 0) {
-      const node = stack.pop() as Node;
-      if (!this.beats(node.lb)) continue;
-      if (ctx.shouldStop()) {
-        stack.push(node);
-        timedOut = true;
-        break;
-      }
-      current = node;
-      this.nodes++;
-      const children = this.processNode(node);
-      if (this.timedOutInNode) {
-        timedOut = true;
-        break;
-      }
-      current = null;
-      const debug = ctx.debug;
-      if (debug && node.depth === 0) {
-        let fo = 0, fc = 0;
-        for (let j = 0; j < m; j++) if (node.st[j] === 1) fo++; else if (node.st[j] === 0) fc++;
-        debug(`pmedian root lb=${node.lb} ub=${this.ubObj} open=${fo} closed=${fc} of ${m} t=${ctx.elapsed().toFixed(2)}`);
-      }
-      if (debug && this.nodes % 20 === 0) {
-        let fo = 0, fc = 0;
-        for (let j = 0; j < m; j++) if (node.st[j] === 1) fo++; else if (node.st[j] === 0) fc++;
-        debug(`pmedian node ${this.nodes} depth ${node.depth} lb ${node.lb.toFixed(2)} open ${fo} closed ${fc} evals ${this.evals} pairs/eval ${(this.pairs / this.evals).toFixed(0)} stack ${stack.length}`);
-      }
-      if (children) {
-        stack.push(children[1]);
-        stack.push(children[0]);
-      }
-      ctx.report("branch and bound", this.ubObj);
-    }
+    let processed = 0;
+    const search = {
+      bound: (node: Node) => node.lb,
+      beats: (lb: number) => this.beats(lb),
+      shouldStop: () => ctx.shouldStop(),
+      process: (node: Node) => {
+        const children = this.processNode(node);
+        return this.timedOutInNode ? ("stopped" as const) : children;
+      },
+      after: (node: Node, open: number) => {
+        processed++;
+        const debug = ctx.debug;
+        if (debug && (node.depth === 0 || processed % 20 === 0)) {
+          let fo = 0, fc = 0;
+          for (let j = 0; j < m; j++) if (node.st[j] === 1) fo++; else if (node.st[j] === 0) fc++;
+          if (node.depth === 0) debug(`pmedian root lb=${node.lb} ub=${this.ubObj} open=${fo} closed=${fc} of ${m} t=${ctx.elapsed().toFixed(2)}`);
+          else debug(`pmedian node ${processed} depth ${node.depth} lb ${node.lb.toFixed(2)} open ${fo} closed ${fc} evals ${this.evals} pairs/eval ${(this.pairs / this.evals).toFixed(0)} stack ${open}`);
+        }
+        ctx.report("branch and bound", this.ubObj);
+      },
+    };
+    const t = depthFirst(root, search);
+    this.nodes = t.nodes;
+    const timedOut = t.stopped;
     let bound = this.ubObj;
-    if (timedOut) {
-      if (current && this.beats(current.lb)) bound = Math.min(bound, current.lb);
-      for (const s of stack) if (this.beats(s.lb)) bound = Math.min(bound, s.lb);
-      bound = Math.min(this.ubObj, roundLower(bound, this.integral));
-    }
+    if (timedOut) bound = Math.min(this.ubObj, roundLower(openBound(t.open, search, this.ubObj, "min"), this.integral));
     const status = !timedOut || !this.beats(bound) ? "optimal" : "time_limit";
     return { open: this.ubOpen.slice(), objective: this.ubObj, bound: status === "optimal" ? this.ubObj : bound, status, nodes: this.nodes };
   }

@@ -2,6 +2,7 @@ import { now, type RunContext } from "../heuristics/context.js";
 import { roundLower, tol } from "./common.js";
 import { mergeRows } from "./merge.js";
 import { scpRowWeighting } from "./scp-rwls.js";
+import { depthFirst, openBound } from "./tree.js";
 import { coveredBy, scpLagrangian, scpPdhg, type ScpMatrix, ScpGreedy, scpRefine, scpSubgradient } from "./scp-lagrange.js";
 
 /**
@@ -339,34 +340,22 @@ class CoverBB {
       }
       u0[r] = v;
     }
-    const stack: Node[] = [{ st: new Int8Array(C).fill(-1), u: u0, lb: -Infinity, depth: 0 }];
-    let current: Node | null = null;
-    while (stack.length) {
-      const node = stack.pop() as Node;
-      if (!this.beats(node.lb)) continue;
-      if (this.ctx.shouldStop()) {
-        stack.push(node);
-        this.stopped = true;
-        break;
-      }
-      current = node;
-      this.nodes++;
-      const kids = this.process(node);
-      if (this.stopped) break;
-      current = null;
-      if (done()) break;
-      if (kids) {
-        stack.push(kids[1]);
-        stack.push(kids[0]);
-      }
-    }
-    if (done()) return { sel: this.ubSel, obj: this.ub, lb: -Infinity, status: "found", nodes: this.nodes };
+    const root: Node = { st: new Int8Array(C).fill(-1), u: u0, lb: -Infinity, depth: 0 };
+    const search = {
+      bound: (node: Node) => node.lb,
+      beats: (lb: number) => this.beats(lb),
+      shouldStop: () => (this.stopped = this.ctx.shouldStop()),
+      process: (node: Node) => {
+        const kids = this.process(node);
+        return this.stopped ? ("stopped" as const) : kids;
+      },
+      done,
+    };
+    const t = depthFirst(root, search);
+    this.nodes = t.nodes;
+    if (t.done) return { sel: this.ubSel, obj: this.ub, lb: -Infinity, status: "found", nodes: this.nodes };
     let lb = this.ub;
-    if (this.stopped) {
-      if (current && this.beats(current.lb)) lb = Math.min(lb, current.lb);
-      for (const s of stack) if (this.beats(s.lb)) lb = Math.min(lb, s.lb);
-      lb = Math.min(this.ub, roundLower(lb, this.integral));
-    }
+    if (t.stopped) lb = Math.min(this.ub, roundLower(openBound(t.open, search, this.ub, "min"), this.integral));
     return { sel: this.ubSel, obj: this.ub, lb, status: this.stopped ? "stopped" : "optimal", nodes: this.nodes };
   }
 
