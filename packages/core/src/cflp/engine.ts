@@ -4,6 +4,7 @@ import { coverageSeeds } from "./covering.js";
 import { CflpSearch, splitPolishable } from "./heuristic.js";
 import { CflpLagrangian, rootFixing, type Fixing } from "./lagrange.js";
 import { cheapestSize, NO_SIZE, type CflpModel } from "./model.js";
+import { branchAndBound, NodeHeap } from "../engine/tree.js";
 import type { CflpSolution } from "./types.js";
 
 interface Node {
@@ -17,51 +18,11 @@ interface Node {
   order?: number;
 }
 
-/** A binary heap of nodes by bound; ties: deeper first, then the preferred sibling. */
-class NodeHeap {
-  private a: Node[] = [];
-  get size(): number {
-    return this.a.length;
-  }
-  private less(x: Node, y: Node): boolean {
-    if (x.bound !== y.bound) return x.bound < y.bound;
-    if (x.depth !== y.depth) return x.depth > y.depth;
-    return (x.order ?? 0) < (y.order ?? 0);
-  }
-  push(n: Node): void {
-    const a = this.a;
-    a.push(n);
-    let k = a.length - 1;
-    while (k > 0) {
-      const p = (k - 1) >> 1;
-      if (!this.less(a[k], a[p])) break;
-      [a[k], a[p]] = [a[p], a[k]];
-      k = p;
-    }
-  }
-  pop(): Node {
-    const a = this.a;
-    const top = a[0];
-    const last = a.pop() as Node;
-    if (a.length) {
-      a[0] = last;
-      let k = 0;
-      for (;;) {
-        const l = 2 * k + 1;
-        const r = l + 1;
-        let b = k;
-        if (l < a.length && this.less(a[l], a[b])) b = l;
-        if (r < a.length && this.less(a[r], a[b])) b = r;
-        if (b === k) break;
-        [a[k], a[b]] = [a[b], a[k]];
-        k = b;
-      }
-    }
-    return top;
-  }
-  minBound(): number {
-    return this.a.length ? this.a[0].bound : Infinity;
-  }
+/** Best-first order: least bound; ties: deeper first, then the preferred sibling. */
+function before(x: Node, y: Node): boolean {
+  if (x.bound !== y.bound) return x.bound < y.bound;
+  if (x.depth !== y.depth) return x.depth > y.depth;
+  return (x.order ?? 0) < (y.order ?? 0);
 }
 
 /** The largest q with every value a multiple of q (values scaled by up to 10³ to integers), 0 if none. */
@@ -247,61 +208,62 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   if (!pruned(rootBound)) search.iterate(share(0.5), ctx.seed);
   const root: Node = { fix: rootFixing(md), lambda: lr.lambda.slice(), mu: lr.mu, bound: rootBound, depth: 0 };
   // best-first: the open node with the least bound (deeper first among equals)
-  const stack = new NodeHeap();
-  stack.push(root);
-  let nodes = 0;
-  let exhausted = true;
-  let openBound = Infinity; // least bound among nodes left unexplored when stopping
+  const queue = new NodeHeap<Node>(before);
+  queue.push(root);
+  let unexplored = Infinity; // least bound of the nodes whose children could not be made (split leaves)
   const splitNoProof = !md.singleSource;
   let unresolvedSplit = false;
+  let exhaustedSplit = true;
   // split demand (no coverage row, no budget): the tree stops early for the fractional polish of the plan
   const polish = splitPolishable(md);
   const treeEnd = polish ? share(1 - POLISH_SHARE) : Infinity;
-  while (stack.size > 0) {
-    const node = stack.pop();
-    if (pruned(node.bound)) continue;
-    if (ctx.shouldStop() || now() > treeEnd) {
-      exhausted = false;
-      openBound = Math.min(openBound, node.bound);
-      openBound = Math.min(openBound, stack.minBound());
-      break;
-    }
-    nodes++;
-    lr.lambda.set(node.lambda);
-    lr.mu = node.mu;
-    const b = node.depth === 0 ? node.bound : Math.max(node.bound, round(optimise(node.fix, NODE_STEPS, 0)));
-    if (b === Infinity || pruned(b)) continue;
-    if (nodes % 16 === 0) ctx.report("branch and bound", toObjective(search.bestValue, budgetMode), undefined);
-    // re-solve at the best multipliers to read the relaxed solution
-    lr.solve(node.fix);
-    if (node.depth > 0) lagrangianHeuristic(node.fix);
-    // every size decided and no distance cost: the node's plans all cost the same, so one
-    // feasible assignment at that cost (or less) settles it
-    if (!budgetMode && md.distanceCost === 0 && md.outsideCost === 0) {
-      const fixed = decidedCost(md, node.fix);
-      if (fixed !== null) {
-        const opt = node.fix.site.slice();
-        for (let j = 0; j < md.m; j++) if (opt[j] < -1) opt[j] = -1;
-        if (search.evaluate(opt) <= fixed + 1e-9 * Math.max(1, fixed)) continue;
+  let nodes = 0;
+  const tree = {
+    bound: (node: Node) => node.bound,
+    beats: (b: number) => !pruned(b),
+    shouldStop: () => ctx.shouldStop() || now() > treeEnd,
+    process: (node: Node): Node[] | null => {
+      nodes++;
+      lr.lambda.set(node.lambda);
+      lr.mu = node.mu;
+      const b = node.depth === 0 ? node.bound : Math.max(node.bound, round(optimise(node.fix, NODE_STEPS, 0)));
+      if (b === Infinity || pruned(b)) return null;
+      if (nodes % 16 === 0) ctx.report("branch and bound", toObjective(search.bestValue, budgetMode), undefined);
+      // re-solve at the best multipliers to read the relaxed solution
+      lr.solve(node.fix);
+      if (node.depth > 0) lagrangianHeuristic(node.fix);
+      // every size decided and no distance cost: the node's plans all cost the same, so one
+      // feasible assignment at that cost (or less) settles it
+      if (!budgetMode && md.distanceCost === 0 && md.outsideCost === 0) {
+        const fixed = decidedCost(md, node.fix);
+        if (fixed !== null) {
+          const opt = node.fix.site.slice();
+          for (let j = 0; j < md.m; j++) if (opt[j] < -1) opt[j] = -1;
+          if (search.evaluate(opt) <= fixed + 1e-9 * Math.max(1, fixed)) return null;
+        }
       }
-    }
-    const children = branch(md, lr, node.fix);
-    if (children === "infeasible") continue;
-    if (children === null) {
-      // all points fixed: the leaf's own value
-      const v = leafValue(md, node.fix, search);
-      void v;
-      continue;
-    }
-    if (children.length === 0) {
-      if (splitNoProof) unresolvedSplit = true;
-      else exhausted = false;
-      openBound = Math.min(openBound, b);
-      continue;
-    }
-    const shared = lr.lambda.slice();
-    for (let k = 0; k < children.length; k++) stack.push({ fix: children[k], lambda: shared, mu: lr.mu, bound: b, depth: node.depth + 1, order: k });
-  }
+      const children = branch(md, lr, node.fix);
+      if (children === "infeasible") return null;
+      if (children === null) {
+        // all points fixed: the leaf's own value
+        leafValue(md, node.fix, search);
+        return null;
+      }
+      if (children.length === 0) {
+        if (splitNoProof) unresolvedSplit = true;
+        else exhaustedSplit = false;
+        unexplored = Math.min(unexplored, b);
+        return null;
+      }
+      const shared = lr.lambda.slice();
+      return children.map((fix, k) => ({ fix, lambda: shared, mu: lr.mu, bound: b, depth: node.depth + 1, order: k }));
+    },
+  };
+  const t = branchAndBound(queue, tree);
+  const exhausted = !t.stopped && exhaustedSplit;
+  // least bound among the nodes left unexplored (pruned ones included: the incumbent bounds them)
+  let openBound = unexplored;
+  for (const node of t.open) openBound = Math.min(openBound, node.bound);
   if (!ctx.timedOut) search.improve();
   if (polish) {
     const v = search.polishSplitAll();
