@@ -16,6 +16,23 @@ export function rootFixing(md: CflpModel): Fixing {
 }
 
 /**
+ * A valid lower bound in milliseconds (least-cost form, no budget; null otherwise): the Lagrangian
+ * relaxation at zero multipliers (the aggregate capacity row alone: the cheapest sizes that hold
+ * the whole need) and at its starting multipliers (each point's fair share of the cheapest size per
+ * unit), the larger. A floor under a MIP backend's bound when that one is missing or weak (a
+ * backend stopped before its LP relaxation reports none, or 0).
+ */
+export function quickBound(md: CflpModel): number | null {
+  if (md.budget !== null) return null;
+  const lr = new CflpLagrangian(md);
+  const fix = rootFixing(md);
+  let b = lr.solve(fix);
+  lr.initialise();
+  b = Math.max(b, lr.solve(fix));
+  return Number.isFinite(b) ? b : null;
+}
+
+/**
  * The Lagrangian relaxation of a cflp: the assignment rows (multipliers λ_i, free) and the coverage
  * target (μ ≥ 0) — or, with a budget, the budget row (ν ≥ 0) — are priced into the objective, and
  * what remains splits by site: choose a size (or none) and a fractional load between its minimum

@@ -12,6 +12,7 @@ import { cflpEngine } from "./engine.js";
 import type { CflpEvaluation } from "./evaluate.js";
 import { cflpHeuristic, polishSplitPlan, splitPolishable } from "./heuristic.js";
 import { polishAssignment } from "./assign.js";
+import { quickBound } from "./lagrange.js";
 import { buildCflpModel, type CflpModel } from "./model.js";
 import { precheckCflp } from "./precheck.js";
 import { cflpResult, evaluateSolution } from "./result.js";
@@ -147,7 +148,9 @@ export function mipMethod(backend: Backend): Method {
       x = incumbent;
       if (status === "optimal") status = "feasible";
     }
-    if (!x) return { sol: null, bound: sol.bound, status: "time_limit", message: `${backend.name} found no feasible solution within the time limit`, solver: backend.name };
+    // a backend stopped before its relaxation reports no bound (or 0): the Lagrangian's quick floor
+    const bound = status === "optimal" ? sol.bound : floorBound(md, sol.bound);
+    if (!x) return { sol: null, bound, status: "time_limit", message: `${backend.name} found no feasible solution within the time limit`, solver: backend.name };
     let plan = decodeCflp(md, f, x);
     if (polish && status !== "optimal") {
       const p = polishSplitPlan(md, run.ctx, plan);
@@ -155,8 +158,14 @@ export function mipMethod(backend: Backend): Method {
       run.ctx.debug?.(`cflp split polish of ${backend.name}'s plan: ${objectiveValue(f.model, x)} → ${xp ? objectiveValue(f.model, xp) : "none"}`);
       if (p && xp && better(f.model.sense, objectiveValue(f.model, xp), objectiveValue(f.model, x))) plan = p;
     }
-    return { sol: plan, bound: sol.bound, status, solver: backend.name };
+    return { sol: plan, bound, status, solver: backend.name };
   };
+}
+
+/** The larger of a backend's bound and `quickBound` (least-cost form; a budget keeps the backend's). */
+function floorBound(md: CflpModel, b: number | null): number | null {
+  const q = quickBound(md);
+  return q === null ? b : b === null || !Number.isFinite(b) ? q : Math.max(b, q);
 }
 
 /** Split demand: the share of a MIP backend's time kept for polishing its plan (sizes under the fractional assignment). */

@@ -1,0 +1,55 @@
+/**
+ * `quickBound` (packages/core/src/cflp/lagrange.ts): the Lagrangian relaxation at zero and at its
+ * starting multipliers — a floor under a MIP backend's bound when that one is missing or 0. It
+ * must never exceed the true optimum (brute force), and a backend stopped before its relaxation
+ * must report it instead of nothing.
+ */
+import { describe, expect, it } from "vitest";
+import { parseProblem } from "@siting/core";
+import { buildInstance } from "../../packages/core/src/instance.js";
+import { buildCflpModel } from "../../packages/core/src/cflp/model.js";
+import { quickBound } from "../../packages/core/src/cflp/lagrange.js";
+import { mipMethod } from "../../packages/core/src/cflp/solve.js";
+import { RunContext } from "@siting/core/lp";
+import { bruteCflp } from "./brute.js";
+import { randomCflp } from "./random.js";
+import type { Backend } from "../../packages/core/src/lp/backend.js";
+
+describe("cflp quick bound", () => {
+  it("never exceeds the brute-force optimum (random least-cost and coverage cases) and is positive on some", () => {
+    let checked = 0, positive = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const c = randomCflp(seed);
+      const problem = parseProblem(c.problem as never, c.scenario);
+      if (problem.type !== "cflp" || problem.budget !== undefined) continue;
+      const o = bruteCflp(c.scenario, c.problem);
+      if (!o.feasible) continue;
+      const md = buildCflpModel(buildInstance(c.scenario), c.scenario, problem);
+      const q = quickBound(md);
+      expect(q, `${c.name}: a bound`).not.toBeNull();
+      expect(q as number, `${c.name}: quick bound ${q} above the optimum ${o.objective}`).toBeLessThanOrEqual(o.objective + 1e-7 * Math.max(1, Math.abs(o.objective)));
+      checked++;
+      if ((q as number) > 1e-9) positive++;
+    }
+    expect(checked).toBeGreaterThan(40);
+    expect(positive, "cases where the floor says something").toBeGreaterThan(10);
+  });
+
+  it("floors the bound of a backend that stops without one (a stub backend returning its start, bound null)", async () => {
+    const stub: Backend = { name: "stub", async solve(_m, o) { return { status: "time_limit", x: o?.incumbent ?? null, objective: null, bound: null, gap: null, seconds: 0 } as never; } };
+    let floored = 0;
+    for (let seed = 1; seed <= 80 && floored < 5; seed++) {
+      const c = randomCflp(seed);
+      const problem = parseProblem(c.problem as never, c.scenario);
+      if (problem.type !== "cflp" || problem.budget !== undefined) continue;
+      const o = bruteCflp(c.scenario, c.problem);
+      if (!o.feasible) continue;
+      const md = buildCflpModel(buildInstance(c.scenario), c.scenario, problem);
+      const q = quickBound(md) as number;
+      const out = await mipMethod(stub)(md, { scenario: c.scenario, problem, ctx: new RunContext(), t0: performance.now(), timeLimit: undefined });
+      expect(out.bound, c.name).toBe(q);
+      floored++;
+    }
+    expect(floored).toBe(5);
+  });
+});
