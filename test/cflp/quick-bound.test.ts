@@ -5,7 +5,7 @@
  * must report it instead of nothing.
  */
 import { describe, expect, it } from "vitest";
-import { parseProblem } from "@siting/core";
+import { parseProblem, solveSync } from "@siting/core";
 import { buildInstance } from "../../packages/core/src/instance.js";
 import { buildCflpModel } from "../../packages/core/src/cflp/model.js";
 import { quickBound } from "../../packages/core/src/cflp/lagrange.js";
@@ -51,5 +51,26 @@ describe("cflp quick bound", () => {
       floored++;
     }
     expect(floored).toBe(5);
+  });
+});
+
+describe("cflp engine stopped early", () => {
+  it("reports a bound with every plan, never above the brute-force optimum (work limits of 2–8 checkpoints)", () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const c = randomCflp(seed);
+      const problem = parseProblem(c.problem as never, c.scenario);
+      if (problem.type !== "cflp" || problem.budget !== undefined) continue;
+      const o = bruteCflp(c.scenario, c.problem);
+      if (!o.feasible) continue;
+      for (const workLimit of [2, 4, 8]) {
+        const r = solveSync(c.json as never, c.problem as never, { solver: "engine", workLimit });
+        if (r.objective === null || r.status === "optimal") continue;
+        expect(r.bound, `${c.name}, work limit ${workLimit}: a plan without a bound`).not.toBeNull();
+        expect(r.bound as number, c.name).toBeLessThanOrEqual(o.objective + 1e-7 * Math.max(1, Math.abs(o.objective)));
+        checked++;
+      }
+    }
+    expect(checked, "engine runs stopped with a plan and no proof").toBeGreaterThan(10);
   });
 });

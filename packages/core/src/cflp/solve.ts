@@ -200,6 +200,8 @@ export function searchMethod(kind: "engine" | "heuristic"): (md: CflpModel, run:
       const h = cflpHeuristic(md, run.ctx, run.start);
       return h ? { sol: h, bound: null, status: run.ctx.timedOut ? "time_limit" : "feasible" } : { sol: null, bound: null, status: "time_limit", message: "the heuristic found no feasible solution (this does not prove that none exists)" };
     }
-    return { ...cflpEngine(md, run.ctx, run.start), solver: "engine" };
+    const out = cflpEngine(md, run.ctx, run.start);
+    // stopped before its root bound: the quick floor, so that every engine plan carries a bound
+    return { ...out, bound: out.sol && out.status !== "optimal" ? floorBound(md, out.bound) : out.bound, solver: "engine" };
   };
 }
