@@ -15,15 +15,21 @@ import { bruteCflp } from "./brute.js";
 import { randomCflp } from "./random.js";
 import type { Backend } from "../../packages/core/src/lp/backend.js";
 
+/** The random cflp cases 1…seeds without a budget that have a solution, with their brute-force optimum. */
+function* leastCostCases(seeds: number) {
+  for (let seed = 1; seed <= seeds; seed++) {
+    const c = randomCflp(seed);
+    const problem = parseProblem(c.problem as never, c.scenario);
+    if (problem.type !== "cflp" || problem.budget !== undefined) continue;
+    const o = bruteCflp(c.scenario, c.problem);
+    if (o.feasible) yield { c, problem, o };
+  }
+}
+
 describe("cflp quick bound", () => {
   it("never exceeds the brute-force optimum (random least-cost and coverage cases) and is positive on some", () => {
     let checked = 0, positive = 0;
-    for (let seed = 1; seed <= 150; seed++) {
-      const c = randomCflp(seed);
-      const problem = parseProblem(c.problem as never, c.scenario);
-      if (problem.type !== "cflp" || problem.budget !== undefined) continue;
-      const o = bruteCflp(c.scenario, c.problem);
-      if (!o.feasible) continue;
+    for (const { c, problem, o } of leastCostCases(150)) {
       const md = buildCflpModel(buildInstance(c.scenario), c.scenario, problem);
       const q = quickBound(md);
       expect(q, `${c.name}: a bound`).not.toBeNull();
@@ -38,12 +44,8 @@ describe("cflp quick bound", () => {
   it("floors the bound of a backend that stops without one (a stub backend returning its start, bound null)", async () => {
     const stub: Backend = { name: "stub", async solve(_m, o) { return { status: "time_limit", x: o?.incumbent ?? null, objective: null, bound: null, gap: null, seconds: 0 } as never; } };
     let floored = 0;
-    for (let seed = 1; seed <= 80 && floored < 5; seed++) {
-      const c = randomCflp(seed);
-      const problem = parseProblem(c.problem as never, c.scenario);
-      if (problem.type !== "cflp" || problem.budget !== undefined) continue;
-      const o = bruteCflp(c.scenario, c.problem);
-      if (!o.feasible) continue;
+    for (const { c, problem } of leastCostCases(80)) {
+      if (floored === 5) break;
       const md = buildCflpModel(buildInstance(c.scenario), c.scenario, problem);
       const q = quickBound(md) as number;
       const out = await mipMethod(stub)(md, { scenario: c.scenario, problem, ctx: new RunContext(), t0: performance.now(), timeLimit: undefined });
@@ -57,12 +59,7 @@ describe("cflp quick bound", () => {
 describe("cflp engine stopped early", () => {
   it("reports a bound with every plan, never above the brute-force optimum (work limits of 2–8 checkpoints)", () => {
     let checked = 0;
-    for (let seed = 1; seed <= 60; seed++) {
-      const c = randomCflp(seed);
-      const problem = parseProblem(c.problem as never, c.scenario);
-      if (problem.type !== "cflp" || problem.budget !== undefined) continue;
-      const o = bruteCflp(c.scenario, c.problem);
-      if (!o.feasible) continue;
+    for (const { c, o } of leastCostCases(60)) {
       for (const workLimit of [2, 4, 8]) {
         const r = solveSync(c.json as never, c.problem as never, { solver: "engine", workLimit });
         if (r.objective === null || r.status === "optimal") continue;

@@ -1,24 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildCoverage, buildInstance, mulberry32, transpose, type Scenario } from "@siting/core";
+import { buildCoverage, buildInstance, mulberry32, transpose } from "@siting/core";
 import { RunContext, mclpExact } from "@siting/core/lp";
 import { separateTriangles } from "../../packages/core/src/engine/mclp-cuts.js";
-import { bruteMclp, fits, mclpValue } from "./oracle.js";
-
-/** Rows (demand points) and sites given as lists: distance 1 where the site covers the row, 10 elsewhere. */
-function listScenario(rows: number[][], m: number, weights?: number[]): Scenario {
-  const costs = new Float64Array(rows.length * m).fill(10);
-  rows.forEach((r, i) => r.forEach((j) => (costs[i * m + j] = 1)));
-  return {
-    kind: "siting.scenario",
-    demand: rows.map((_, i) => ({ id: `r${i}`, x: 0, y: 0, weight: weights?.[i] ?? 1, properties: {} })),
-    sites: Array.from({ length: m }, (_, j) => ({ id: `s${j}`, x: 0, y: 0, existing: false, forbidden: false, properties: {} })),
-    coords: "none",
-    metric: "euclidean",
-    costs,
-    format: "json",
-    hasCosts: false,
-  } as unknown as Scenario;
-}
+import { bruteMclp, fits, listScenario, mclpValue } from "./oracle.js";
 
 describe("MCLP odd-set (triangle) cuts", () => {
   it("every separated cut holds at every integer site choice with its best coverage (random rows, random fractional points)", () => {

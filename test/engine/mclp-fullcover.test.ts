@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCoverage, buildInstance, type Scenario } from "@siting/core";
 import { RunContext, mclpExact } from "@siting/core/lp";
-import { bruteMclp, fits, mclpValue, randomScenario } from "./oracle.js";
+import { bruteMclp, fits, listScenario, mclpValue, randomScenario } from "./oracle.js";
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
@@ -11,23 +11,9 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Ma
  * vertices cover at most 9 of the 10 edges (three on one cycle cover 5, two on the other 4).
  */
 function twoPentagons(weights: number[]): Scenario {
-  const edges: [number, number][] = [];
-  for (const o of [0, 5]) for (let k = 0; k < 5; k++) edges.push([o + k, o + ((k + 1) % 5)]);
-  const costs = new Float64Array(10 * 10).fill(10);
-  edges.forEach(([a, b], i) => {
-    costs[i * 10 + a] = 1;
-    costs[i * 10 + b] = 1;
-  });
-  return {
-    kind: "siting.scenario",
-    demand: edges.map((_, i) => ({ id: `e${i}`, x: 0, y: 0, weight: weights[i], properties: {} })),
-    sites: Array.from({ length: 10 }, (_, j) => ({ id: `v${j}`, x: 0, y: 0, existing: false, forbidden: false, properties: {} })),
-    coords: "none",
-    metric: "euclidean",
-    costs,
-    format: "json",
-    hasCosts: false,
-  } as unknown as Scenario;
+  const rows: number[][] = [];
+  for (const o of [0, 5]) for (let k = 0; k < 5; k++) rows.push([o + k, o + ((k + 1) % 5)]);
+  return listScenario(rows, 10, weights);
 }
 
 describe("MCLP engine: the full-cover question at the root", () => {

@@ -157,3 +157,19 @@ export function bruteMclp(n: number, w: Float64Array, dist: Dist, ex: Uint8Array
   for (const open of subsets(ex, cost, lim)) best = Math.max(best, mclpValue(open, n, w, dist, radius));
   return best;
 }
+
+/** Rows (demand points) and sites given as lists: distance 1 where the site covers the row, 10 elsewhere. */
+export function listScenario(rows: number[][], m: number, weights?: number[]): Scenario {
+  const costs = new Float64Array(rows.length * m).fill(10);
+  rows.forEach((r, i) => r.forEach((j) => (costs[i * m + j] = 1)));
+  return {
+    kind: "siting.scenario",
+    demand: rows.map((_, i) => ({ id: `r${i}`, x: 0, y: 0, weight: weights?.[i] ?? 1, properties: {} })),
+    sites: Array.from({ length: m }, (_, j) => ({ id: `s${j}`, x: 0, y: 0, existing: false, forbidden: false, properties: {} })),
+    coords: "none",
+    metric: "euclidean",
+    costs,
+    format: "json",
+    hasCosts: false,
+  } as unknown as Scenario;
+}

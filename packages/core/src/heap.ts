@@ -59,31 +59,37 @@ export class IndexedMinHeap {
         if (c >= size) break;
         if (c + 1 < size && keys[c + 1] < keys[c]) c++;
         if (keys[c] >= lk) break;
-        ids[i] = ids[c];
-        keys[i] = keys[c];
-        pos[ids[i]] = i;
+        this.move(c, i);
         i = c;
       }
-      ids[i] = last;
-      keys[i] = lk;
-      pos[last] = i;
+      this.put(i, last, lk);
     }
     return top;
   }
 
   /** Places `id` with key `k` at slot i (free, or the id's own) and moves it up. */
   private siftUp(i: number, id: number, k: number): void {
-    const { ids, keys, pos } = this;
+    const keys = this.keys;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (keys[p] <= k) break;
-      ids[i] = ids[p];
-      keys[i] = keys[p];
-      pos[ids[i]] = i;
+      this.move(p, i);
       i = p;
     }
-    ids[i] = id;
-    keys[i] = k;
-    pos[id] = i;
+    this.put(i, id, k);
+  }
+
+  /** Slot `from`'s entry into slot `to`. */
+  private move(from: number, to: number): void {
+    const id = this.ids[from];
+    this.ids[to] = id;
+    this.keys[to] = this.keys[from];
+    this.pos[id] = to;
+  }
+
+  private put(i: number, id: number, k: number): void {
+    this.ids[i] = id;
+    this.keys[i] = k;
+    this.pos[id] = i;
   }
 }

@@ -213,22 +213,20 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   let unexplored = Infinity; // least bound of the nodes whose children could not be made (split leaves)
   const splitNoProof = !md.singleSource;
   let unresolvedSplit = false;
-  let exhaustedSplit = true;
+  // a single-source node with nothing left to branch on leaves the tree unproven
+  let unbranched = false;
   // split demand (no coverage row, no budget): the tree stops early for the fractional polish of the plan
   const polish = splitPolishable(md);
   const treeEnd = polish ? share(1 - POLISH_SHARE) : Infinity;
-  let nodes = 0;
   const tree = {
     bound: (node: Node) => node.bound,
     beats: (b: number) => !pruned(b),
     shouldStop: () => ctx.shouldStop() || now() > treeEnd,
     process: (node: Node): Node[] | null => {
-      nodes++;
       lr.lambda.set(node.lambda);
       lr.mu = node.mu;
       const b = node.depth === 0 ? node.bound : Math.max(node.bound, round(optimise(node.fix, NODE_STEPS, 0)));
       if (b === Infinity || pruned(b)) return null;
-      if (nodes % 16 === 0) ctx.report("branch and bound", toObjective(search.bestValue, budgetMode), undefined);
       // re-solve at the best multipliers to read the relaxed solution
       lr.solve(node.fix);
       if (node.depth > 0) lagrangianHeuristic(node.fix);
@@ -251,16 +249,19 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
       }
       if (children.length === 0) {
         if (splitNoProof) unresolvedSplit = true;
-        else exhaustedSplit = false;
+        else unbranched = true;
         unexplored = Math.min(unexplored, b);
         return null;
       }
       const shared = lr.lambda.slice();
       return children.map((fix, k) => ({ fix, lambda: shared, mu: lr.mu, bound: b, depth: node.depth + 1, order: k }));
     },
+    after: (_node: Node, nodes: number) => {
+      if (nodes % 16 === 0) ctx.report("branch and bound", toObjective(search.bestValue, budgetMode), undefined);
+    },
   };
   const t = branchAndBound(queue, tree);
-  const exhausted = !t.stopped && exhaustedSplit;
+  const exhausted = !t.stopped && !unbranched;
   // least bound among the nodes left unexplored (pruned ones included: the incumbent bounds them)
   let openBound = unexplored;
   for (const node of t.open) openBound = Math.min(openBound, node.bound);

@@ -35,7 +35,6 @@ export class SplitFlow {
   private readonly pot: Float64Array;
   private readonly dist: Float64Array;
   private readonly prevEdge: Int32Array;
-  private readonly done: Uint8Array;
   private readonly heap: IndexedMinHeap;
 
   constructor(readonly md: CflpModel) {
@@ -59,7 +58,6 @@ export class SplitFlow {
     this.pot = new Float64Array(V);
     this.dist = new Float64Array(V);
     this.prevEdge = new Int32Array(V);
-    this.done = new Uint8Array(V);
     this.heap = new IndexedMinHeap(V);
   }
 
@@ -210,17 +208,18 @@ export class SplitFlow {
 
   /** Dijkstra on reduced costs from s; returns the distance to t (Infinity when unreachable) and updates the potentials. */
   private dijkstra(s: number, t: number): number {
-    const { dist, pot, done, prevEdge } = this;
+    const { dist, pot, prevEdge } = this;
     dist.fill(Infinity);
-    done.fill(0);
     dist[s] = 0;
     const heap = this.heap;
     heap.clear();
+    // settled: popped from the heap
+    const pos = heap.pos;
+    const POPPED = IndexedMinHeap.POPPED;
     heap.push(s, 0);
     let dT = Infinity;
     while (heap.size > 0) {
       const u = heap.pop();
-      done[u] = 1;
       if (u === t) {
         dT = dist[t];
         break;
@@ -229,7 +228,7 @@ export class SplitFlow {
       for (let e = this.head[u]; e >= 0; e = this.next[e]) {
         if (this.cap[e] <= 1e-12) continue;
         const v = this.to[e];
-        if (done[v]) continue;
+        if (pos[v] === POPPED) continue;
         // reduced costs are ≥ 0 up to rounding
         const nd = du + Math.max(0, this.cost[e] + pot[u] - pot[v]);
         if (nd < dist[v]) {
@@ -241,7 +240,7 @@ export class SplitFlow {
     }
     if (dT === Infinity) return Infinity;
     // potentials: settled nodes by their distance, the rest by t's (keeps reduced costs ≥ 0)
-    for (let v = 0; v < pot.length; v++) pot[v] += done[v] ? dist[v] : dT;
+    for (let v = 0; v < pot.length; v++) pot[v] += pos[v] === POPPED ? dist[v] : dT;
     return dT;
   }
 }

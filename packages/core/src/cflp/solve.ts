@@ -202,6 +202,6 @@ export function searchMethod(kind: "engine" | "heuristic"): (md: CflpModel, run:
     }
     const out = cflpEngine(md, run.ctx, run.start);
     // stopped before its root bound: the quick floor, so that every engine plan carries a bound
-    return { ...out, bound: out.sol && out.bound === null ? floorBound(md, null) : out.bound, solver: "engine" };
+    return { ...out, bound: out.sol && out.bound === null ? quickBound(md) : out.bound, solver: "engine" };
   };
 }

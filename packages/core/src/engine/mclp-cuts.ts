@@ -116,7 +116,7 @@ export function separateTriangles(
   const shared = new Float64Array(n);
   const seen = new Int32Array(n).fill(-1);
   const a = new Int32Array(m);
-  const touched: number[] = [];
+  const touched = new Int32Array(m);
   const found: { rows: number[]; sites: number[]; coef: number[]; rhs: number; violation: number }[] = [];
   const nb: number[] = [];
   for (let i1 = 0; i1 < n; i1++) {
@@ -147,22 +147,23 @@ export function separateTriangles(
         const i3 = nb[w];
         const zs = z[i1] + z[i2] + z[i3];
         if (zs - 1 <= minViolation) continue;
-        // a_j over the three rows
-        touched.length = 0;
-        for (const i of [i1, i2, i3]) {
+        // a_j over the three rows (no per-triple objects: this runs for every pair of neighbours)
+        let nt = 0;
+        for (let q = 0; q < 3; q++) {
+          const i = q === 0 ? i1 : q === 1 ? i2 : i3;
           for (let k = ptr[i]; k < ptr[i + 1]; k++) {
             const j = idx[k];
-            if (a[j] === 0) touched.push(j);
+            if (a[j] === 0) touched[nt++] = j;
             a[j]++;
           }
         }
         let lhs = zs - 1;
-        for (const j of touched) lhs -= ((a[j] + 1) >> 1) * y[j];
+        for (let t = 0; t < nt; t++) lhs -= ((a[touched[t]] + 1) >> 1) * y[touched[t]];
         if (lhs > minViolation) {
-          const coef = touched.map((j) => (a[j] + 1) >> 1);
-          found.push({ rows: [i1, i2, i3], sites: touched.slice(), coef, rhs: 1, violation: lhs });
+          const sites = Array.from(touched.subarray(0, nt));
+          found.push({ rows: [i1, i2, i3], sites, coef: sites.map((j) => (a[j] + 1) >> 1), rhs: 1, violation: lhs });
         }
-        for (const j of touched) a[j] = 0;
+        for (let t = 0; t < nt; t++) a[touched[t]] = 0;
       }
     }
   }

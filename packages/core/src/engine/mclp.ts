@@ -177,7 +177,6 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
     return r.status === "optimal" ? wAll - wMin : wAll;
   };
 
-  const sigma = new Float64Array(m);
   const val = new Float64Array(m);
   const inY = new Uint8Array(m);
   let cnt = new Int32Array(bn);
@@ -231,7 +230,6 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       if (s === 0) continue;
       let v = K0 > 0 ? kap[j] : 0;
       for (let k = sptr[j], e = sptr[j + 1]; k < e; k++) v += uu[sidx[k]];
-      sigma[j] = v;
       if (s === 1) {
         inY[j] = 1;
         U += v;
@@ -296,8 +294,18 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
   };
 
   // the primal–dual steps' primal point (per site y, per row z): kept between calls, the cuts' separation point
-  let pdY = new Float64Array(m);
+  const pdY = new Float64Array(m);
   let pdZ: Float64Array | null = null;
+  /** Per B&B row: min(1, Σ y over its sites) — the best z for y (a fresh separation or primal–dual point). */
+  const zOf = (y: Float64Array): Float64Array => {
+    const z = new Float64Array(bn);
+    for (let i = 0; i < bn; i++) {
+      let s = 0;
+      for (let k = bptr[i]; k < bptr[i + 1]; k++) s += y[bidx[k]];
+      z[i] = s < 1 ? s : 1;
+    }
+    return z;
+  };
   /**
    * Primal–dual hybrid gradient (Chambolle–Pock) on the LP relaxation with the cuts,
    * max wᵀz  s.t.  z_i ≤ (N y)_i (u_i),  Σ_{S_c} z − a_c·y ≤ r_c (π_c),  y, z ∈ [0, 1],  Σ y ≤ pRem
@@ -324,15 +332,9 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         for (let k = sptr[j], e = sptr[j + 1]; k < e; k++) ny[sidx[k]] += yj;
       }
     };
-    let z = pdZ;
-    if (!z || z.length !== bn) {
-      nyOf();
-      z = new Float64Array(bn);
-      for (let i = 0; i < bn; i++) z[i] = Math.min(1, ny[i]);
-    }
+    const z = pdZ && pdZ.length === bn ? pdZ : zOf(y);
     const v = new Float64Array(m);
     const cz = new Float64Array(bn); // per row: Σ π̄ of the cuts holding it
-    const ay = new Float64Array(K0);
     // diagonal preconditioning (Pock & Chambolle 2011, α = 1): each dual row's step 1 / its row sum
     // of |coefficients|, each primal variable's 1 / its column sum, scaled by the mean weight ω
     // (duals live on the weights' scale, primals in [0, 1])
@@ -386,7 +388,6 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
           for (let k = rowPtr[c]; k < rowPtr[c + 1]; k++) r += z[cRows[k]];
           let s2 = 0;
           for (let k = sitePtr[c]; k < sitePtr[c + 1]; k++) s2 += coef[k] * y[cSites[k]];
-          ay[c] = s2;
           const x = pp[c] + tauCut[c] * (r - s2);
           pp[c] = x > 0 ? x : 0;
         }
@@ -408,12 +409,12 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       let lo = 0, hi = 0, sum = 0;
       for (let j = 0; j < m; j++) {
         if (st[j] !== -1) continue;
-        let a2 = v[j];
+        let grad = v[j];
         for (let k = sptr[j], e = sptr[j + 1]; k < e; k++) {
           const i = sidx[k];
-          a2 += 2 * uu[i] - uOld[i];
+          grad += 2 * uu[i] - uOld[i];
         }
-        const x = y[j] + sigY[j] * a2;
+        const x = y[j] + sigY[j] * grad;
         v[j] = x;
         if (x / sigY[j] > hi) hi = x / sigY[j];
         sum += x < 0 ? 0 : x > 1 ? 1 : x;
@@ -447,7 +448,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         // the pRem free sites of largest y, polished, as an incumbent
         const order: number[] = [];
         for (let j = 0; j < m; j++) if (st[j] === -1 && y[j] > 0) order.push(j);
-        order.sort((a2, b2) => y[b2] - y[a2]);
+        order.sort((a, b) => y[b] - y[a]);
         for (let j = 0; j < m; j++) Y[j] = st[j] === 1 ? 1 : 0;
         for (let k = 0; k < order.length && k < pRem; k++) Y[order[k]] = 1;
         offerNode(Y);
@@ -463,6 +464,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
     const uu = new Float64Array(node.u);
     const pp = piOf(node);
     const K0 = cuts.count;
+    if (gCut.length < K0) gCut = new Float64Array(K0);
     let mu = node.mu;
     let best = Infinity;
     let theta = root ? 2 : 0.25;
@@ -624,24 +626,25 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
     const until = t0 + CUT_TIME_SHARE * (ctx.deadline - t0);
     for (let r = 0; r < CUT_ROUNDS && beats(node.ub) && now() < until && !ctx.shouldStop(); r++) {
       const before = node.ub;
-      let z = pdZ;
-      if (!z || z.length !== bn) {
-        z = new Float64Array(bn);
-        for (let i = 0; i < bn; i++) {
-          let s = 0;
-          for (let k = bptr[i]; k < bptr[i + 1]; k++) s += pdY[bidx[k]];
-          z[i] = Math.min(1, s);
-        }
-        pdZ = z;
-      }
+      const z = pdZ && pdZ.length === bn ? pdZ : (pdZ = zOf(pdY));
       const k = cuts.add(separateTriangles(bn, m, bptr, bidx, sptr, sidx, pdY, z, CUTS_PER_ROUND));
       if (k === 0) break;
       added += k;
-      gCut = new Float64Array(cuts.count);
       pdhg(node, pRem, bRem, CUT_PD_ITERS);
       if (before - node.ub < CUT_PROGRESS * (before - lbObj)) break;
     }
     return added;
+  };
+
+  /** Root, before branching: the tree keeps only the cuts the root's multipliers use (every node evaluates them all). */
+  const keepUsedCuts = (node: Node): void => {
+    const pi = piOf(node);
+    const before = cuts.count;
+    const keep = new Uint8Array(before);
+    for (let c = 0; c < before; c++) keep[c] = pi[c] > 0 ? 1 : 0;
+    node.pi = pi.filter((q) => q > 0);
+    cuts.retain(keep);
+    ctx.debug?.(`mclp cuts kept for the tree: ${cuts.count} of ${before}`);
   };
 
   /**
@@ -707,18 +710,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       }
       if (fixed === 0) break;
     }
-    if (node.depth === 0 && cuts.count > 0) {
-      // the tree keeps only the cuts the root's multipliers use (every node evaluates them all)
-      const keep = new Uint8Array(cuts.count);
-      for (let c = 0; c < cuts.count; c++) keep[c] = node.pi[c] > 0 ? 1 : 0;
-      const before = cuts.count;
-      const pi: number[] = [];
-      for (let c = 0; c < before; c++) if (keep[c]) pi.push(node.pi[c]);
-      cuts.retain(keep);
-      node.pi = Float64Array.from(pi);
-      gCut = new Float64Array(cuts.count);
-      ctx.debug?.(`mclp cuts kept for the tree: ${cuts.count} of ${before}`);
-    }
+    if (node.depth === 0 && cuts.count > 0) keepUsedCuts(node);
     const rem = remaining(st);
     if (!rem) return null;
     evaluate(node.u, piOf(node), node.mu, st, rem.pRem, rem.bRem);

@@ -559,7 +559,6 @@ class PMedianEngine {
     if (!Number.isFinite(this.ubObj)) return none();
 
     const root: Node = { st: rootSt, lam: this.initialLambda(), mu: 0, lb: -Infinity, depth: 0 };
-    let processed = 0;
     const search = {
       bound: (node: Node) => node.lb,
       beats: (lb: number) => this.beats(lb),
@@ -568,8 +567,7 @@ class PMedianEngine {
         const children = this.processNode(node);
         return this.timedOutInNode ? ("stopped" as const) : children;
       },
-      after: (node: Node, open: number) => {
-        processed++;
+      after: (node: Node, processed: number, open: number) => {
         const debug = ctx.debug;
         if (debug && (node.depth === 0 || processed % 20 === 0)) {
           let fo = 0, fc = 0;

@@ -344,7 +344,7 @@ class CoverBB {
     const search = {
       bound: (node: Node) => node.lb,
       beats: (lb: number) => this.beats(lb),
-      shouldStop: () => (this.stopped = this.ctx.shouldStop()),
+      shouldStop: () => this.ctx.shouldStop(),
       process: (node: Node) => {
         const kids = this.process(node);
         return this.stopped ? ("stopped" as const) : kids;
@@ -353,6 +353,7 @@ class CoverBB {
     };
     const t = depthFirst(root, search);
     this.nodes = t.nodes;
+    if (t.stopped) this.stopped = true;
     if (t.done) return { sel: this.ubSel, obj: this.ub, lb: -Infinity, status: "found", nodes: this.nodes };
     let lb = this.ub;
     if (t.stopped) lb = Math.min(this.ub, roundLower(openBound(t.open, search, this.ub, "min"), this.integral));

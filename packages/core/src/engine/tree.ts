@@ -25,8 +25,8 @@ export interface TreeSearch<N> {
   process(node: N): N[] | null | "stopped";
   /** After a node: the search ends now (a decision query answered). */
   done?(): boolean;
-  /** After a node was processed (progress reports, traces); `open` nodes wait on the stack. */
-  after?(node: N, open: number): void;
+  /** After a node was processed (progress reports, traces): `nodes` processed so far, `open` waiting. */
+  after?(node: N, nodes: number, open: number): void;
 }
 
 export interface TreeResult<N> {
@@ -134,7 +134,7 @@ export function branchAndBound<N>(queue: NodeQueue<N>, s: TreeSearch<N>): TreeRe
     }
     if (s.done?.()) return { stopped: false, done: true, nodes, open: [] };
     if (kids) queue.pushChildren(kids);
-    s.after?.(node, queue.size);
+    s.after?.(node, nodes, queue.size);
   }
   return { stopped: false, done: false, nodes, open: [] };
 }
