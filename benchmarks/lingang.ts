@@ -9,13 +9,16 @@
  *   npx tsx benchmarks/lingang.ts [--grids first-start:500,first-start:250,all:500]
  *       [--zone first-start|focus|all] [--resolutions 500,250,100] [--year 2024|2035]
  *       [--facilities clinics,schools-kindergarten,...] [--seconds S | --time-limit S]
- *       [--solver auto|highs|glpk|lp-solver] [--no-phasing] [--no-tradeoff] [--grace 300]
+ *       [--solver auto|highs|glpk|lp-solver] [--no-phasing] [--no-tradeoff] [--grace 300] [--jobs N]
  *
  * Grids: `--grids` lists zone:resolution pairs (default first-start 500 m, first-start 250 m, all
  * 500 m); `--zone` and/or `--resolutions` replace them with zone × resolutions. Time: by default
  * planLingang's own run time by zone (split over the near term, the 2035 network, the trade-off and
  * the types); `--seconds` sets that run time, `--time-limit` (alias `--limit`) the seconds of each
  * facility type instead. `--no-phasing` skips the 2035 network, `--no-tradeoff` the trade-off.
+ *
+ * Solves run as `siting lingang` runs them: in a pool of `--jobs` worker threads (default the CLI's:
+ * the machine's cores, at most 4), that many facility types at once, each solve with a hard deadline.
  *
  * Every grid runs in its own child process (a cold start, as from the CLI: the first HiGHS solve of
  * a process is slower), killed after `--grace` seconds beyond three times the run time. Seconds per
@@ -26,6 +29,7 @@
 import { flag, int, list, num, pct, suiteEntry } from "./common.js";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { defaultJobs, lingangPool } from "../packages/cli/src/lingang.js";
 import { FACILITY_TYPES, planLingang, type FacilityPlan, type FacilityType, type Resolution, type Year, type ZoneName } from "@siting/lingang";
 
 const CHILD_ENV = "SITING_LINGANG_BENCH_CHILD";
@@ -41,6 +45,8 @@ interface Task {
   solver: (typeof SOLVERS)[number];
   phasing: boolean;
   tradeoff: boolean;
+  /** Worker threads (the CLI's `--jobs`): facility types planned at once. */
+  jobs: number;
 }
 
 interface TypeRow {
@@ -84,12 +90,15 @@ const typeRow = (f: FacilityPlan): TypeRow => ({
 
 /** Child process: one planLingang run, one JSON line on stdout. */
 async function child(task: Task): Promise<void> {
+  // the CLI's worker pool (hard deadlines per solve, `jobs` types at once)
+  const pool = lingangPool(task.jobs, task.solver);
   const plan = await planLingang({
     year: task.year, zone: task.zone, resolution: task.resolution, facilities: task.facilities,
     solver: task.solver, phasing: task.phasing, frontier: task.tradeoff,
     ...(task.seconds !== undefined ? { seconds: task.seconds } : {}),
     ...(task.timeLimit !== undefined ? { timeLimit: task.timeLimit } : {}),
-  });
+    ...pool.options,
+  }).finally(() => pool.close());
   const result: GridResult = {
     residents: plan.residents,
     cells: plan.cells,
@@ -147,15 +156,17 @@ export async function run(args: string[]): Promise<void> {
   const phasing = !args.includes("--no-phasing") && year === 2024;
   const tradeoff = !args.includes("--no-tradeoff");
   const grace = Number(flag(args, "grace") ?? 300);
+  const jobs = Number(flag(args, "jobs") ?? defaultJobs());
+  if (!(Number.isInteger(jobs) && jobs >= 1)) throw new Error(`--jobs: expected a whole number ≥ 1, got ${flag(args, "jobs")}`);
   const t0 = Date.now();
   const time =
     timeLimit !== undefined ? `${timeLimit} s per facility type${seconds !== undefined ? `, run time ${seconds} s` : ""}`
     : seconds !== undefined ? `run time ${seconds} s per grid` : "planLingang's default run time by zone";
   console.log(`\n## Lingang — planLingang, ${year}${phasing ? " + the 2035 network" : ""}${tradeoff ? " + the trade-off" : ""} (SYNTHETIC calibrated grid)\n`);
-  console.log(`Time: ${time}; solver ${solver}. One child process per grid. Gap: (objective − proven bound) / objective, summed over districts.`);
+  console.log(`Time: ${time}; solver ${solver}; ${jobs} worker thread${jobs > 1 ? "s" : ""} (--jobs). One child process per grid. Gap: (objective − proven bound) / objective, summed over districts.`);
 
   for (const { zone, resolution } of grids) {
-    const task: Task = { zone, resolution, year, facilities, solver, phasing, tradeoff, ...(seconds !== undefined ? { seconds } : {}), ...(timeLimit !== undefined ? { timeLimit } : {}) };
+    const task: Task = { zone, resolution, year, facilities, solver, phasing, tradeoff, jobs, ...(seconds !== undefined ? { seconds } : {}), ...(timeLimit !== undefined ? { timeLimit } : {}) };
     // a generous ceiling: three times the run time (the largest default is 100 s), plus the grace
     const runTime = timeLimit !== undefined ? timeLimit * facilities.length * 2 : (seconds ?? 100);
     const r = await runChild(task, grace + 3 * runTime);

@@ -47,4 +47,26 @@ describe("Lingang: a district's last-resort plan", () => {
       if (!s.existing) expect(s.units).toBeGreaterThanOrEqual(s.minimum * (1 - 1e-9) - 1e-9);
     }
   }, 120_000);
+
+  it("the urban reach proven infeasible and the looser model unsettled in its share: the last resort still plans every district", async () => {
+    const grid = lingangGrid({ zone: "first-start", resolution: 500 });
+    const plan = await planFacility("stations", grid, {
+      timeLimit: 1, frontier: false,
+      solveWith: async (sc, problem, o) => {
+        const limit = o.timeLimit ?? Infinity;
+        const r = await solve(sc as never, problem, { ...o, solver: typeof o.solver === "string" ? o.solver : "auto" });
+        // the model with the urban reach: "proven" infeasible; the looser one: nothing in a short share
+        if (sc.demand.some((d) => d.reach < d.ruleReach)) return { ...noPlan(sc, r), status: "infeasible", message: "no solution meets every constraint (test)" };
+        return limit < 1 + sc.demand.length / 1000 ? noPlan(sc, r) : r;
+      },
+    });
+    expect(plan.unplanned).toEqual([]);
+    expect(plan.objective).not.toBeNull();
+    expect(plan.messages.some((m) => m.includes("no solution meets every constraint (test)") && m.includes("the engine's plan with"))).toBe(true);
+    for (const c of plan.cells) expect(c.shares.reduce((a, s) => a + s.share, 0)).toBeCloseTo(1, 9);
+    for (const s of plan.sites) {
+      expect(s.units).toBeLessThanOrEqual(s.capacity * (1 + 1e-9) + 1e-9);
+      if (!s.existing) expect(s.units).toBeGreaterThanOrEqual(s.minimum * (1 - 1e-9) - 1e-9);
+    }
+  }, 120_000);
 });

@@ -1,9 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { planLingang, planMaps, planToJSON, planToMarkdown, type PlanOptions } from "@siting/lingang";
 import { UsageError, choiceFlag, numberFlag, parse, timeLimitFlag } from "./args.js";
 import { SolvePool } from "@siting/worker";
 
+/** Default `--jobs`: the machine's cores, at most this many (each worker holds its own HiGHS, up to ≈ 1 GB on the whole area). */
+const MAX_DEFAULT_JOBS = 4;
 /** Grace after each solve's time limit before its worker is stopped (seconds: this share of the limit plus a constant). */
 const LINGANG_GRACE_SHARE = 0.1;
 const LINGANG_GRACE_SECONDS = 2;
@@ -16,7 +19,7 @@ catchments by land use, the plan's named projects; synthetic calibrated grid)
 Usage:
   siting lingang [--year 2024|2035] [--zone first-start|focus|all] [--resolution 100|250|500]
                  [--budget MCNY] [--margin F] [--min-use F] [--no-phasing] [--no-tradeoff]
-                 [--out DIR] [--time-limit SEC] [--solver auto|highs|glpk|lp-solver]
+                 [--out DIR] [--time-limit SEC] [--solver auto|highs|glpk|lp-solver] [--jobs N]
 
   --year          2024 (≈600,000 residents; the near-term plan to 2025, default) or 2035 (2.5 million)
   --zone          first-start (119.5 km², default), focus (386 km²) or all (873 km²)
@@ -31,9 +34,35 @@ Usage:
                   trade-off chart per facility type
   --time-limit    seconds per facility type (all its districts) of the near-term plan; the 2035
                   network gets a third of it (default: the run's time — 50 s for the first-start
-                  zone, 70 s focus, 90 s whole area — split over the types)
+                  zone, 70 s focus, 70 s whole area — split over the types)
   --solver        MIP backend (default auto: HiGHS)
+  --jobs          facility types planned at once, each in its own worker thread (default: the
+                  machine's cores, at most ${MAX_DEFAULT_JOBS}); the run's time is shared over them
 `;
+
+/** Default `--jobs`: the machine's cores, at most `MAX_DEFAULT_JOBS`. */
+export function defaultJobs(): number {
+  return Math.min(MAX_DEFAULT_JOBS, availableParallelism());
+}
+
+/**
+ * The worker pool `siting lingang` plans with (also the `lingang` benchmark's): `jobs` workers, one
+ * facility type's plan per worker at a time (HiGHS loaded once per worker), each solve with a hard
+ * deadline; `options` go into `planLingang`'s options (`concurrency`, `solveWith`).
+ */
+export function lingangPool(jobs: number, solver: "auto" | "highs" | "glpk" | "lp-solver"): { options: Pick<PlanOptions, "concurrency" | "solveWith">; close(): Promise<void> } {
+  const pool = new SolvePool({ size: jobs });
+  return {
+    options: {
+      concurrency: jobs,
+      // (a longer grace than a single solve's: HiGHS does not look at the clock while it separates
+      // cuts — measured 0.8–2.5 s past a 4 s limit on a first-start kindergarten model — and a solve
+      // stopped at its hard deadline loses its bound; the run's time budget absorbs the overrun)
+      solveWith: (sc, problem, o) => pool.solve(sc, problem, { ...o, solver: typeof o.solver === "string" ? o.solver : solver, ...(o.timeLimit !== undefined ? { graceSeconds: LINGANG_GRACE_SHARE * o.timeLimit + LINGANG_GRACE_SECONDS } : {}) }),
+    },
+    close: () => pool.close(),
+  };
+}
 
 /** `siting lingang`: writes the report and the maps; returns the exit code. */
 export async function lingangCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -49,6 +78,7 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
     out: { type: "string" },
     "time-limit": { type: "string" },
     solver: { type: "string" },
+    jobs: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   const values = parsed.values as Record<string, string | boolean | undefined> & { help?: boolean };
@@ -69,6 +99,8 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
   const timeLimit = timeLimitFlag(values);
   const solver = choiceFlag(values, "solver", ["auto", "highs", "glpk", "lp-solver"] as const, "auto");
   const dir = resolve(typeof values.out === "string" ? values.out : "out/lingang");
+  const jobs = numberFlag(values, "jobs") ?? defaultJobs();
+  if (!(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError(`--jobs: expected a whole number of worker threads in 1..64, got ${jobs}`);
 
   const tty = Boolean(process.stderr.isTTY);
   const t0 = Date.now();
@@ -90,17 +122,12 @@ export async function lingangCommand(argv: string[], out: (s: string) => void, e
   if (margin !== undefined) options.margin = margin;
   if (minUse !== undefined) options.minUse = minUse;
   if (timeLimit !== undefined) options.timeLimit = timeLimit;
-  // every solve in one worker (HiGHS loaded once; the time shares stay sequential): hard deadlines,
-  // and Ctrl-C stops the solve at once
-  const pool = new SolvePool({ size: 1 });
+  const pool = lingangPool(jobs, solver);
+  Object.assign(options, pool.options);
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
   process.once("SIGINT", onSigint);
   options.signal = interrupt.signal;
-  // (a longer grace than a single solve's: HiGHS does not look at the clock while it separates
-  // cuts — measured 0.8–2.5 s past a 4 s limit on a first-start kindergarten model — and a solve
-  // stopped at its hard deadline loses its bound; the run's time budget absorbs the overrun)
-  options.solveWith = (sc, problem, o) => pool.solve(sc, problem, { ...o, solver: typeof o.solver === "string" ? o.solver : solver, ...(o.timeLimit !== undefined ? { graceSeconds: LINGANG_GRACE_SHARE * o.timeLimit + LINGANG_GRACE_SECONDS } : {}) });
   let plan;
   try {
     plan = await planLingang(options);

@@ -17,12 +17,15 @@ export class TimeBudget {
    * @param seconds the run's total
    * @param weight the sum of the weights of every step to come (each `take` spends its weight)
    * @param clock milliseconds (default `performance.now`)
+   * @param lanes steps that run at once (each gets `lanes` times the share of one lane, at most
+   *   the time left)
    */
-  constructor(seconds: number, weight: number, private readonly clock: () => number = () => performance.now()) {
+  constructor(seconds: number, weight: number, private readonly clock: () => number = () => performance.now(), private readonly lanes = 1) {
     if (!(seconds > 0) || !(weight > 0)) throw new Error(`a time budget needs seconds > 0 and weight > 0, got ${seconds} and ${weight}`);
+    if (!(lanes >= 1)) throw new Error(`a time budget needs lanes ≥ 1, got ${lanes}`);
     this.end = clock() + seconds * 1000;
     this.weightLeft = weight;
-    this.perWeight = seconds / weight;
+    this.perWeight = (seconds * lanes) / weight;
   }
 
   /** Seconds left of the run (0 when past its end). */
@@ -37,7 +40,7 @@ export class TimeBudget {
 
   /** Seconds for the next step of `weight` (at least `floor`); its weight is spent. */
   take(weight: number, floor = 0.25): number {
-    const share = this.weightLeft > 0 ? Math.min(1, weight / this.weightLeft) : 1;
+    const share = this.weightLeft > 0 ? Math.min(1, (this.lanes * weight) / this.weightLeft) : 1;
     this.weightLeft = Math.max(0, this.weightLeft - weight);
     return Math.max(floor, TimeBudget.least * this.perWeight * weight, this.left * share);
   }

@@ -21,6 +21,7 @@ import { lingangScenario, outsidePrice, type ScenarioOptions, type District, typ
 import { ASSUMPTIONS } from "./assumptions.js";
 import type { Standard } from "./standards.js";
 import { TimeBudget } from "./budget.js";
+import { Lanes } from "./lanes.js";
 import { startFrom } from "./warmstart.js";
 
 const now = () => performance.now();
@@ -62,6 +63,12 @@ export interface PlanOptions {
   frontier?: boolean;
   /** Facility types to plan (default all six). */
   facilities?: readonly FacilityType[];
+  /**
+   * Facility-type plans in flight at once (default 1). More helps only when `solveWith` runs the
+   * solves off this thread (the CLI: a worker pool of that size); the run's time is shared out
+   * over the lanes.
+   */
+  concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -224,8 +231,12 @@ const ENGINE_FIRST_CELLS = 800;
 const ENGINE_FIRST_SHARE = 0.35;
 /** The engine's least time there: its first plan of a 1,613-cell district comes after ≈ 0.45 s (model build), more in a worker under load. */
 const MIN_ENGINE_SECONDS = 1;
-/** The engine's least time for a district's last-resort plan (seconds), by its cells (the Fengxian parts' 1,613: 2.6 s). */
-const engineSeconds = (cells: number) => 1 + cells / 1000;
+/**
+ * The engine's least time for a district's last-resort plan (seconds), by its cells (the Fengxian
+ * parts' 1,613: 2.6 s), times the lanes in flight: with two lanes on two cores the 2035 Fengxian
+ * kindergartens had no plan after 2.6 s (another type's solve and the main thread share the cores).
+ */
+const engineSeconds = (cells: number, lanes = 1) => (1 + cells / 1000) * Math.max(1, lanes);
 
 /**
  * A district's share of a type's time: √(cells × demand) — the model grows with the cells, the
@@ -331,6 +342,8 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
     // a looser model: every cell at the rural rule; urban cells beyond the urban reach at a price
     // (where the reach is a limit), so that only the cells that must go farther do
     const loose = looser(ls, problem);
+    // the model with the urban reach proven infeasible, the looser one not settled in its time
+    let looseOpen = false;
     if (r.status === "infeasible" && sc.demand.some((d) => d.reach < d.ruleReach)) {
       // proven: no plan with the urban reach — every cell at the rural rule, beyond the reach at a price (reported)
       const sc2 = atRuleReach(sc);
@@ -338,7 +351,7 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
       if (r2.objective !== null || r2.status === "infeasible") {
         r = { ...r2, message: [`${district}: urban cells served up to the rural reach (with the urban reach: ${r.message ?? r.status})`, r2.message].filter(Boolean).join("; ") };
         sc = sc2;
-      }
+      } else looseOpen = true;
     }
     if (r.objective === null && r.status !== "infeasible" && !engineFirst) {
       // the MIP found no plan in its time: our engine's search (a plan and a Lagrangian bound) in half as long
@@ -354,14 +367,17 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
         sc = sc2;
       }
     }
-    if (r.objective === null && r.status !== "infeasible" && auto) {
+    if (r.objective === null && (r.status !== "infeasible" || looseOpen) && auto) {
       // a last resort, past the share: our engine on the looser model with the least time it needs
       // for the district's size — a district left without a plan is the worst answer (the whole
-      // area's 2035 Fengxian parts, 610,000 residents, had none in four types with 0.25 s shares)
+      // area's 2035 Fengxian parts, 610,000 residents, had none in four types with 0.25 s shares;
+      // with two lanes, 南汇新城's 2035 stations: infeasible with the urban reach, nothing found
+      // with the rural one in the share)
       const sc2 = atRuleReach(sc);
-      const r2 = await solve(sc2, loose, { solver: "engine", timeLimit: Math.max(engineSeconds(cells), share / 2), ...signal });
+      const seconds = Math.max(engineSeconds(cells, o.concurrency), share / 2);
+      const r2 = await solve(sc2, loose, { solver: "engine", timeLimit: seconds, ...signal });
       if (r2.objective !== null) {
-        r = { ...r2, message: [`${district}: no plan in the time (${r.message ?? r.status}); the engine's plan with ${Math.max(engineSeconds(cells), share / 2).toFixed(1)} s, urban cells served up to the rural reach`, r2.message].filter(Boolean).join("; ") };
+        r = { ...r2, message: [`${district}: no plan in the time (${r.message ?? r.status}); the engine's plan with ${seconds.toFixed(1)} s, urban cells served up to the rural reach`, r2.message].filter(Boolean).join("; ") };
         sc = sc2;
       }
     }
@@ -698,35 +714,54 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
   const fixed = options.timeLimit;
   const weightOf = (f: FacilityType, phase: keyof typeof PHASE_WEIGHT) => TYPE_WEIGHT[f] * PHASE_WEIGHT[phase];
   const totalWeight = order.reduce((a, f) => a + weightOf(f, "near") + (tradeoffOn ? weightOf(f, "trade") : 0) + (phasing ? weightOf(f, "net") : 0), 0);
-  const budget = fixed === undefined ? new TimeBudget(Math.max(1, (options.seconds ?? RUN_SECONDS[zone]) - (now() - t0) / 1000), totalWeight, now) : null;
+  const lanes = new Lanes(Math.max(1, Math.floor(options.concurrency ?? 1)));
+  const budget = fixed === undefined ? new TimeBudget(Math.max(1, (options.seconds ?? RUN_SECONDS[zone]) - (now() - t0) / 1000), totalWeight, now, lanes.count) : null;
   const timeOf = (f: FacilityType, phase: "near" | "net") => (budget ? { time: { budget, weight: weightOf(f, phase), trade: phase === "near" && tradeoffOn ? weightOf(f, "trade") : 0 } } : {});
   const nearOptions: PlanOptions = fixed === undefined ? options : { ...options, tradeoffSeconds: options.tradeoffSeconds ?? fixed / 8 };
   let step = 0;
   const progress = (what: string) => options.onProgress?.(what, step++, steps);
 
-  // load the MIP backend once before any timed solve (its WebAssembly start would eat the first type's time)
+  // load the MIP backend once before any timed solve (its WebAssembly start would eat the first type's time), in each lane
   const warm = { demand: [{ id: "d", x: 0, y: 0, weight: 1 }], sites: [{ id: "s", x: 0, y: 0, cost: 1, capacity: 1 }], metric: "euclidean" } as const;
-  await (options.solveWith ?? coreSolve)(warm as unknown as ScenarioJSON, { type: "cflp", singleSource: false }, { solver: options.solver ?? "auto", timeLimit: 5 });
-  const facilities: FacilityPlan[] = [];
-  for (const f of order) {
-    progress(`${f} ${year}`);
-    const chc = facilities.find((p) => p.facility === "clinics");
-    facilities.push(await planFacility(f, grid, nearOptions, { ...timeOf(f, "near"), ...(f === "eldercare" && chc ? { colocateWith: chc.sites } : {}) }));
+  await Promise.all(Array.from({ length: lanes.count }, () => (options.solveWith ?? coreSolve)(warm as unknown as ScenarioJSON, { type: "cflp", singleSource: false }, { solver: options.solver ?? "auto", timeLimit: 5 })));
+  // each type's near-term plan, then its 2035 network grown from it; elder care after the health
+  // centres of the same year (co-location). With one lane the steps run in the order of `order`,
+  // near term first; with more, as lanes free up, in that order of preference
+  const near = new Map<FacilityType, Promise<FacilityPlan>>();
+  const net = new Map<FacilityType, Promise<FacilityPlan>>();
+  order.forEach((f, k) => {
+    const chc = f === "eldercare" ? near.get("clinics") : undefined;
+    near.set(f, (async () => {
+      const colocate = chc ? (await chc).sites : undefined;
+      return lanes.run(k, () => {
+        progress(`${f} ${year}`);
+        return planFacility(f, grid, nearOptions, { ...timeOf(f, "near"), ...(colocate ? { colocateWith: colocate } : {}) });
+      });
+    })());
+  });
+  const grid35 = phasing ? lingangGrid({ year: 2035, zone, resolution }) : null;
+  if (grid35) {
+    order.forEach((f, k) => {
+      const chc = f === "eldercare" ? net.get("clinics") : undefined;
+      net.set(f, (async () => {
+        const nearPlan = await (near.get(f) as Promise<FacilityPlan>);
+        const colocate = chc ? (await chc).sites : undefined;
+        const built = nearPlan.sites.filter((s) => !s.existing).map((s) => ({
+          id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: s.town, capacity: s.capacity, cost: s.cost,
+        }));
+        return lanes.run(order.length + k, () => {
+          progress(`${f} 2035`);
+          return planFacility(f, grid35, { ...options, frontier: false, ...(fixed !== undefined ? { timeLimit: fixed / 3 } : {}) }, { built, ...timeOf(f, "net"), ...(colocate ? { colocateWith: colocate } : {}) });
+        });
+      })());
+    });
   }
-  const network: FacilityPlan[] = [];
-  let grid35: LingangGrid | null = null;
-  if (phasing) {
-    grid35 = lingangGrid({ year: 2035, zone, resolution });
-    for (const f of order) {
-      progress(`${f} 2035`);
-      const near = facilities.find((p) => p.facility === f)!;
-      const built = near.sites.filter((s) => !s.existing).map((s) => ({
-        id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: s.town, capacity: s.capacity, cost: s.cost,
-      }));
-      const chc = network.find((p) => p.facility === "clinics");
-      network.push(await planFacility(f, grid35, { ...options, frontier: false, ...(fixed !== undefined ? { timeLimit: fixed / 3 } : {}) }, { built, ...timeOf(f, "net"), ...(f === "eldercare" && chc ? { colocateWith: chc.sites } : {}) }));
-    }
-  }
+  // every step settled before the run returns or throws (a failed step leaves no other running)
+  const settled = await Promise.allSettled([...near.values(), ...net.values()]);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+  const facilities = await Promise.all(order.map((f) => near.get(f) as Promise<FacilityPlan>));
+  const network = await Promise.all([...net.values()]);
   options.onProgress?.("done", steps, steps);
   const onNet = new Set(network.flatMap((p) => p.sites.map((s) => `${p.facility}:${s.id}`)));
   const offNetwork = phasing ? facilities.flatMap((p) => p.sites.filter((s) => !s.existing && !onNet.has(`${p.facility}:${s.id}`)).map((s) => `${p.facility}:${s.id}`)) : [];
