@@ -6,6 +6,7 @@ import { CflpLagrangian, rootFixing, type Fixing } from "./lagrange.js";
 import { cheapestSize, NO_SIZE, type CflpModel } from "./model.js";
 import { branchAndBound, NodeHeap } from "../engine/tree.js";
 import type { CflpSolution } from "./types.js";
+import { PolyakRule } from "../engine/polyak.js";
 
 interface Node {
   fix: Fixing;
@@ -152,43 +153,35 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
 
   /** Subgradient optimisation at a node; returns the best bound found (+Infinity when the node is infeasible). */
   const optimise = (fix: Fixing, steps: number, heuristicEvery: number, until = Infinity): number => {
-    let best = -Infinity;
-    let theta = 2;
-    let stall = 0;
+    const rule = new PolyakRule("max", 2, 20, 1e-4, 1e-9);
     const lambdaBest = lr.lambda.slice();
     let muBest = lr.mu;
     for (let it = 0; it < steps; it++) {
       if (ctx.shouldStop() || now() > until) break;
       const L = lr.solve(fix);
       if (L === Infinity) return Infinity;
-      if (best === -Infinity || L > best + 1e-9 * Math.max(1, Math.abs(best))) {
-        best = L;
+      if (rule.record(L)) {
         lambdaBest.set(lr.lambda);
         muBest = lr.mu;
-        stall = 0;
-      } else if (++stall >= 20) {
-        theta /= 2;
-        stall = 0;
-        if (theta < 1e-4) break;
-      }
+      } else if (rule.exhausted) break;
       if (heuristicEvery > 0 && it >= 100 && it % heuristicEvery === heuristicEvery - 1) lagrangianHeuristic(fix);
-      if (pruned(round(best))) break;
+      if (pruned(round(rule.best))) break;
       const norm = lr.subgradient(sub);
       if (norm <= 1e-18) {
         // the relaxed solution is feasible for the relaxed rows: complementary slackness may still fail, keep the bound
         break;
       }
-      const ub = Number.isFinite(search.bestValue) ? search.bestValue : Math.abs(best) * 1.1 + 1;
+      const ub = Number.isFinite(search.bestValue) ? search.bestValue : Math.abs(rule.best) * 1.1 + 1;
       // the μ (or ν) component is scaled so that its row counts like one assignment row
       const sN = sub[md.n] / wScale;
       const norm2 = norm - sub[md.n] * sub[md.n] + sN * sN;
-      const step = (theta * Math.max(ub - L, 1e-6 * Math.max(1, Math.abs(ub)))) / norm2;
+      const step = rule.step(Math.max(ub - L, 1e-6 * Math.max(1, Math.abs(ub))), norm2);
       for (let i = 0; i < md.n; i++) lr.lambda[i] += step * sub[i];
       lr.mu = Math.max(0, lr.mu + (step * sN) / wScale);
     }
     lr.lambda.set(lambdaBest);
     lr.mu = muBest;
-    return best;
+    return rule.best;
   };
 
   // root

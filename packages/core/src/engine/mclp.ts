@@ -8,6 +8,7 @@ import { mergeRows, type CoverEngineOptions } from "./merge.js";
 import { OddSetCuts, separateTriangles } from "./mclp-cuts.js";
 import { solveSetCover } from "./setcover.js";
 import { depthFirst, openBound } from "./tree.js";
+import { PolyakRule } from "./polyak.js";
 
 /** Primal–dual iterations at the root (no budget), and their step scale (τσ‖N‖² ≤ PD_SCALE²). */
 const PD_ITERS = 2000;
@@ -466,15 +467,12 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
     const K0 = cuts.count;
     if (gCut.length < K0) gCut = new Float64Array(K0);
     let mu = node.mu;
-    let best = Infinity;
-    let theta = root ? 2 : 0.25;
-    const stallLimit = root ? 30 : 10;
+    const rule = new PolyakRule("min", root ? 2 : 0.25, root ? 30 : 10, 1e-3);
     const maxIter = root ? 2000 : 300;
-    let stall = 0;
     let first = true;
     for (let it = 0; it < maxIter; it++) {
       if ((it & 15) === 15 && ctx.shouldStop()) {
-        if (best < node.ub) node.ub = best;
+        if (rule.best < node.ub) node.ub = rule.best;
         return false;
       }
       const U = evaluate(uu, pp, mu, node.st, pRem, bRem);
@@ -482,22 +480,17 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         for (let j = 0; j < m; j++) yAvg[j] = inY[j];
         first = false;
       } else for (let j = 0; j < m; j++) yAvg[j] += 0.1 * (inY[j] - yAvg[j]);
-      if (U < best - 1e-12 * Math.max(1, Math.abs(U))) {
-        best = U;
+      if (rule.record(U)) {
         node.u.set(uu);
         node.pi = pp.slice();
         node.mu = mu;
-        stall = 0;
-      } else if (++stall >= stallLimit) {
-        theta *= 0.5;
-        stall = 0;
       }
-      if (!beats(best)) break;
+      if (!beats(rule.best)) break;
       if ((it & 7) === 0) {
         for (let j = 0; j < m; j++) Y[j] = inY[j];
         offerNode(Y);
         if (root && it % POLISH_EVERY === 0) polish(Y);
-        if (!beats(best)) break;
+        if (!beats(rule.best)) break;
       }
       // g_i = cnt_i − z_i (∂U/∂u_i); step downhill
       cnt.fill(0);
@@ -531,9 +524,9 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         if (gMu > 0 && mu <= 0) gMu = 0;
         norm += gMu * gMu;
       }
-      if (norm === 0 || theta < 1e-3) break;
+      if (norm === 0 || rule.exhausted) break;
       const target = Number.isFinite(lbObj) ? lbObj : 0;
-      const step = (theta * (U - target)) / norm;
+      const step = rule.step(U - target, norm);
       if (!(step > 0)) break;
       for (let i = 0; i < bn; i++) {
         if (g[i] === 0) continue;
@@ -551,7 +544,7 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
         if (mu < 0) mu = 0;
       }
     }
-    if (best < node.ub) node.ub = best;
+    if (rule.best < node.ub) node.ub = rule.best;
     return true;
   };
 

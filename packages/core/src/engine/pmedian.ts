@@ -6,6 +6,7 @@ import { swapLocalSearch, type Lists } from "./pmls.js";
 import { countInPrefixes, listHeads, siteColumns, MAX_HEAD, type ListHeads, type SiteColumns } from "./columns.js";
 import { allIntegers, minOf, quickselect, roundLower, tol, type EngineResult } from "./common.js";
 import { depthFirst, openBound } from "./tree.js";
+import { PolyakRule } from "./polyak.js";
 
 /** Tuning knobs of the p-median engine (exported for tests and benchmarks). */
 export interface PMedianEngineOptions {
@@ -779,13 +780,9 @@ class PMedianEngine {
     const { act, g, inY, cap, yAvg, m } = this;
     const lam = new Float64Array(node.lam);
     let mu = node.mu;
-    let bestL = -Infinity;
     const maxIter = iters ?? (root ? (this.opts.rootIterations ?? 3000) : short ? 60 : (this.opts.nodeIterations ?? 400));
-    let theta = root ? 2 : KNOB.theta;
     // small p: trees are deep and a tighter node bound saves more nodes than it costs
-    const stallLimit = root ? 40 : this.smallP ? KNOB.stallSmallP : KNOB.stall;
-    const thetaMin = root ? 1e-4 : KNOB.thetaMin;
-    let stall = 0;
+    const rule = new PolyakRule("max", root ? 2 : KNOB.theta, root ? 40 : this.smallP ? KNOB.stallSmallP : KNOB.stall, root ? 1e-4 : KNOB.thetaMin);
     const Y = this.openFlags;
     yAvg.fill(0);
     let first = true;
@@ -796,7 +793,7 @@ class PMedianEngine {
     let lhCost = 0;
     for (let it = 0; it < maxIter; it++) {
       if ((it & 15) === 15 && this.ctx.shouldStop()) {
-        if (bestL > node.lb) node.lb = bestL;
+        if (rule.best > node.lb) node.lb = rule.best;
         return "stop";
       }
       const L = this.evaluate(lam, mu, node.st, pRem, bRem);
@@ -805,16 +802,11 @@ class PMedianEngine {
         for (let j = 0; j < m; j++) yAvg[j] = inY[j];
         first = false;
       } else for (let j = 0; j < m; j++) yAvg[j] += KNOB.alpha * (inY[j] - yAvg[j]);
-      if (L > bestL + 1e-12 * Math.max(1, Math.abs(L))) {
-        bestL = L;
+      if (rule.record(L)) {
         node.lam.set(lam);
         node.mu = mu;
-        stall = 0;
-      } else if (++stall >= stallLimit) {
-        theta *= 0.5;
-        stall = 0;
       }
-      if (!this.beats(bestL)) break;
+      if (!this.beats(rule.best)) break;
       // primal: the subproblem's open set, when it respects the budget
       if ((it & 7) === 0) {
         let cnt = 0;
@@ -825,7 +817,7 @@ class PMedianEngine {
         if (cnt > 0 && this.feasible(Y)) {
           // Y opens only sites the node leaves open or free, all in the working lists
           this.offer(Y, this.work);
-          if (!this.beats(bestL)) break;
+          if (!this.beats(rule.best)) break;
         }
       }
       // time-shared Lagrangian heuristic at a long root (the subgradient keeps lhShare × its time)
@@ -834,13 +826,13 @@ class PMedianEngine {
         this.averageHeuristic(node.st);
         lhEnd = now();
         lhCost = lhEnd - t0;
-        if (!this.beats(bestL)) break;
+        if (!this.beats(rule.best)) break;
       }
       const norm = this.subgradient(lam, mu, bRem);
-      if (root && it % 100 === 0) this.ctx.debug?.(`pmedian root iteration ${it}: L ${L} best ${bestL} theta ${theta} t=${this.ctx.elapsed().toFixed(2)}`);
+      if (root && it % 100 === 0) this.ctx.debug?.(`pmedian root iteration ${it}: L ${L} best ${rule.best} theta ${rule.theta} t=${this.ctx.elapsed().toFixed(2)}`);
       if (norm === 0) break;
-      if (theta < thetaMin) break;
-      const step = (theta * (this.ubObj - L)) / norm;
+      if (rule.exhausted) break;
+      const step = rule.step(this.ubObj - L, norm);
       if (!(step > 0)) break;
       for (let a = 0; a < act.length; a++) {
         const i = act[a];
@@ -856,7 +848,7 @@ class PMedianEngine {
         if (mu < 0) mu = 0;
       }
     }
-    if (bestL > node.lb) node.lb = bestL;
+    if (rule.best > node.lb) node.lb = rule.best;
     return "ok";
   }
 }

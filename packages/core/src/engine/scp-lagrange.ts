@@ -1,5 +1,6 @@
 import { now, type RunContext } from "../heuristics/context.js";
 import { roundLower, tol } from "./common.js";
+import { PolyakRule } from "./polyak.js";
 
 /**
  * The Lagrangian machinery of weighted set covering, shared by the branch and bound
@@ -86,20 +87,11 @@ export function scpSubgradient(
   o: SubgradientOptions,
 ): { value: number; iterations: number } {
   const { cptr, cidx, R, C } = p;
-  let theta = o.theta;
-  let stall = 0;
-  let bestL = -Infinity;
+  const rule = new PolyakRule("max", o.theta, o.stallLimit, 1e-3);
   let it = 0;
   for (; it < o.maxIter; it++) {
     const L = scpLagrangian(p, u, st, covered, rc);
-    if (L > bestL + 1e-12 * Math.max(1, Math.abs(L))) {
-      bestL = L;
-      best.set(u);
-      stall = 0;
-    } else if (++stall >= o.stallLimit) {
-      theta *= 0.5;
-      stall = 0;
-    }
+    if (rule.record(L)) best.set(u);
     if (o.visit?.(it, L, u)) {
       it++;
       break;
@@ -113,13 +105,13 @@ export function scpSubgradient(
       if (g[r] < 0 && u[r] <= 0) g[r] = 0;
       norm += g[r] * g[r];
     }
-    if (norm === 0 || theta < 1e-3) {
+    if (norm === 0 || rule.exhausted) {
       it++;
       break;
     }
     const ub = o.target();
     const target = Number.isFinite(ub) ? ub : Math.max(1, Math.abs(L)) * 1.2 + 1;
-    const step = (theta * (target - L)) / norm;
+    const step = rule.step(target - L, norm);
     if (!(step > 0)) {
       it++;
       break;
@@ -130,7 +122,7 @@ export function scpSubgradient(
       u[r] = v > 0 ? v : 0;
     }
   }
-  return { value: bestL, iterations: it };
+  return { value: rule.best, iterations: it };
 }
 
 /**
