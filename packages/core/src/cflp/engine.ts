@@ -2,11 +2,10 @@ import { now, type RunContext } from "../heuristics/context.js";
 import type { Status } from "../result.js";
 import { coverageSeeds } from "./covering.js";
 import { CflpSearch, splitPolishable } from "./heuristic.js";
-import { CflpLagrangian, rootFixing, type Fixing } from "./lagrange.js";
+import { CflpLagrangian, cflpSubgradient, rootFixing, type Fixing } from "./lagrange.js";
 import { cheapestSize, NO_SIZE, type CflpModel } from "./model.js";
 import { branchAndBound, NodeHeap } from "../engine/tree.js";
 import type { CflpSolution } from "./types.js";
-import { PolyakRule } from "../engine/polyak.js";
 
 interface Node {
   fix: Fixing;
@@ -125,10 +124,6 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   const pruned = (b: number) => b >= search.bestValue - tolOf(search.bestValue);
   const nS = md.n + 1;
   const sub = new Float64Array(nS);
-  // the coverage (budget) row is one row standing for many: its subgradient is scaled so that it
-  // weighs like √n assignment rows (measured at 20 s: random-1 2,000×400 bound 4,513 → 4,906 over
-  // scaling it like one row; 15, 30 and 60 × one row within 1.1 % of each other on random-2)
-  const wScale = budgetMode ? Math.max(1e-9, meanPositive(md.optCost)) : Math.max(1e-9, md.totalWeight / Math.sqrt(Math.max(1, countServed(md))));
 
   const hint = new Int32Array(md.n);
   /** Incumbent from the relaxation: its sizes, each point preferring the site it leans to most. */
@@ -152,37 +147,16 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   };
 
   /** Subgradient optimisation at a node; returns the best bound found (+Infinity when the node is infeasible). */
-  const optimise = (fix: Fixing, steps: number, heuristicEvery: number, until = Infinity): number => {
-    const rule = new PolyakRule("max", 2, 20, 1e-4, 1e-9);
-    const lambdaBest = lr.lambda.slice();
-    let muBest = lr.mu;
-    for (let it = 0; it < steps; it++) {
-      if (ctx.shouldStop() || now() > until) break;
-      const L = lr.solve(fix);
-      if (L === Infinity) return Infinity;
-      if (rule.record(L)) {
-        lambdaBest.set(lr.lambda);
-        muBest = lr.mu;
-      } else if (rule.exhausted) break;
-      if (heuristicEvery > 0 && it >= 100 && it % heuristicEvery === heuristicEvery - 1) lagrangianHeuristic(fix);
-      if (pruned(round(rule.best))) break;
-      const norm = lr.subgradient(sub);
-      if (norm <= 1e-18) {
-        // the relaxed solution is feasible for the relaxed rows: complementary slackness may still fail, keep the bound
-        break;
-      }
-      const ub = Number.isFinite(search.bestValue) ? search.bestValue : Math.abs(rule.best) * 1.1 + 1;
-      // the μ (or ν) component is scaled so that its row counts like one assignment row
-      const sN = sub[md.n] / wScale;
-      const norm2 = norm - sub[md.n] * sub[md.n] + sN * sN;
-      const step = rule.step(Math.max(ub - L, 1e-6 * Math.max(1, Math.abs(ub))), norm2);
-      for (let i = 0; i < md.n; i++) lr.lambda[i] += step * sub[i];
-      lr.mu = Math.max(0, lr.mu + (step * sN) / wScale);
-    }
-    lr.lambda.set(lambdaBest);
-    lr.mu = muBest;
-    return rule.best;
-  };
+  const optimise = (fix: Fixing, steps: number, heuristicEvery: number, until = Infinity): number =>
+    cflpSubgradient(md, lr, fix, sub, {
+      steps,
+      stop: () => ctx.shouldStop() || now() > until,
+      target: (best) => (Number.isFinite(search.bestValue) ? search.bestValue : Math.abs(best) * 1.1 + 1),
+      visit: (it, best) => {
+        if (heuristicEvery > 0 && it >= 100 && it % heuristicEvery === heuristicEvery - 1) lagrangianHeuristic(fix);
+        return pruned(round(best));
+      },
+    });
 
   // root
   ctx.report("lagrangian bound", toObjective(search.bestValue, budgetMode), 0, true);
@@ -278,22 +252,6 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
 }
 
 const toObjective = (v: number, budgetMode: boolean) => (budgetMode ? -v : v);
-
-function meanPositive(a: Float64Array): number {
-  let s = 0;
-  let k = 0;
-  for (const v of a) if (v > 0) {
-    s += v;
-    k++;
-  }
-  return k ? s / k : 1;
-}
-
-function countServed(md: CflpModel): number {
-  let k = 0;
-  for (let i = 0; i < md.n; i++) k += md.served[i];
-  return k;
-}
 
 /**
  * Children of a node, or null when every served point is fixed (a leaf), [] when nothing is left

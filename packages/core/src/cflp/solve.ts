@@ -12,7 +12,7 @@ import { cflpEngine } from "./engine.js";
 import type { CflpEvaluation } from "./evaluate.js";
 import { cflpHeuristic, polishSplitPlan, splitPolishable } from "./heuristic.js";
 import { polishAssignment } from "./assign.js";
-import { quickBound } from "./lagrange.js";
+import { lagrangianBound, quickBound } from "./lagrange.js";
 import { buildCflpModel, type CflpModel } from "./model.js";
 import { precheckCflp } from "./precheck.js";
 import { cflpResult, evaluateSolution } from "./result.js";
@@ -135,10 +135,13 @@ export function mipMethod(backend: Backend): Method {
       if (ms.infeasible) return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that even the LP relaxation has no solution`, solver: backend.name };
       if (ms.x) incumbent = ms.x;
     }
-    // split demand: a share of the time kept to polish an unproven plan (`polishSplitPlan`)
+    // split demand: a share of the time kept to polish an unproven plan (`polishSplitPlan`); large
+    // least-cost models: a share for the Lagrangian bound of an unproven plan (`lagrangianBound`)
     const polish = splitPolishable(md);
+    const boundShare = md.budget === null && run.timeLimit !== undefined && f.model.numCols >= MIP_START_MIN_COLUMNS ? BOUND_SHARE : 0;
     const backendTime = left();
-    const sol = await backend.solve(f.model, { timeLimit: polish && backendTime !== undefined ? backendTime * (1 - POLISH_SHARE) : backendTime, signal: run.ctx.signal, incumbent });
+    const kept = (polish ? POLISH_SHARE : 0) + boundShare;
+    const sol = await backend.solve(f.model, { timeLimit: backendTime !== undefined ? backendTime * (1 - kept) : undefined, signal: run.ctx.signal, incumbent });
     if (sol.status === "infeasible") return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that no solution meets every constraint`, solver: backend.name };
     if (sol.status === "error" || sol.status === "unbounded") throw new Error(`internal error: ${backend.name} failed (${sol.status}): ${sol.message ?? "no message"}`);
     let x = sol.x;
@@ -148,8 +151,17 @@ export function mipMethod(backend: Backend): Method {
       x = incumbent;
       if (status === "optimal") status = "feasible";
     }
-    // a backend stopped before its relaxation reports no bound (or 0): the Lagrangian's quick floor
-    const bound = status === "optimal" ? sol.bound : floorBound(md, sol.bound);
+    // a backend stopped before its relaxation reports no bound (or 0): the Lagrangian's quick floor;
+    // an unproven plan of a large model: the Lagrangian bound in the time kept for it (until the
+    // polish's share), when it is tighter
+    let bound = status === "optimal" ? sol.bound : floorBound(md, sol.bound);
+    if (status !== "optimal" && boundShare > 0) {
+      const polishTime = polish && backendTime !== undefined ? backendTime * POLISH_SHARE : 0;
+      const until = run.timeLimit !== undefined ? run.t0 + (run.timeLimit - polishTime) * 1000 : Infinity;
+      const lb = lagrangianBound(md, x ? objectiveValue(f.model, x) : null, () => now() >= until || run.ctx.shouldStop());
+      run.ctx.debug?.(`cflp lagrangian bound after ${backend.name}: ${lb} (backend ${sol.bound})`);
+      if (lb !== null && (bound === null || lb > bound)) bound = lb;
+    }
     if (!x) return { sol: null, bound, status: "time_limit", message: `${backend.name} found no feasible solution within the time limit`, solver: backend.name };
     let plan = decodeCflp(md, f, x);
     if (polish && status !== "optimal") {
@@ -170,6 +182,8 @@ function floorBound(md: CflpModel, b: number | null): number | null {
 
 /** Split demand: the share of a MIP backend's time kept for polishing its plan (sizes under the fractional assignment). */
 const POLISH_SHARE = 0.1;
+/** Least-cost models of ≥ `MIP_START_MIN_COLUMNS` columns: the share of a MIP backend's time kept for the Lagrangian bound of an unproven plan. */
+const BOUND_SHARE = 0.1;
 
 const better = (sense: "min" | "max", a: number, b: number) => (sense === "min" ? a < b - 1e-9 * Math.max(1, Math.abs(b)) : a > b + 1e-9 * Math.max(1, Math.abs(b)));
 
