@@ -42,6 +42,9 @@ export function quickBound(md: CflpModel): number | null {
  */
 export function lagrangianBound(md: CflpModel, target: number | null, stop: () => boolean, steps = 1500): number | null {
   if (md.budget !== null) return null;
+  // (from each point's fair share of the cheapest size per unit: in the short time this bound gets
+  // it climbs faster than from zero, where the engine's long root starts — 南汇新城's kindergartens
+  // after 0.55 s: 539.8 against 477.0)
   const lr = new CflpLagrangian(md);
   lr.initialise();
   // (no plan: a target a tenth above the best bound, as the engine's before its first incumbent)
