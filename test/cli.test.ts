@@ -179,11 +179,16 @@ describe("siting lingang (the main job)", () => {
     expect(readFileSync(join(dir, "report.md"), "utf8")).toContain("## Summary");
   }, 240_000);
 
-  it("rejects a bad zone, margin or minimum use with exit 2", () => {
+  it("rejects a bad zone, margin, minimum use or number of jobs with exit 2", () => {
     const r = run("lingang", "--zone", "moon");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--zone");
     expect(run("lingang", "--margin", "0.5").stderr).toContain("--margin");
     expect(run("lingang", "--min-use", "2").stderr).toContain("--min-use");
+    for (const jobs of ["0", "1.5", "x"]) {
+      const j = run("lingang", "--jobs", jobs);
+      expect(j.code, `--jobs ${jobs}`).toBe(2);
+      expect(j.stderr).toContain("--jobs");
+    }
   });
 });
