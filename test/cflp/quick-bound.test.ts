@@ -5,7 +5,7 @@
  * must report it instead of nothing.
  */
 import { describe, expect, it } from "vitest";
-import { parseProblem, solveSync } from "@siting/core";
+import { parseProblem, parseScenario, solve, solveSync } from "@siting/core";
 import { buildInstance } from "../../packages/core/src/instance.js";
 import { buildCflpModel } from "../../packages/core/src/cflp/model.js";
 import { lagrangianBound, quickBound } from "../../packages/core/src/cflp/lagrange.js";
@@ -80,7 +80,6 @@ describe("cflp Lagrangian bound (root subgradient, for a MIP backend's unproven 
     const c = benchCflp(1, { n: 200, m: 40 });
     const scenario = { ...c.scenario } as never;
     const json = { ...c.problem, singleSource: false };
-    const { parseScenario } = await import("../../packages/core/src/parse.js");
     const sc = parseScenario(scenario);
     const problem = parseProblem(json as never, sc);
     const md = buildCflpModel(buildInstance(sc), sc, problem);
@@ -92,7 +91,7 @@ describe("cflp Lagrangian bound (root subgradient, for a MIP backend's unproven 
     expect(out.bound).toBe(expected);
     expect(expected).toBeGreaterThan((quickBound(md) as number) * 1.01);
     // and it is no bound above a feasible plan (HiGHS's, 10 s; validity against proven optima: the test above)
-    const r = await (await import("@siting/core")).solve(scenario, json as never, { solver: "highs", timeLimit: 10 });
+    const r = await solve(scenario, json as never, { solver: "highs", timeLimit: 10 });
     expect(r.objective).not.toBeNull();
     expect(expected).toBeLessThanOrEqual((r.objective as number) * (1 + 1e-7));
   }, 120_000);

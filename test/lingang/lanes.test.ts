@@ -69,6 +69,12 @@ describe("TimeBudget over lanes", () => {
 });
 
 describe("planLingang with two lanes", () => {
+  it("rejects a concurrency that is not a whole number ≥ 1, naming it", async () => {
+    for (const concurrency of [0, 1.5]) {
+      await expect(planLingang({ zone: "first-start", resolution: 500, facilities: ["stations"], timeLimit: 1, concurrency })).rejects.toThrow(/concurrency must be a whole number ≥ 1/);
+    }
+  });
+
   it("runs two solves at once (never more), elder care after the health centres, 2035 after 2024, every type planned", async () => {
     const residents2024 = lingangGrid({ zone: "first-start", resolution: 500 }).totals.residents;
     const trace: { type: string; year: number; start: number; end: number }[] = [];

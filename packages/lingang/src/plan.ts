@@ -714,7 +714,9 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
   const fixed = options.timeLimit;
   const weightOf = (f: FacilityType, phase: keyof typeof PHASE_WEIGHT) => TYPE_WEIGHT[f] * PHASE_WEIGHT[phase];
   const totalWeight = order.reduce((a, f) => a + weightOf(f, "near") + (tradeoffOn ? weightOf(f, "trade") : 0) + (phasing ? weightOf(f, "net") : 0), 0);
-  const lanes = new Lanes(Math.max(1, Math.floor(options.concurrency ?? 1)));
+  const concurrency = options.concurrency ?? 1;
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new Error(`planLingang: concurrency must be a whole number ≥ 1, got ${concurrency}`);
+  const lanes = new Lanes(concurrency);
   const budget = fixed === undefined ? new TimeBudget(Math.max(1, (options.seconds ?? RUN_SECONDS[zone]) - (now() - t0) / 1000), totalWeight, now, lanes.count) : null;
   const timeOf = (f: FacilityType, phase: "near" | "net") => (budget ? { time: { budget, weight: weightOf(f, phase), trade: phase === "near" && tradeoffOn ? weightOf(f, "trade") : 0 } } : {});
   const nearOptions: PlanOptions = fixed === undefined ? options : { ...options, tradeoffSeconds: options.tradeoffSeconds ?? fixed / 8 };
@@ -727,41 +729,42 @@ export async function planLingang(options: PlanOptions = {}): Promise<LingangPla
   // each type's near-term plan, then its 2035 network grown from it; elder care after the health
   // centres of the same year (co-location). With one lane the steps run in the order of `order`,
   // near term first; with more, as lanes free up, in that order of preference
+  const grid35 = phasing ? lingangGrid({ year: 2035, zone, resolution }) : null;
   const near = new Map<FacilityType, Promise<FacilityPlan>>();
   const net = new Map<FacilityType, Promise<FacilityPlan>>();
-  order.forEach((f, k) => {
-    const chc = f === "eldercare" ? near.get("clinics") : undefined;
-    near.set(f, (async () => {
+  /** One step: waits for what it needs (the year's health centres, for elder care), then plans in a lane. */
+  const inLane = (plans: Map<FacilityType, Promise<FacilityPlan>>, f: FacilityType, rank: number, label: string, plan: (colocateWith?: PlannedSite[]) => Promise<FacilityPlan>, after?: Promise<FacilityPlan>) => {
+    const chc = f === "eldercare" ? plans.get("clinics") : undefined;
+    plans.set(f, (async () => {
+      await after;
       const colocate = chc ? (await chc).sites : undefined;
-      return lanes.run(k, () => {
-        progress(`${f} ${year}`);
-        return planFacility(f, grid, nearOptions, { ...timeOf(f, "near"), ...(colocate ? { colocateWith: colocate } : {}) });
+      return lanes.run(rank, () => {
+        progress(label);
+        return plan(colocate);
       });
     })());
-  });
-  const grid35 = phasing ? lingangGrid({ year: 2035, zone, resolution }) : null;
+  };
+  order.forEach((f, k) => inLane(near, f, k, `${f} ${year}`, (colocateWith) => planFacility(f, grid, nearOptions, { ...timeOf(f, "near"), ...(colocateWith ? { colocateWith } : {}) })));
   if (grid35) {
     order.forEach((f, k) => {
-      const chc = f === "eldercare" ? net.get("clinics") : undefined;
-      net.set(f, (async () => {
-        const nearPlan = await (near.get(f) as Promise<FacilityPlan>);
-        const colocate = chc ? (await chc).sites : undefined;
-        const built = nearPlan.sites.filter((s) => !s.existing).map((s) => ({
+      const nearPlan = near.get(f) as Promise<FacilityPlan>;
+      inLane(net, f, order.length + k, `${f} 2035`, async (colocateWith) => {
+        const built = (await nearPlan).sites.filter((s) => !s.existing).map((s) => ({
           id: s.id, name: s.name, lon: s.lon, lat: s.lat, town: s.town, capacity: s.capacity, cost: s.cost,
         }));
-        return lanes.run(order.length + k, () => {
-          progress(`${f} 2035`);
-          return planFacility(f, grid35, { ...options, frontier: false, ...(fixed !== undefined ? { timeLimit: fixed / 3 } : {}) }, { built, ...timeOf(f, "net"), ...(colocate ? { colocateWith: colocate } : {}) });
-        });
-      })());
+        return planFacility(f, grid35, { ...options, frontier: false, ...(fixed !== undefined ? { timeLimit: fixed / 3 } : {}) }, { built, ...timeOf(f, "net"), ...(colocateWith ? { colocateWith } : {}) });
+      }, nearPlan);
     });
   }
   // every step settled before the run returns or throws (a failed step leaves no other running)
   const settled = await Promise.allSettled([...near.values(), ...net.values()]);
-  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) throw failed.reason;
-  const facilities = await Promise.all(order.map((f) => near.get(f) as Promise<FacilityPlan>));
-  const network = await Promise.all([...net.values()]);
+  const values: FacilityPlan[] = [];
+  for (const r of settled) {
+    if (r.status === "rejected") throw r.reason;
+    values.push(r.value);
+  }
+  const facilities = values.slice(0, near.size);
+  const network = values.slice(near.size);
   options.onProgress?.("done", steps, steps);
   const onNet = new Set(network.flatMap((p) => p.sites.map((s) => `${p.facility}:${s.id}`)));
   const offNetwork = phasing ? facilities.flatMap((p) => p.sites.filter((s) => !s.existing && !onNet.has(`${p.facility}:${s.id}`)).map((s) => `${p.facility}:${s.id}`)) : [];

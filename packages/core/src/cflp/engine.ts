@@ -2,7 +2,7 @@ import { now, type RunContext } from "../heuristics/context.js";
 import type { Status } from "../result.js";
 import { coverageSeeds } from "./covering.js";
 import { CflpSearch, splitPolishable } from "./heuristic.js";
-import { CflpLagrangian, cflpSubgradient, quickBound, rootFixing, type Fixing } from "./lagrange.js";
+import { CflpLagrangian, cflpSubgradient, rootFixing, type Fixing } from "./lagrange.js";
 import { cheapestSize, NO_SIZE, type CflpModel } from "./model.js";
 import { branchAndBound, NodeHeap } from "../engine/tree.js";
 import type { CflpSolution } from "./types.js";
@@ -113,11 +113,13 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
     }
     search.stopAt = saved;
   }
-  // the multipliers start at zero (the relaxation with the aggregate capacity row alone): the steps
-  // end higher from there than from each point's fair share of the cheapest size per unit
-  // (`initialise`) — 20 s, 2,000 × 400 × 3 random-1/2/3: 4,960/5,020/4,960 → 5,020/5,090/4,980;
-  // 500 × 100: 1,350 → 1,370; first-start health centres (split, 6 s) 191.5 → 205.1; the other
-  // first-start models within 0.1 %
+  // the multipliers start at zero: the first step's bound is the relaxation with the aggregate
+  // capacity row alone — the cheapest sizes holding the whole need, which on the Lingang-like
+  // 500 × 100 kindergartens is the optimum, 445.7, while the steps from each point's fair share of
+  // the cheapest size per unit (`initialise`) ended at 439.6–442.0 — and the steps end higher from
+  // there: 20 s, 2,000 × 400 × 3 random-1/2/3: 4,960/5,020/4,960 → 5,020/5,090/4,980; 500 × 100:
+  // 1,350 → 1,370; first-start health centres (split, 6 s) 191.5 → 205.1; the other first-start
+  // models within 0.1 %
 
   // every objective value is a multiple of `q` (sums of size costs without a distance cost; sums of
   // integer weights with a budget): bounds round up to the next multiple, and a node whose bound is
@@ -167,12 +169,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   // the root bound takes at most 40 % of the time left, the iterated local search at most 30 % of it
   // (the Lagrangian heuristic every 200 steps and at the end of the root: more often, on large
   // instances, its constructions cost more time than the local search they displace)
-  let rootBound = round(optimise(rootFixing(md), ROOT_STEPS, 200, share(0.4)));
-  // the relaxation at zero multipliers — the cheapest sizes holding the whole need — can lie above
-  // where the steps end (the Lingang-like 500 × 100 kindergartens: 445.7, the optimum, against 442.0
-  // after the steps)
-  const floor = quickBound(md);
-  if (floor !== null && rootBound < Infinity) rootBound = Math.max(rootBound, round(floor));
+  const rootBound = round(optimise(rootFixing(md), ROOT_STEPS, 200, share(0.4)));
   if (rootBound < Infinity && !ctx.timedOut) {
     lr.solve(rootFixing(md));
     lagrangianHeuristic(rootFixing(md));

@@ -73,7 +73,7 @@ export interface CflpSubgradientOptions {
  * scaling it like one row; 15, 30 and 60 × one row within 1.1 % of each other on random-2).
  */
 export function cflpSubgradient(md: CflpModel, lr: CflpLagrangian, fix: Fixing, sub: Float64Array, o: CflpSubgradientOptions): number {
-  const wScale = coverageScale(md);
+  const wScale = lr.coverScale;
   const rule = new PolyakRule("max", 2, 20, 1e-4, 1e-9);
   const lambdaBest = lr.lambda.slice();
   let muBest = lr.mu;
@@ -149,6 +149,8 @@ export class CflpLagrangian {
   private readonly dpB: Float64Array;
   private readonly dpChoice: Int8Array;
   private readonly dpPred: Int32Array;
+  /** The scale of the coverage (budget) row's subgradient component (see `cflpSubgradient`). */
+  readonly coverScale: number;
 
   constructor(readonly md: CflpModel) {
     const P = md.pairSite.length;
@@ -175,6 +177,7 @@ export class CflpLagrangian {
       const i = md.pairDemand[p];
       this.g[p] = this.budgetMode ? -(md.pairCov[p] ? md.weight[i] : 0) : md.distanceCost * md.weight[i] * md.pairDist[p] + (md.counted[i] && !md.pairCov[p] ? md.outsideCost * md.weight[i] : 0);
     }
+    this.coverScale = coverageScale(md);
   }
 
   /** Starts λ at each point's cheapest way to be served (a fair share of the cheapest size per unit). */

@@ -156,8 +156,8 @@ export function mipMethod(backend: Backend): Method {
     // polish's share), when it is tighter
     let bound = status === "optimal" ? sol.bound : floorBound(md, sol.bound);
     if (status !== "optimal" && boundShare > 0) {
-      const polishTime = polish && backendTime !== undefined ? backendTime * POLISH_SHARE : 0;
-      const until = run.timeLimit !== undefined ? run.t0 + (run.timeLimit - polishTime) * 1000 : Infinity;
+      // (boundShare > 0: a time limit, so backendTime is a number)
+      const until = run.t0 + ((run.timeLimit as number) - (polish ? (backendTime as number) * POLISH_SHARE : 0)) * 1000;
       const lb = lagrangianBound(md, x ? objectiveValue(f.model, x) : null, () => now() >= until || run.ctx.shouldStop());
       run.ctx.debug?.(`cflp lagrangian bound after ${backend.name}: ${lb} (backend ${sol.bound})`);
       if (lb !== null && (bound === null || lb > bound)) bound = lb;
