@@ -13,6 +13,7 @@ import { MIP_START_MIN_COLUMNS } from "../../packages/core/src/cflp/mipstart.js"
 import { formulateCflp } from "../../packages/core/src/lp/cflp.js";
 import { randomCflp as benchCflp } from "../../benchmarks/cflp-instances.js";
 import { mipMethod } from "../../packages/core/src/cflp/solve.js";
+import { newSiteCount } from "../../packages/core/src/cflp/site-count.js";
 import { RunContext } from "@siting/core/lp";
 import { bruteCflp } from "./brute.js";
 import { randomCflp } from "./random.js";
@@ -86,7 +87,8 @@ describe("cflp Lagrangian bound (root subgradient, for a MIP backend's unproven 
     expect(formulateCflp(md).model.numCols).toBeGreaterThanOrEqual(MIP_START_MIN_COLUMNS);
     const stub: Backend = { name: "stub", async solve() { return { status: "time_limit", x: null, objective: null, bound: null, gap: null, seconds: 0 } as never; } };
     const out = await mipMethod(stub)(md, { scenario: sc, problem, ctx: new RunContext(), t0: performance.now(), timeLimit: 60 });
-    const expected = lagrangianBound(md, null, () => false) as number;
+    // (mipMethod prices the new-site count row as well)
+    const expected = lagrangianBound(md, null, () => false, 1500, newSiteCount(md, new RunContext())) as number;
     expect(out.sol).toBeNull();
     expect(out.bound).toBe(expected);
     expect(expected).toBeGreaterThan((quickBound(md) as number) * 1.01);

@@ -4,6 +4,7 @@ import { coverageSeeds } from "./covering.js";
 import { CflpSearch, splitPolishable } from "./heuristic.js";
 import { CflpLagrangian, cflpSubgradient, rootFixing, type Fixing } from "./lagrange.js";
 import { cheapestSize, NO_SIZE, type CflpModel } from "./model.js";
+import { newSiteCount } from "./site-count.js";
 import { branchAndBound, NodeHeap } from "../engine/tree.js";
 import type { CflpSolution } from "./types.js";
 
@@ -12,6 +13,7 @@ interface Node {
   /** The parent's multipliers (shared, read-only) and bound. */
   lambda: Float64Array;
   mu: number;
+  nu: number;
   bound: number;
   depth: number;
   /** Position among its siblings (the relaxation's preference first). */
@@ -102,7 +104,8 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   search.improve();
   // coverage-first starts (fewest sites for the target, largest sizes), a quarter of the time
   const share = (f: number) => (Number.isFinite(ctx.deadline) ? now() + f * (ctx.deadline - now()) : Infinity);
-  const lr = new CflpLagrangian(md);
+  // the row Σ y ≥ K of the fewest new sites whose reach covers the points no existing site reaches
+  const lr = new CflpLagrangian(md, newSiteCount(md, ctx));
   if (!budgetMode && md.coverTarget > 0) {
     const saved = search.stopAt;
     search.stopAt = share(SEED_SHARE);
@@ -128,7 +131,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   const round = (b: number) => (q > 0 && Number.isFinite(b) ? Math.ceil(b / q - 1e-6) * q : b);
   const tolOf = (ub: number) => (q > 0 ? q * (1 - 1e-6) : 1e-9 * Math.max(1, Math.abs(ub)));
   const pruned = (b: number) => b >= search.bestValue - tolOf(search.bestValue);
-  const nS = md.n + 1;
+  const nS = md.n + 2;
   const sub = new Float64Array(nS);
 
   const hint = new Int32Array(md.n);
@@ -179,7 +182,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   }
   search.improve();
   if (!pruned(rootBound)) search.iterate(share(0.5), ctx.seed);
-  const root: Node = { fix: rootFixing(md), lambda: lr.lambda.slice(), mu: lr.mu, bound: rootBound, depth: 0 };
+  const root: Node = { fix: rootFixing(md), lambda: lr.lambda.slice(), mu: lr.mu, nu: lr.nu, bound: rootBound, depth: 0 };
   // best-first: the open node with the least bound (deeper first among equals)
   const queue = new NodeHeap<Node>(before);
   queue.push(root);
@@ -198,6 +201,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
     process: (node: Node): Node[] | null => {
       lr.lambda.set(node.lambda);
       lr.mu = node.mu;
+      lr.nu = node.nu;
       const b = node.depth === 0 ? node.bound : Math.max(node.bound, round(optimise(node.fix, NODE_STEPS, 0)));
       if (b === Infinity || pruned(b)) return null;
       // re-solve at the best multipliers to read the relaxed solution
@@ -227,7 +231,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
         return null;
       }
       const shared = lr.lambda.slice();
-      return children.map((fix, k) => ({ fix, lambda: shared, mu: lr.mu, bound: b, depth: node.depth + 1, order: k }));
+      return children.map((fix, k) => ({ fix, lambda: shared, mu: lr.mu, nu: lr.nu, bound: b, depth: node.depth + 1, order: k }));
     },
     after: (_node: Node, nodes: number) => {
       if (nodes % 16 === 0) ctx.report("branch and bound", toObjective(search.bestValue, budgetMode), undefined);

@@ -40,16 +40,16 @@ export function quickBound(md: CflpModel): number | null {
  * root bound on large models it cannot finish (the whole area's kindergartens of 南汇新城, 378 cells:
  * 565 against HiGHS's 422 after 6 s). `stop` ends it (a deadline).
  */
-export function lagrangianBound(md: CflpModel, target: number | null, stop: () => boolean, steps = 1500): number | null {
+export function lagrangianBound(md: CflpModel, target: number | null, stop: () => boolean, steps = 1500, count = 0): number | null {
   if (md.budget !== null) return null;
   // (from each point's fair share of the cheapest size per unit: in the short time this bound gets
   // it climbs faster than from zero, where the engine's long root starts — 南汇新城's kindergartens
   // after 0.55 s: 539.8 against 477.0)
-  const lr = new CflpLagrangian(md);
+  const lr = new CflpLagrangian(md, count);
   lr.initialise();
   // (no plan: a target a tenth above the best bound, as the engine's before its first incumbent)
   const t = (best: number) => (target !== null && Number.isFinite(target) ? target : Math.abs(best) * 1.1 + 1);
-  const b = cflpSubgradient(md, lr, rootFixing(md), new Float64Array(md.n + 1), { steps, stop, target: t });
+  const b = cflpSubgradient(md, lr, rootFixing(md), new Float64Array(md.n + 2), { steps, stop, target: t });
   return Number.isFinite(b) ? b : null;
 }
 
@@ -67,7 +67,7 @@ export interface CflpSubgradientOptions {
 /**
  * Subgradient optimisation of the multipliers of `lr` (λ, and μ or ν) at a fixing, from their
  * current values, with the engines' step rule (`PolyakRule`); leaves `lr` at the best multipliers
- * and returns the best bound (+Infinity when the fixing is infeasible). `sub` is scratch (n + 1).
+ * and returns the best bound (+Infinity when the fixing is infeasible). `sub` is scratch (n + 2).
  * The coverage (budget) row is one row standing for many: its subgradient is scaled so that it
  * weighs like √n assignment rows (measured at 20 s: random-1 2,000×400 bound 4,513 → 4,906 over
  * scaling it like one row; 15, 30 and 60 × one row within 1.1 % of each other on random-2).
@@ -77,6 +77,7 @@ export function cflpSubgradient(md: CflpModel, lr: CflpLagrangian, fix: Fixing, 
   const rule = new PolyakRule("max", 2, 20, 1e-4, 1e-9);
   const lambdaBest = lr.lambda.slice();
   let muBest = lr.mu;
+  let nuBest = lr.nu;
   for (let it = 0; it < o.steps; it++) {
     if (o.stop()) break;
     const L = lr.solve(fix);
@@ -84,6 +85,7 @@ export function cflpSubgradient(md: CflpModel, lr: CflpLagrangian, fix: Fixing, 
     if (rule.record(L)) {
       lambdaBest.set(lr.lambda);
       muBest = lr.mu;
+      nuBest = lr.nu;
     } else if (rule.exhausted) break;
     if (o.visit?.(it, rule.best)) break;
     const norm = lr.subgradient(sub);
@@ -96,9 +98,11 @@ export function cflpSubgradient(md: CflpModel, lr: CflpLagrangian, fix: Fixing, 
     const step = rule.step(Math.max(ub - L, 1e-6 * Math.max(1, Math.abs(ub))), norm2);
     for (let i = 0; i < md.n; i++) lr.lambda[i] += step * sub[i];
     lr.mu = Math.max(0, lr.mu + (step * sN) / wScale);
+    lr.nu = Math.max(0, lr.nu + step * sub[md.n + 1]);
   }
   lr.lambda.set(lambdaBest);
   lr.mu = muBest;
+  lr.nu = nuBest;
   return rule.best;
 }
 
@@ -125,10 +129,14 @@ function coverageScale(md: CflpModel): number {
  * and its capacity, a continuous knapsack with bounds solved by one sort of the site's pairs by
  * reduced cost per unit. Every λ, μ, ν gives a valid lower bound (minimisation form; with a budget
  * the objective is −covered weight). The sizes stay integral, so the bound is at least the LP bound.
+ * With `count` K > 0 the row Σ_j y_j ≥ K over new sites (`newSiteCount`) is priced too (ν ≥ 0: each
+ * new site's sizes cost ν less, the bound gains νK).
  */
 export class CflpLagrangian {
   readonly lambda: Float64Array;
   mu = 0;
+  /** The multiplier of the new-site count row (0 without one). */
+  nu = 0;
   /** Solution of the last subproblem: chosen option per site (-1 none), x per pair. */
   readonly option: Int32Array;
   readonly x: Float64Array;
@@ -152,7 +160,11 @@ export class CflpLagrangian {
   /** The scale of the coverage (budget) row's subgradient component (see `cflpSubgradient`). */
   readonly coverScale: number;
 
-  constructor(readonly md: CflpModel) {
+  constructor(
+    readonly md: CflpModel,
+    /** The new-site count row's right-hand side (0: no row). */
+    readonly count = 0,
+  ) {
     const P = md.pairSite.length;
     this.lambda = new Float64Array(md.n);
     this.option = new Int32Array(md.m);
@@ -192,6 +204,7 @@ export class CflpLagrangian {
       this.lambda[i] = (Number.isFinite(gmin) ? gmin : 0) + (this.budgetMode ? 0 : best * md.units[i]);
     }
     this.mu = 0;
+    this.nu = 0;
   }
 
   /** Solves the subproblem under the fixings; returns the bound (−Infinity is never returned; +Infinity when the node is infeasible). */
@@ -205,6 +218,8 @@ export class CflpLagrangian {
     for (let i = 0; i < md.n; i++) if (md.served[i]) bound += lambda[i];
     if (this.budgetMode) bound -= mu * (md.budget as number);
     else bound += mu * md.coverTarget;
+    const nu = this.count > 0 ? this.nu : 0;
+    bound += nu * this.count;
     x.fill(0);
     for (let j = 0; j < m; j++) {
       const s = sitePairPtr[j];
@@ -242,7 +257,7 @@ export class CflpLagrangian {
       } else {
         if (st === -1 && forcedAny) return Infinity;
         this.noneVal[j] = st === -1 || (st === -2 && !forcedAny) ? 0 : Infinity;
-        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) optVal[o] = st !== -1 && (st === -2 || st === o - optPtr[j]) ? this.choice(s, len, optMin[o], optCap[o], costScale * optCost[o], forcedUnits, forcedVal) : Infinity;
+        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) optVal[o] = st !== -1 && (st === -2 || st === o - optPtr[j]) ? this.choice(s, len, optMin[o], optCap[o], costScale * optCost[o] - nu, forcedUnits, forcedVal) : Infinity;
       }
     }
     // each site's best choice, or — when the sizes must hold all the demand together — the best
@@ -396,7 +411,7 @@ export class CflpLagrangian {
     this.knapsack(s, len, lo, hi, load, true);
   }
 
-  /** The subgradient of the last subproblem into `s` (length n + 1, the last entry for μ/ν); returns its squared norm. */
+  /** The subgradient of the last subproblem into `s` (length n + 2: entry n for μ/ν of the coverage or budget row, n + 1 for the count row); returns its squared norm. */
   subgradient(s: Float64Array): number {
     const md = this.md;
     let norm = 0;
@@ -421,7 +436,13 @@ export class CflpLagrangian {
       last = md.coverTarget - cov;
     }
     s[md.n] = last;
-    return norm + last * last;
+    let short = 0;
+    if (this.count > 0) {
+      short = this.count;
+      for (let j = 0; j < md.m; j++) if (!md.existing[j] && this.option[j] >= 0) short--;
+    }
+    s[md.n + 1] = short;
+    return norm + last * last + short * short;
   }
 }
 

@@ -15,6 +15,7 @@ import { polishAssignment } from "./assign.js";
 import { lagrangianBound, quickBound } from "./lagrange.js";
 import { buildCflpModel, type CflpModel } from "./model.js";
 import { precheckCflp } from "./precheck.js";
+import { newSiteCount } from "./site-count.js";
 import { cflpResult, evaluateSolution } from "./result.js";
 import type { CflpSolution } from "./types.js";
 
@@ -122,11 +123,13 @@ export function runCflpSync(run: CflpRun, method: (md: CflpModel, run: CflpRun) 
  */
 export function mipMethod(backend: Backend): Method {
   return async (md, run) => {
-    const f = formulateCflp(md);
+    const left = () => (run.timeLimit === undefined ? undefined : Math.max(0.01, run.timeLimit - (now() - run.t0) / 1000));
+    // the row Σ y ≥ K of the fewest new sites whose reach covers the points no existing site reaches
+    const count = newSiteCount(md, run.ctx);
+    const f = formulateCflp(md, count);
     run.ctx.report(backend.name, undefined, undefined, true);
     let incumbent: Float64Array | undefined;
     const start = run.start ?? null;
-    const left = () => (run.timeLimit === undefined ? undefined : Math.max(0.01, run.timeLimit - (now() - run.t0) / 1000));
     if (start) incumbent = cflpIncumbent(md, f, start) ?? undefined;
     // no start, or one this model rejects: the relaxation-guided start for large time-limited models
     // (a valid start goes to the backend with all the time)
@@ -158,7 +161,7 @@ export function mipMethod(backend: Backend): Method {
     if (status !== "optimal" && boundShare > 0) {
       // (boundShare > 0: a time limit, so backendTime is a number)
       const until = run.t0 + ((run.timeLimit as number) - (polish ? (backendTime as number) * POLISH_SHARE : 0)) * 1000;
-      const lb = lagrangianBound(md, x ? objectiveValue(f.model, x) : null, () => now() >= until || run.ctx.shouldStop());
+      const lb = lagrangianBound(md, x ? objectiveValue(f.model, x) : null, () => now() >= until || run.ctx.shouldStop(), undefined, count);
       run.ctx.debug?.(`cflp lagrangian bound after ${backend.name}: ${lb} (backend ${sol.bound})`);
       if (lb !== null && (bound === null || lb > bound)) bound = lb;
     }

@@ -20,11 +20,12 @@ export interface CflpFormulation {
  * - x_p ≤ y_j for new sites (strong linking);
  * - Σ a_i x_p ≤ baseCap_j + Σ_o Q_o z_o (finite capacities), Σ a_i x_p ≥ Σ_o min_o z_o (new sites);
  * - coverage Σ_{p within radius} w_i x_p ≥ target; budget Σ c_o z_o ≤ B;
+ * - with `minNewSites` K > 0: Σ_j y_j ≥ K over new sites (a valid row, `newSiteCount` in cflp/site-count.ts);
  * - objective: min Σ c_o z_o + distanceCost Σ w_i d_p x_p + outsideCost Σ_{counted p beyond radius} w_i x_p, or (budget) max Σ_{p within radius} w_i x_p.
  */
-export function formulateCflp(md: CflpModel): CflpFormulation {
+export function formulateCflp(md: CflpModel, minNewSites = 0): CflpFormulation {
   const b = new ModelBuilder(md.budget !== null ? "max" : "min");
-  const cols = addCflpTo(b, md);
+  const cols = addCflpTo(b, md, "", minNewSites);
   return { model: b.build(), ...cols };
 }
 
@@ -39,9 +40,9 @@ export interface CflpColumns {
  * Appends the cflp model of `md` (the columns and rows of `formulateCflp`) to an existing builder,
  * e.g. to combine several cflps with shared variables, and returns where its columns start.
  * Column and row block names get `prefix` (e.g. `"s1."`). The builder's sense must be the model's
- * (`max` with a budget, else `min`).
+ * (`max` with a budget, else `min`). `minNewSites` > 0 adds the row Σ_j y_j ≥ minNewSites.
  */
-export function addCflpTo(b: ModelBuilder, md: CflpModel, prefix = ""): CflpColumns {
+export function addCflpTo(b: ModelBuilder, md: CflpModel, prefix = "", minNewSites = 0): CflpColumns {
   const { n, m, optPtr, optCost, optCap, optMin, pairPtr, pairSite, pairDist, pairCov, sitePairPtr, sitePair, pairDemand } = md;
   const budgetMode = md.budget !== null;
   if (b.sense !== (budgetMode ? "max" : "min")) throw new Error(`internal error: a cflp ${budgetMode ? "with a budget maximises" : "minimises"}, the builder's sense is ${b.sense}`);
@@ -114,6 +115,11 @@ export function addCflpTo(b: ModelBuilder, md: CflpModel, prefix = ""): CflpColu
     b.rows(`${prefix}budget`);
     for (let o = 0; o < O; o++) if (optCost[o] !== 0) b.term(z + o, optCost[o]);
     b.endRow(-Infinity, md.budget as number);
+  }
+  if (minNewSites > 0) {
+    b.rows(`${prefix}count`);
+    for (let j = 0; j < m; j++) if (!md.existing[j] && !md.closed[j]) b.term(y + j, 1);
+    b.endRow(minNewSites, Infinity);
   }
   return { z, y, x };
 }
