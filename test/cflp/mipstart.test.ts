@@ -26,7 +26,7 @@ describe("cflp MIP path: relaxation-guided start", () => {
       const md = buildCflpModel(buildInstance(scenario), scenario, problem);
       const f = formulateCflp(md);
       expect(f.model.numCols).toBeGreaterThanOrEqual(MIP_START_MIN_COLUMNS);
-      const ms = await relaxationStart(highs(), f, md.m, 10);
+      const ms = await relaxationStart(highs(), f, md, 10);
       expect(ms.infeasible).toBe(false);
       expect(ms.kept).toBeGreaterThan(0);
       expect(ms.kept).toBeLessThan(ms.candidates);
@@ -45,4 +45,42 @@ describe("cflp MIP path: relaxation-guided start", () => {
       if (r.bound !== null) expect(r.bound).toBeLessThanOrEqual(ev.objective + 1e-6);
     });
   }
+
+  it("priced model (outsideCost): points the LP serves wholly within the radius stay within it in the start, which is feasible for the full model", async () => {
+    const sc = town({ seed: 5, side: 12, sites: 20 });
+    const json = { type: "cflp", reach: 20000, radius: 1500, outsideCost: 0.05, minUse: 0.5, singleSource: false } as const;
+    const scenario = parseScenario(sc);
+    const problem = parseProblem(json, scenario);
+    const md = buildCflpModel(buildInstance(scenario), scenario, problem);
+    const f = formulateCflp(md);
+    expect(f.model.numCols).toBeGreaterThanOrEqual(MIP_START_MIN_COLUMNS);
+    const lp = await highs().solve({ ...f.model, integer: new Uint8Array(f.model.numCols) }, {});
+    expect(lp.status).toBe("optimal");
+    const ms = await relaxationStart(highs(), f, md, 20);
+    expect(ms.x, "the restricted model found no plan").not.toBeNull();
+    const x = ms.x as Float64Array;
+    expect(maxViolation(f.model, x).max).toBeLessThanOrEqual(1e-7);
+    expect(objectiveValue(f.model, x)).toBeGreaterThanOrEqual((lp.objective as number) - 1e-6);
+    let pinned = 0;
+    let free = 0;
+    for (let i = 0; i < md.n; i++) {
+      if (!md.counted[i]) continue;
+      let lpBeyond = 0;
+      let hasBeyond = false;
+      for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) {
+        if (md.pairCov[p]) continue;
+        hasBeyond = true;
+        lpBeyond += (lp.x as Float64Array)[f.x + p];
+      }
+      if (!hasBeyond) continue;
+      if (lpBeyond > 1e-7) {
+        free++;
+        continue;
+      }
+      pinned++;
+      for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) if (!md.pairCov[p]) expect(x[f.x + p], `point ${i} served beyond the radius`).toBe(0);
+    }
+    expect(pinned, "points the LP keeps within the radius").toBeGreaterThan(50);
+    expect(free, "points the LP sends beyond (the price is low enough for some)").toBeGreaterThan(0);
+  });
 });

@@ -116,9 +116,9 @@ export function runCflpSync(run: CflpRun, method: (md: CflpModel, run: CflpRun) 
 }
 
 /**
- * A MIP backend on the sparse cflp model. Without a start (or with one this model rejects) and with
- * a time limit, large models get a relaxation-guided start first (`relaxationStart`, 40 % of the
- * time); the better of the start and the backend's plan is returned (GLPK and javascript-lp-solver
+ * A MIP backend on the sparse cflp model. Without a start (or with one this model rejects), or
+ * with a start that serves less than 99 % of a priced model's counted weight within the radius, and with a time limit, large models get a relaxation-guided
+ * start first (`relaxationStart`, 40 % of the time); the better of the start and the backend's plan is returned (GLPK and javascript-lp-solver
  * cannot take a start).
  */
 export function mipMethod(backend: Backend): Method {
@@ -132,11 +132,16 @@ export function mipMethod(backend: Backend): Method {
     const start = run.start ?? null;
     if (start) incumbent = cflpIncumbent(md, f, start) ?? undefined;
     // no start, or one this model rejects: the relaxation-guided start for large time-limited models
-    // (a valid start goes to the backend with all the time)
-    if (!incumbent && run.timeLimit !== undefined && f.model.numCols >= MIP_START_MIN_COLUMNS) {
-      const ms = await relaxationStart(backend, f, md.m, (left() as number) * 0.4, run.ctx.signal);
+    // (a valid start goes to the backend with all the time) — and for priced models (`outsideCost`)
+    // even with a start, the better of the two: there the relaxation also says which counted points
+    // may go beyond the radius, which a start from elsewhere (our engine's, on the whole Lingang
+    // area's urban cells at the rural reach) does not know
+    // (a start that already serves `PRICED_WITHIN` of the counted weight within the radius keeps all the time)
+    const priced = md.outsideCost > 0 && md.radius !== null && (!incumbent || withinShare(md, f.x, incumbent) < PRICED_WITHIN);
+    if ((!incumbent || priced) && run.timeLimit !== undefined && f.model.numCols >= MIP_START_MIN_COLUMNS) {
+      const ms = await relaxationStart(backend, f, md, (left() as number) * (incumbent ? START_SHARE_WITH_START : START_SHARE), run.ctx.signal);
       if (ms.infeasible) return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that even the LP relaxation has no solution`, solver: backend.name };
-      if (ms.x) incumbent = ms.x;
+      if (ms.x && (!incumbent || better(f.model.sense, objectiveValue(f.model, ms.x), objectiveValue(f.model, incumbent)))) incumbent = ms.x;
     }
     // split demand: a share of the time kept to polish an unproven plan (`polishSplitPlan`); large
     // least-cost models: a share for the Lagrangian bound of an unproven plan (`lagrangianBound`)
@@ -175,6 +180,21 @@ export function mipMethod(backend: Backend): Method {
     }
     return { sol: plan, bound, status, solver: backend.name };
   };
+}
+
+/** The relaxation-guided start's share of the time; when it competes with a start handed over, less. */
+const START_SHARE = 0.4;
+const START_SHARE_WITH_START = 0.25;
+
+/** A priced model's start serving at least this share of the counted weight within the radius goes to the backend as it is. */
+const PRICED_WITHIN = 0.99;
+
+/** The share of the counted weight a point `xv` of the formulation serves within the radius. */
+function withinShare(md: CflpModel, x0: number, xv: Float64Array): number {
+  if (!(md.coverTotal > 0)) return 1;
+  let covered = 0;
+  for (let p = 0; p < md.pairSite.length; p++) if (md.pairCov[p]) covered += md.weight[md.pairDemand[p]] * xv[x0 + p];
+  return covered / md.coverTotal;
 }
 
 /** The larger of a backend's bound and `quickBound` (least-cost form; a budget keeps the backend's). */
