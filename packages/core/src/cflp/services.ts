@@ -6,7 +6,7 @@
  * service alone (paying the site cost itself) to report what sharing saves.
  */
 import { IssueList, ScenarioError } from "../errors.js";
-import { abortError, now, type Progress } from "../heuristics/context.js";
+import { abortError, now, RunContext, type Progress } from "../heuristics/context.js";
 import { buildInstance } from "../instance.js";
 import type { Backend } from "../lp/backend.js";
 import { addCflpTo, decodeCflp, writeCflpSolution, type CflpColumns } from "../lp/cflp.js";
@@ -19,6 +19,7 @@ import { loadBackend, type SolveOptions } from "../solve.js";
 import type { CflpEvaluation } from "./evaluate.js";
 import { buildCflpModel, type CflpModel } from "./model.js";
 import { precheckCflp } from "./precheck.js";
+import { newSiteCount } from "./site-count.js";
 import { cflpResult, evaluateSolution } from "./result.js";
 import type { CflpSolution } from "./types.js";
 
@@ -81,6 +82,8 @@ interface Prepared {
   scenario: Scenario;
   problem: Problem;
   md: CflpModel;
+  /** The new-site count row's right-hand side (`newSiteCount`). */
+  count: number;
 }
 
 /** The scenario with a service's weights (a demand field) in place of `weight`. */
@@ -142,7 +145,8 @@ function prepare(scenario: Scenario, services: readonly Service[]): Prepared[] {
     if (issues.size > 0 || p?.type !== "cflp") return;
     try {
       const problem = parseProblem(p, sc);
-      out.push({ name: svc.name, scenario: sc, problem, md: buildCflpModel(buildInstance(sc), sc, problem) });
+      const md = buildCflpModel(buildInstance(sc), sc, problem);
+      out.push({ name: svc.name, scenario: sc, problem, md, count: newSiteCount(md, new RunContext()) });
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       for (const is of e.issues) issues.items.push({ ...is, path: is.path.startsWith("problem") ? `${at}.${is.path}` : is.path });
@@ -155,7 +159,7 @@ function prepare(scenario: Scenario, services: readonly Service[]): Prepared[] {
 /** The joint (or, with one service, the alone) MIP: the services' cflps and the shared site variables. */
 function formulate(svcs: readonly Prepared[], cost: Float64Array, m: number) {
   const b = new ModelBuilder("min");
-  const cols: CflpColumns[] = svcs.map((s, k) => addCflpTo(b, s.md, svcs.length > 1 ? `s${k}.` : ""));
+  const cols: CflpColumns[] = svcs.map((s, k) => addCflpTo(b, s.md, svcs.length > 1 ? `s${k}.` : "", s.count));
   const u = b.addVars("u", m, { lower: 0, upper: 1, integer: true, cost });
   const linked = new Uint8Array(m);
   for (let j = 0; j < m; j++) for (const s of svcs) if (!s.md.existing[j] && !s.md.closed[j] && s.md.optPtr[j + 1] > s.md.optPtr[j]) linked[j] = 1;
