@@ -58,7 +58,7 @@ export async function relaxationStart(backend: Backend, f: CflpFormulation, md: 
     else upper[c] = 0;
   }
   let pinned = 0;
-  if (md.outsideCost > 0 && md.radius !== null) {
+  if (md.outsideCost > 0 && md.radius !== null && md.budget === null) {
     for (let i = 0; i < md.n; i++) {
       if (!md.counted[i]) continue;
       let beyond = 0;

@@ -137,7 +137,7 @@ export function mipMethod(backend: Backend): Method {
     // may go beyond the radius, which a start from elsewhere (our engine's, on the whole Lingang
     // area's urban cells at the rural reach) does not know
     // (a start that already serves `PRICED_WITHIN` of the counted weight within the radius keeps all the time)
-    const priced = md.outsideCost > 0 && md.radius !== null && (!incumbent || withinShare(md, f.x, incumbent) < PRICED_WITHIN);
+    const priced = md.outsideCost > 0 && md.radius !== null && md.budget === null && (!incumbent || withinShare(md, f.x, incumbent) < PRICED_WITHIN);
     if ((!incumbent || priced) && run.timeLimit !== undefined && f.model.numCols >= MIP_START_MIN_COLUMNS) {
       const ms = await relaxationStart(backend, f, md, (left() as number) * (incumbent ? START_SHARE_WITH_START : START_SHARE), run.ctx.signal);
       if (ms.infeasible) return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that even the LP relaxation has no solution`, solver: backend.name };
