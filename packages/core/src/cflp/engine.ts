@@ -13,7 +13,7 @@ interface Node {
   /** The parent's multipliers (shared, read-only) and bound. */
   lambda: Float64Array;
   mu: number;
-  nu: number;
+  kappa: number;
   bound: number;
   depth: number;
   /** Position among its siblings (the relaxation's preference first). */
@@ -182,7 +182,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   }
   search.improve();
   if (!pruned(rootBound)) search.iterate(share(0.5), ctx.seed);
-  const root: Node = { fix: rootFixing(md), lambda: lr.lambda.slice(), mu: lr.mu, nu: lr.nu, bound: rootBound, depth: 0 };
+  const root: Node = { fix: rootFixing(md), lambda: lr.lambda.slice(), mu: lr.mu, kappa: lr.kappa, bound: rootBound, depth: 0 };
   // best-first: the open node with the least bound (deeper first among equals)
   const queue = new NodeHeap<Node>(before);
   queue.push(root);
@@ -201,7 +201,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
     process: (node: Node): Node[] | null => {
       lr.lambda.set(node.lambda);
       lr.mu = node.mu;
-      lr.nu = node.nu;
+      lr.kappa = node.kappa;
       const b = node.depth === 0 ? node.bound : Math.max(node.bound, round(optimise(node.fix, NODE_STEPS, 0)));
       if (b === Infinity || pruned(b)) return null;
       // re-solve at the best multipliers to read the relaxed solution
@@ -231,7 +231,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
         return null;
       }
       const shared = lr.lambda.slice();
-      return children.map((fix, k) => ({ fix, lambda: shared, mu: lr.mu, nu: lr.nu, bound: b, depth: node.depth + 1, order: k }));
+      return children.map((fix, k) => ({ fix, lambda: shared, mu: lr.mu, kappa: lr.kappa, bound: b, depth: node.depth + 1, order: k }));
     },
     after: (_node: Node, nodes: number) => {
       if (nodes % 16 === 0) ctx.report("branch and bound", toObjective(search.bestValue, budgetMode), undefined);

@@ -65,7 +65,7 @@ export interface CflpSubgradientOptions {
 }
 
 /**
- * Subgradient optimisation of the multipliers of `lr` (λ, and μ or ν) at a fixing, from their
+ * Subgradient optimisation of the multipliers of `lr` (λ, μ or ν, and κ) at a fixing, from their
  * current values, with the engines' step rule (`PolyakRule`); leaves `lr` at the best multipliers
  * and returns the best bound (+Infinity when the fixing is infeasible). `sub` is scratch (n + 2).
  * The coverage (budget) row is one row standing for many: its subgradient is scaled so that it
@@ -77,7 +77,7 @@ export function cflpSubgradient(md: CflpModel, lr: CflpLagrangian, fix: Fixing, 
   const rule = new PolyakRule("max", 2, 20, 1e-4, 1e-9);
   const lambdaBest = lr.lambda.slice();
   let muBest = lr.mu;
-  let nuBest = lr.nu;
+  let kappaBest = lr.kappa;
   for (let it = 0; it < o.steps; it++) {
     if (o.stop()) break;
     const L = lr.solve(fix);
@@ -85,7 +85,7 @@ export function cflpSubgradient(md: CflpModel, lr: CflpLagrangian, fix: Fixing, 
     if (rule.record(L)) {
       lambdaBest.set(lr.lambda);
       muBest = lr.mu;
-      nuBest = lr.nu;
+      kappaBest = lr.kappa;
     } else if (rule.exhausted) break;
     if (o.visit?.(it, rule.best)) break;
     const norm = lr.subgradient(sub);
@@ -98,11 +98,11 @@ export function cflpSubgradient(md: CflpModel, lr: CflpLagrangian, fix: Fixing, 
     const step = rule.step(Math.max(ub - L, 1e-6 * Math.max(1, Math.abs(ub))), norm2);
     for (let i = 0; i < md.n; i++) lr.lambda[i] += step * sub[i];
     lr.mu = Math.max(0, lr.mu + (step * sN) / wScale);
-    lr.nu = Math.max(0, lr.nu + step * sub[md.n + 1]);
+    lr.kappa = Math.max(0, lr.kappa + step * sub[md.n + 1]);
   }
   lr.lambda.set(lambdaBest);
   lr.mu = muBest;
-  lr.nu = nuBest;
+  lr.kappa = kappaBest;
   return rule.best;
 }
 
@@ -129,14 +129,14 @@ function coverageScale(md: CflpModel): number {
  * and its capacity, a continuous knapsack with bounds solved by one sort of the site's pairs by
  * reduced cost per unit. Every λ, μ, ν gives a valid lower bound (minimisation form; with a budget
  * the objective is −covered weight). The sizes stay integral, so the bound is at least the LP bound.
- * With `count` K > 0 the row Σ_j y_j ≥ K over new sites (`newSiteCount`) is priced too (ν ≥ 0: each
- * new site's sizes cost ν less, the bound gains νK).
+ * With `count` K > 0 the row Σ_j y_j ≥ K over new sites (`newSiteCount`) is priced too (κ ≥ 0: each
+ * new site's sizes cost κ less, the bound gains κK).
  */
 export class CflpLagrangian {
   readonly lambda: Float64Array;
   mu = 0;
-  /** The multiplier of the new-site count row (0 without one). */
-  nu = 0;
+  /** The multiplier κ ≥ 0 of the new-site count row (0 without one). */
+  kappa = 0;
   /** Solution of the last subproblem: chosen option per site (-1 none), x per pair. */
   readonly option: Int32Array;
   readonly x: Float64Array;
@@ -204,7 +204,7 @@ export class CflpLagrangian {
       this.lambda[i] = (Number.isFinite(gmin) ? gmin : 0) + (this.budgetMode ? 0 : best * md.units[i]);
     }
     this.mu = 0;
-    this.nu = 0;
+    this.kappa = 0;
   }
 
   /** Solves the subproblem under the fixings; returns the bound (−Infinity is never returned; +Infinity when the node is infeasible). */
@@ -218,8 +218,8 @@ export class CflpLagrangian {
     for (let i = 0; i < md.n; i++) if (md.served[i]) bound += lambda[i];
     if (this.budgetMode) bound -= mu * (md.budget as number);
     else bound += mu * md.coverTarget;
-    const nu = this.count > 0 ? this.nu : 0;
-    bound += nu * this.count;
+    const kappa = this.count > 0 ? this.kappa : 0;
+    bound += kappa * this.count;
     x.fill(0);
     for (let j = 0; j < m; j++) {
       const s = sitePairPtr[j];
@@ -257,7 +257,7 @@ export class CflpLagrangian {
       } else {
         if (st === -1 && forcedAny) return Infinity;
         this.noneVal[j] = st === -1 || (st === -2 && !forcedAny) ? 0 : Infinity;
-        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) optVal[o] = st !== -1 && (st === -2 || st === o - optPtr[j]) ? this.choice(s, len, optMin[o], optCap[o], costScale * optCost[o] - nu, forcedUnits, forcedVal) : Infinity;
+        for (let o = optPtr[j]; o < optPtr[j + 1]; o++) optVal[o] = st !== -1 && (st === -2 || st === o - optPtr[j]) ? this.choice(s, len, optMin[o], optCap[o], costScale * optCost[o] - kappa, forcedUnits, forcedVal) : Infinity;
       }
     }
     // each site's best choice, or — when the sizes must hold all the demand together — the best

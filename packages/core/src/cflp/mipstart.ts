@@ -7,6 +7,11 @@ import type { CflpModel } from "./model.js";
 /** Models with fewer columns go to the backend as they are (it proves them quickly without help). */
 export const MIP_START_MIN_COLUMNS = 2000;
 
+/** A least-cost model that prices counted points served beyond the radius (`outsideCost`). */
+export function priced(md: CflpModel): boolean {
+  return md.outsideCost > 0 && md.radius !== null && md.budget === null;
+}
+
 /** What the relaxation-guided start found. */
 export interface MipStart {
   /** A point feasible for the full model (same columns), or null. */
@@ -58,7 +63,7 @@ export async function relaxationStart(backend: Backend, f: CflpFormulation, md: 
     else upper[c] = 0;
   }
   let pinned = 0;
-  if (md.outsideCost > 0 && md.radius !== null && md.budget === null) {
+  if (priced(md)) {
     for (let i = 0; i < md.n; i++) {
       if (!md.counted[i]) continue;
       let beyond = 0;
@@ -80,4 +85,3 @@ export async function relaxationStart(backend: Backend, f: CflpFormulation, md: 
   const x = rr.x && maxViolation(model, rr.x).max <= 1e-7 ? rr.x : null;
   return { x, infeasible: false, lp: lpValue, kept, candidates };
 }
-

@@ -4,7 +4,7 @@ import { buildInstance } from "../instance.js";
 import type { Backend } from "../lp/backend.js";
 import { cflpIncumbent, decodeCflp, formulateCflp } from "../lp/cflp.js";
 import { objectiveValue } from "../lp/model.js";
-import { MIP_START_MIN_COLUMNS, relaxationStart } from "./mipstart.js";
+import { MIP_START_MIN_COLUMNS, priced, relaxationStart } from "./mipstart.js";
 import type { Problem } from "../problem.js";
 import { relativeGap, type Result, type Status } from "../result.js";
 import type { Scenario } from "../scenario.js";
@@ -116,10 +116,11 @@ export function runCflpSync(run: CflpRun, method: (md: CflpModel, run: CflpRun) 
 }
 
 /**
- * A MIP backend on the sparse cflp model. Without a start (or with one this model rejects), or
- * with a start that serves less than 99 % of a priced model's counted weight within the radius, and with a time limit, large models get a relaxation-guided
- * start first (`relaxationStart`, 40 % of the time); the better of the start and the backend's plan is returned (GLPK and javascript-lp-solver
- * cannot take a start).
+ * A MIP backend on the sparse cflp model. With a time limit, large models get a relaxation-guided
+ * start first (`relaxationStart`): without a start or with one this model rejects (40 % of the
+ * time), and on a priced model when the start serves less than 99 % of the counted weight within
+ * the radius (a quarter, the better start kept). The better of the start and the backend's plan is
+ * returned (GLPK and javascript-lp-solver cannot take a start).
  */
 export function mipMethod(backend: Backend): Method {
   return async (md, run) => {
@@ -137,8 +138,8 @@ export function mipMethod(backend: Backend): Method {
     // may go beyond the radius, which a start from elsewhere (our engine's, on the whole Lingang
     // area's urban cells at the rural reach) does not know
     // (a start that already serves `PRICED_WITHIN` of the counted weight within the radius keeps all the time)
-    const priced = md.outsideCost > 0 && md.radius !== null && md.budget === null && (!incumbent || withinShare(md, f.x, incumbent) < PRICED_WITHIN);
-    if ((!incumbent || priced) && run.timeLimit !== undefined && f.model.numCols >= MIP_START_MIN_COLUMNS) {
+    const pricedStart = priced(md) && (!incumbent || withinShare(md, f.x, incumbent) < PRICED_WITHIN);
+    if ((!incumbent || pricedStart) && run.timeLimit !== undefined && f.model.numCols >= MIP_START_MIN_COLUMNS) {
       const ms = await relaxationStart(backend, f, md, (left() as number) * (incumbent ? START_SHARE_WITH_START : START_SHARE), run.ctx.signal);
       if (ms.infeasible) return { sol: null, bound: null, status: "infeasible", message: `${backend.name} proved that even the LP relaxation has no solution`, solver: backend.name };
       if (ms.x && (!incumbent || better(f.model.sense, objectiveValue(f.model, ms.x), objectiveValue(f.model, incumbent)))) incumbent = ms.x;
