@@ -47,17 +47,23 @@ function enumeratedCount(M: ReturnType<typeof cflpModel>, existing: boolean[]): 
   return best;
 }
 
+/** The random cflp cases 1…seeds with their library model and count. */
+function* countCases(seeds: number) {
+  for (let seed = 1; seed <= seeds; seed++) {
+    const c = randomCflp(seed);
+    const problem = parseProblem(c.problem as never, c.scenario);
+    if (problem.type !== "cflp") continue;
+    const md = buildCflpModel(buildInstance(c.scenario), c.scenario, problem);
+    yield { c, problem, md, k: newSiteCount(md, new RunContext()) };
+  }
+}
+
 describe("cflp new-site count", () => {
   it("equals the enumerated fewest new sites covering the points no existing site reaches, and no optimal plan opens fewer", () => {
     let checked = 0;
     let positive = 0;
     let binding = 0;
-    for (let seed = 1; seed <= 200; seed++) {
-      const c = randomCflp(seed);
-      const problem = parseProblem(c.problem as never, c.scenario);
-      if (problem.type !== "cflp") continue;
-      const md = buildCflpModel(buildInstance(c.scenario), c.scenario, problem);
-      const k = newSiteCount(md, new RunContext());
+    for (const { c, k } of countCases(200)) {
       const M = cflpModel(c.scenario, c.problem as never);
       const existing = c.scenario.sites.map((s) => !!s.existing);
       expect(k, `${c.name}: count`).toBe(enumeratedCount(M, existing));
@@ -75,13 +81,10 @@ describe("cflp new-site count", () => {
   });
 
   it("adds one row Σ y ≥ K over the new sites to the MIP formulation", () => {
-    for (let seed = 1; seed <= 40; seed++) {
-      const c = randomCflp(seed);
-      const problem = parseProblem(c.problem as never, c.scenario);
-      if (problem.type !== "cflp") continue;
-      const md = buildCflpModel(buildInstance(c.scenario), c.scenario, problem);
-      const k = newSiteCount(md, new RunContext());
+    let checked = 0;
+    for (const { c, md, k } of countCases(40)) {
       if (k === 0) continue;
+      checked++;
       const plain = formulateCflp(md).model;
       const f = formulateCflp(md, k);
       const M = f.model;
@@ -93,17 +96,13 @@ describe("cflp new-site count", () => {
       for (let j = 0; j < md.m; j++) if (!md.existing[j] && !md.closed[j]) expected.push(f.y + j);
       expect(cols.sort((a, b) => a - b)).toEqual(expected);
     }
+    expect(checked, "cases with a row").toBeGreaterThan(5);
   });
 
   it("keeps the Lagrangian bound with the row priced below the brute-force optimum", () => {
     let checked = 0;
-    for (let seed = 1; seed <= 150; seed++) {
-      const c = randomCflp(seed);
-      const problem = parseProblem(c.problem as never, c.scenario);
-      if (problem.type !== "cflp" || problem.budget !== undefined) continue;
-      const md = buildCflpModel(buildInstance(c.scenario), c.scenario, problem);
-      const k = newSiteCount(md, new RunContext());
-      if (k === 0) continue;
+    for (const { c, problem, md, k } of countCases(150)) {
+      if (problem.budget !== undefined || k === 0) continue;
       const o = bruteCflp(c.scenario, c.problem);
       if (!o.feasible) continue;
       for (const target of [o.objective, null]) {

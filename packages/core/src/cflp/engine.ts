@@ -131,8 +131,7 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   const round = (b: number) => (q > 0 && Number.isFinite(b) ? Math.ceil(b / q - 1e-6) * q : b);
   const tolOf = (ub: number) => (q > 0 ? q * (1 - 1e-6) : 1e-9 * Math.max(1, Math.abs(ub)));
   const pruned = (b: number) => b >= search.bestValue - tolOf(search.bestValue);
-  const nS = md.n + 2;
-  const sub = new Float64Array(nS);
+  const sub = lr.subgradientScratch();
 
   const hint = new Int32Array(md.n);
   /** Incumbent from the relaxation: its sizes, each point preferring the site it leans to most. */

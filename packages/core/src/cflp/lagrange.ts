@@ -49,7 +49,7 @@ export function lagrangianBound(md: CflpModel, target: number | null, stop: () =
   lr.initialise();
   // (no plan: a target a tenth above the best bound, as the engine's before its first incumbent)
   const t = (best: number) => (target !== null && Number.isFinite(target) ? target : Math.abs(best) * 1.1 + 1);
-  const b = cflpSubgradient(md, lr, rootFixing(md), new Float64Array(md.n + 2), { steps, stop, target: t });
+  const b = cflpSubgradient(md, lr, rootFixing(md), lr.subgradientScratch(), { steps, stop, target: t });
   return Number.isFinite(b) ? b : null;
 }
 
@@ -67,7 +67,7 @@ export interface CflpSubgradientOptions {
 /**
  * Subgradient optimisation of the multipliers of `lr` (λ, μ or ν, and κ) at a fixing, from their
  * current values, with the engines' step rule (`PolyakRule`); leaves `lr` at the best multipliers
- * and returns the best bound (+Infinity when the fixing is infeasible). `sub` is scratch (n + 2).
+ * and returns the best bound (+Infinity when the fixing is infeasible). `sub` is scratch (`subgradientScratch`).
  * The coverage (budget) row is one row standing for many: its subgradient is scaled so that it
  * weighs like √n assignment rows (measured at 20 s: random-1 2,000×400 bound 4,513 → 4,906 over
  * scaling it like one row; 15, 30 and 60 × one row within 1.1 % of each other on random-2).
@@ -218,7 +218,7 @@ export class CflpLagrangian {
     for (let i = 0; i < md.n; i++) if (md.served[i]) bound += lambda[i];
     if (this.budgetMode) bound -= mu * (md.budget as number);
     else bound += mu * md.coverTarget;
-    const kappa = this.count > 0 ? this.kappa : 0;
+    const kappa = this.kappa;
     bound += kappa * this.count;
     x.fill(0);
     for (let j = 0; j < m; j++) {
@@ -409,6 +409,11 @@ export class CflpLagrangian {
       }
     }
     this.knapsack(s, len, lo, hi, load, true);
+  }
+
+  /** Scratch for `subgradient` (and `cflpSubgradient`'s `sub`). */
+  subgradientScratch(): Float64Array {
+    return new Float64Array(this.md.n + 2);
   }
 
   /** The subgradient of the last subproblem into `s` (length n + 2: entry n for μ/ν of the coverage or budget row, n + 1 for the count row); returns its squared norm. */

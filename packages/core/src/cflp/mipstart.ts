@@ -2,15 +2,10 @@ import { now } from "../heuristics/context.js";
 import type { Backend } from "../lp/backend.js";
 import type { CflpFormulation } from "../lp/cflp.js";
 import { maxViolation, type LinearModel } from "../lp/model.js";
-import type { CflpModel } from "./model.js";
+import { priced, type CflpModel } from "./model.js";
 
 /** Models with fewer columns go to the backend as they are (it proves them quickly without help). */
 export const MIP_START_MIN_COLUMNS = 2000;
-
-/** A least-cost model that prices counted points served beyond the radius (`outsideCost`). */
-export function priced(md: CflpModel): boolean {
-  return md.outsideCost > 0 && md.radius !== null && md.budget === null;
-}
 
 /** What the relaxation-guided start found. */
 export interface MipStart {

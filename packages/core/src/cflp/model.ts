@@ -302,6 +302,11 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
   };
 }
 
+/** A least-cost model that prices counted points served beyond the radius (`outsideCost`). */
+export function priced(md: CflpModel): boolean {
+  return md.outsideCost > 0 && md.radius !== null && md.budget === null;
+}
+
 /** `cheapestSize` found no size of the site that fits. */
 export const NO_SIZE = -2;
 

@@ -21,38 +21,35 @@ import type { CflpModel } from "./model.js";
  * Returns 0 when no point depends on new sites alone.
  */
 export function newSiteCount(md: CflpModel, ctx: RunContext): number {
-  const { n, m, pairPtr, pairSite, existing, closed, unfillable, optPtr } = md;
-  const usable = new Uint8Array(m);
-  for (let j = 0; j < m; j++) usable[j] = !existing[j] && !closed[j] && !unfillable[j] && optPtr[j + 1] > optPtr[j] ? 1 : 0;
-  const ptr: number[] = [0];
-  const idx: number[] = [];
-  const row: number[] = [];
+  const { n, m, pairPtr, pairSite, existing } = md;
+  // (the model keeps no pairs to sites that can never open: forbidden, without sizes, or whose
+  // minimum no demand within reach can fill — every pair to a new site is a usable column)
+  const ptr = new Uint32Array(n + 1);
+  const idx = new Uint32Array(pairSite.length);
+  let rows = 0;
+  let k = 0;
   for (let i = 0; i < n; i++) {
     if (!md.served[i]) continue;
-    let reachedByExisting = false;
-    row.length = 0;
+    const from = k;
     for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) {
-      const j = pairSite[p];
-      if (existing[j]) {
-        reachedByExisting = true;
+      if (existing[pairSite[p]]) {
+        k = from;
         break;
       }
-      if (usable[j]) row.push(j);
+      idx[k++] = pairSite[p];
     }
-    // a point with no usable site at all: the model is infeasible (the precheck says why); no row
-    if (reachedByExisting || row.length === 0) continue;
-    row.sort((a, b) => a - b);
-    for (let k = 0; k < row.length; k++) if (k === 0 || row[k] !== row[k - 1]) idx.push(row[k]);
-    ptr.push(idx.length);
+    // reached by an existing site, or by no site at all (infeasible: the precheck says why): no row
+    if (k === from) continue;
+    idx.subarray(from, k).sort();
+    ptr[++rows] = k;
   }
-  const rows = ptr.length - 1;
   if (rows === 0) return 0;
   const t = now();
   const sub = new RunContext(Math.min(ctx.deadline, t + COUNT_SHARE * (ctx.deadline - t), t + COUNT_SECONDS * 1000), ctx.signal, undefined, ctx.seed, Infinity, ctx.debug);
-  const r = solveSetCover({ rows, cols: m, ptr: Uint32Array.from(ptr), idx: Uint32Array.from(idx), cost: new Float64Array(m).fill(1) }, sub, { integral: true });
-  const k = Number.isFinite(r.bound) ? Math.max(0, Math.ceil(r.bound - 1e-6)) : 0;
-  ctx.debug?.(`cflp new-site count: ${rows} points need a new site, at least ${k} (set cover ${r.status}, ${r.objective}), ${((now() - t) / 1000).toFixed(3)} s`);
-  return k;
+  const r = solveSetCover({ rows, cols: m, ptr: ptr.subarray(0, rows + 1), idx: idx.subarray(0, k), cost: new Float64Array(m).fill(1) }, sub, { integral: true });
+  const count = Number.isFinite(r.bound) ? Math.max(0, Math.ceil(r.bound - 1e-6)) : 0;
+  ctx.debug?.(`cflp new-site count: ${rows} points need a new site, at least ${count} (set cover ${r.status}, ${r.objective}), ${((now() - t) / 1000).toFixed(3)} s`);
+  return count;
 }
 
 /** The share of the time left, and the most seconds, that the count's set covering may take. */

@@ -4,7 +4,7 @@ import { buildInstance } from "../instance.js";
 import type { Backend } from "../lp/backend.js";
 import { cflpIncumbent, decodeCflp, formulateCflp } from "../lp/cflp.js";
 import { objectiveValue } from "../lp/model.js";
-import { MIP_START_MIN_COLUMNS, priced, relaxationStart } from "./mipstart.js";
+import { MIP_START_MIN_COLUMNS, relaxationStart } from "./mipstart.js";
 import type { Problem } from "../problem.js";
 import { relativeGap, type Result, type Status } from "../result.js";
 import type { Scenario } from "../scenario.js";
@@ -13,7 +13,7 @@ import type { CflpEvaluation } from "./evaluate.js";
 import { cflpHeuristic, polishSplitPlan, splitPolishable } from "./heuristic.js";
 import { polishAssignment } from "./assign.js";
 import { lagrangianBound, quickBound } from "./lagrange.js";
-import { buildCflpModel, type CflpModel } from "./model.js";
+import { buildCflpModel, priced, type CflpModel } from "./model.js";
 import { precheckCflp } from "./precheck.js";
 import { newSiteCount } from "./site-count.js";
 import { cflpResult, evaluateSolution } from "./result.js";
@@ -132,12 +132,11 @@ export function mipMethod(backend: Backend): Method {
     let incumbent: Float64Array | undefined;
     const start = run.start ?? null;
     if (start) incumbent = cflpIncumbent(md, f, start) ?? undefined;
-    // no start, or one this model rejects: the relaxation-guided start for large time-limited models
-    // (a valid start goes to the backend with all the time) — and for priced models (`outsideCost`)
-    // even with a start, the better of the two: there the relaxation also says which counted points
-    // may go beyond the radius, which a start from elsewhere (our engine's, on the whole Lingang
-    // area's urban cells at the rural reach) does not know
-    // (a start that already serves `PRICED_WITHIN` of the counted weight within the radius keeps all the time)
+    // the relaxation-guided start for large time-limited models: without a valid start, or on a
+    // priced model whose start serves less than `PRICED_WITHIN` of the counted weight within the
+    // radius — there the relaxation also says which counted points may go beyond it, which a start
+    // from elsewhere (our engine's, on the whole Lingang area's urban cells at the rural reach) does
+    // not know; the better of the two starts is kept
     const pricedStart = priced(md) && (!incumbent || withinShare(md, f.x, incumbent) < PRICED_WITHIN);
     if ((!incumbent || pricedStart) && run.timeLimit !== undefined && f.model.numCols >= MIP_START_MIN_COLUMNS) {
       const ms = await relaxationStart(backend, f, md, (left() as number) * (incumbent ? START_SHARE_WITH_START : START_SHARE), run.ctx.signal);
