@@ -15,7 +15,8 @@
  *   modules they may take at most one as an expansion (capacity added, cost charged); forbidden
  *   sites never open;
  * - i may be served by j only if d(i, j) ≤ reach_i (absent: unlimited; `{field, default}`: the
- *   point's numeric field, else the default);
+ *   point's numeric field, else the default) and, when j is not existing, d(i, j) ≤ newSiteReach_i
+ *   (read the same way; absent: no further limit);
  * - single-source: a served point goes wholly to one open site; split: fractions ≥ 0 summing to 1;
  * - load_j = Σ a_i f_ij within [minimum, capacity];
  * - covered weight = Σ_{counted i} w_i Σ_{j: d ≤ radius} f_ij; share = covered / Σ_{counted i} w_i (coverageOf; all points without it);
@@ -35,6 +36,7 @@ export interface CflpModule {
 export interface CflpProblem {
   type: "cflp";
   reach?: number | { field: string; default?: number };
+  newSiteReach?: number | { field: string; default?: number };
   radius?: number;
   coverage?: number;
   budget?: number;
@@ -130,8 +132,7 @@ export function cflpModel(scenario: Scenario, problem: CflpProblem): CflpModel {
     return (base * st.units) / st.per;
   });
   const served = units.map((a, i) => a > 0 || weight[i] > 0);
-  const reachOf = (i: number): number => {
-    const r = problem.reach;
+  const reachOf = (i: number, r = problem.reach): number => {
     if (r === undefined) return Infinity;
     if (typeof r === "number") return r;
     const v = scenario.demand[i].properties[r.field];
@@ -149,13 +150,14 @@ export function cflpModel(scenario: Scenario, problem: CflpProblem): CflpModel {
   const covers: boolean[][] = [];
   for (let i = 0; i < n; i++) {
     const ri = reachOf(i);
+    const rNew = reachOf(i, problem.newSiteReach);
     dist.push([]);
     allowed.push([]);
     covers.push([]);
     for (let j = 0; j < m; j++) {
       const dij = d(i, j);
       dist[i].push(dij);
-      allowed[i].push(dij <= ri && dij < Infinity);
+      allowed[i].push(dij <= ri && dij < Infinity && (scenario.sites[j].existing || dij <= rNew));
       covers[i].push(problem.radius !== undefined && dij <= problem.radius && counted(i));
     }
   }

@@ -69,6 +69,15 @@ describe("cflp evaluate: reach", () => {
   it("split shares beyond reach", () => {
     rejects(one(4), { type: "cflp", singleSource: false, reach: 3 }, ["A", "B"], { shares: [[{ site: "A", amount: 2 }, { site: "B", amount: 2 }]] }, /reach/i);
   });
+  it("a shorter reach to new sites (newSiteReach): an existing site may serve up to the reach", () => {
+    rejects(one(1), { type: "cflp", reach: 5, newSiteReach: 3 }, ["A"], { assignment: ["A"] }, /reach to new sites/i);
+    accepts(one(1), { type: "cflp", reach: 5, newSiteReach: 4 }, ["A"], { assignment: ["A"] }, 1); // inclusive
+    accepts(one(1, {}, { existing: true, capacity: 10 }), { type: "cflp", reach: 5, newSiteReach: 3 }, ["A"], { assignment: ["A"] }, 0);
+    rejects(one(1, { near: 3 }), { type: "cflp", newSiteReach: { field: "near", default: 10 } }, ["A"], { assignment: ["A"] }, /reach to new sites/i);
+    accepts(one(1), { type: "cflp", newSiteReach: { field: "near", default: 10 } }, ["A"], { assignment: ["A"] }, 1);
+    // the reach still bounds existing sites
+    rejects(one(1, {}, { existing: true, capacity: 10 }), { type: "cflp", reach: 3, newSiteReach: 2 }, ["A"], { assignment: ["A"] }, /beyond its reach 3/i);
+  });
 });
 
 describe("cflp evaluate: single-source and split", () => {

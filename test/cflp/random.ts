@@ -233,6 +233,16 @@ export function randomCflp(seed: number): CflpCase {
       tags.add("coverageOf");
     }
   }
+  // a shorter reach to new sites than to existing ones (newSiteReach), a number or a field: its own stream
+  const rand3 = mulberry32(seed * 104729 + 7);
+  if (scenario.sites.some((s) => s.existing) && rand3() < 0.4) {
+    if (rand3() < 0.5) problem.newSiteReach = distanceLike(0.05, 0.35);
+    else {
+      problem.newSiteReach = { field: "near", default: distanceLike(0.1, 0.4) };
+      for (const d of demand) if (rand3() < 0.5) d.near = distanceLike(0.02, 0.3);
+    }
+    tags.add("newSiteReach");
+  }
   // demand reach fields changed after parsing: parse again so `properties.reach` is there
   const finalScenario = parseCflpScenario(json);
   return { name: `cflp#${seed} ${[...tags].sort().join(",")}`, json, scenario: finalScenario, problem, tags: [...tags] };

@@ -18,6 +18,7 @@ function recheck(f: FacilityPlan, grid: LingangPlan["grid"], budget?: number) {
   const ls = lingangScenario({ facility: f.facility, grid, ...(budget !== undefined ? { budget } : {}) });
   const demand = new Map(ls.scenario.demand.map((d) => [d.id, d]));
   const sites = new Map(f.sites.map((s) => [s.id, s]));
+  const scenarioSites = new Map(ls.scenario.sites.map((s) => [s.id, s]));
   const load = new Map<string, number>();
   let urban = 0, within = 0;
   for (const c of f.cells) {
@@ -31,6 +32,8 @@ function recheck(f: FacilityPlan, grid: LingangPlan["grid"], budget?: number) {
       const dist = haversine(d.lon, d.lat, s.lon, s.lat);
       expect(Math.abs(dist - sh.distance)).toBeLessThan(1e-6 * Math.max(1, dist));
       expect(sh.distance).toBeLessThanOrEqual(d.ruleReach + 1e-6);
+      // a new facility serves within the rural reach (farther: existing ones only)
+      if (!scenarioSites.get(sh.site)?.existing) expect(sh.distance).toBeLessThanOrEqual(f.catchment.ruralReach + 1e-6);
       load.set(sh.site, (load.get(sh.site) ?? 0) + (sh.share * d.weight * ls.standard.units) / ls.standard.per);
       if (d.urban && sh.distance <= f.withinRadius.radius) within += sh.share * d.weight;
     }

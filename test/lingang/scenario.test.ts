@@ -42,6 +42,8 @@ describe("lingangScenario", () => {
           expect(d.reach).toBeGreaterThanOrEqual(c.ruralReach);
         }
       }
+      // beyond the rural reach only existing facilities serve
+      expect(pr.newSiteReach).toBe(c.ruralReach);
       // a cell beyond the rural reach is allowed its nearest existing facility of the district, and no farther
       for (const d of ls.scenario.demand.filter((x) => x.reachRule === "nearest-existing")) {
         const near = Math.min(...ls.scenario.sites.filter((s) => s.existing && s.district === d.district).map((s) => haversine(d.lon, d.lat, s.lon, s.lat)));

@@ -7,6 +7,7 @@ import { ProgressLine, formatNumber } from "./progress.js";
 /** The cflp flags `solve` and `frontier` share. */
 export const CFLP_FLAGS = {
   reach: { type: "string" },
+  "new-site-reach": { type: "string" },
   "min-use": { type: "string" },
   "multi-source": { type: "boolean" },
   "distance-cost": { type: "string" },
@@ -16,9 +17,11 @@ export const CFLP_FLAGS = {
 /** Sets the cflp fields of `problem` from the flags (the problem's own checks come later, in core). */
 export function applyCflpFlags(problem: ProblemFields, values: Record<string, unknown>): void {
   const reach = numberFlag(values, "reach");
+  const newSiteReach = numberFlag(values, "new-site-reach");
   const minUse = numberFlag(values, "min-use");
   const distanceCost = numberFlag(values, "distance-cost");
   if (reach !== undefined) problem.reach = reach;
+  if (newSiteReach !== undefined) problem.newSiteReach = newSiteReach;
   if (minUse !== undefined) problem.minUse = minUse;
   if (distanceCost !== undefined) problem.distanceCost = distanceCost;
   if (values["multi-source"]) problem.singleSource = false;
@@ -41,6 +44,8 @@ Usage:
   --budget LIST       budgets: the most weight within the radius at each
   --radius R          the radius coverage is measured at
   --reach R           longest assignment distance (default: unlimited)
+  --new-site-reach R  longest assignment distance to a new site (default: --reach); existing
+                      sites may serve up to --reach
   --min-use F         every new site serves at least F × its capacity (a module's min overrides it)
   --multi-source      let a point's demand split over several sites
   --distance-cost C   cost per unit of weight × distance, added to the objective

@@ -64,6 +64,7 @@ export function toTable(result: Result): string {
   const params = [
     pr.p !== undefined ? `p = ${pr.p}` : "",
     typeof pr.reach === "number" ? `reach = ${formatNumber(pr.reach)}` : pr.reach ? `reach = field ${pr.reach.field}` : "",
+    typeof pr.newSiteReach === "number" ? `new-site reach = ${formatNumber(pr.newSiteReach)}` : pr.newSiteReach ? `new-site reach = field ${pr.newSiteReach.field}` : "",
     pr.radius !== undefined ? `radius = ${formatNumber(pr.radius)}` : "",
     pr.coverage !== undefined ? `coverage ≥ ${formatNumber(pr.coverage * 100)} %` : "",
     pr.budget !== undefined ? `budget = ${formatNumber(pr.budget)}` : "",

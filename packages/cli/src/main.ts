@@ -39,6 +39,8 @@ Options:
 cflp options (least cost; with --radius and --coverage S a share S of the weight within the radius;
 with --radius and --budget B instead, the most weight within the radius at cost ≤ B):
   --reach R           longest assignment distance (default: unlimited)
+  --new-site-reach R  longest assignment distance to a new site (default: --reach); existing
+                      sites may serve up to --reach
   --coverage S        share (0, 1] of the demand weight to serve within --radius
   --min-use F         every new site serves at least F × its capacity (a module's min overrides it)
   --multi-source      let a point's demand split over several sites (default: one site per point)

@@ -147,6 +147,12 @@ export interface CflpInput {
   type: "cflp";
   /** The longest assignment distance, one number or a demand field per point (default: unlimited). */
   reach?: number | ReachField;
+  /**
+   * The longest assignment distance to a *new* site, one number or a demand field per point
+   * (default: `reach`); a point may go as far as `reach` to an existing site only. E.g. villages
+   * keep their far town school, but the plan does not open a new one for them beyond a bus ride.
+   */
+  newSiteReach?: number | ReachField;
   /** The walking standard: coverage (`coverage`, `budget`, `outsideCost`) is measured within it. */
   radius?: number;
   /** The share (0..1] of total demand weight that must be served within `radius`. */
@@ -217,6 +223,7 @@ export interface ProblemFields {
   modules?: SizeModule[];
   objective?: "count" | "cost";
   reach?: number | ReachField;
+  newSiteReach?: number | ReachField;
   coverage?: number;
   coverageOf?: string;
   minUse?: number;
@@ -288,6 +295,7 @@ const problemRule = obj(
     modules: opt(sizeModules),
     objective: opt(oneOf(["count", "cost"], 'expected "count" or "cost"')),
     reach: opt(reachRule),
+    newSiteReach: opt(reachRule),
     coverage: opt(num("expected a share in (0, 1]", 0, 1, true)),
     coverageOf: opt(FIELD_NAME),
     minUse: opt(num("expected a fraction in [0, 1]", 0, 1)),
@@ -305,7 +313,7 @@ const problemRule = obj(
 /** A problem that passed its rule, before the checks against the scenario and the defaults. */
 type RawProblem = Omit<ProblemFields, "standard"> & { type: ProblemType; standard?: StandardInput };
 
-const CFLP_ONLY = ["reach", "coverage", "coverageOf", "minUse", "singleSource", "distanceCost", "outsideCost"] as const;
+const CFLP_ONLY = ["reach", "newSiteReach", "coverage", "coverageOf", "minUse", "singleSource", "distanceCost", "outsideCost"] as const;
 
 /** Validates a problem against a scenario. Throws `ScenarioError` naming each bad field. */
 /**
@@ -399,13 +407,14 @@ function parseCflp(pr: RawProblem, scenario: Scenario, issues: IssueList): CflpP
   if (radius !== undefined && coverage === undefined && budget === undefined && pr.outsideCost === undefined) issues.add("problem.radius", "cflp uses a radius with a coverage target (problem.coverage), a budget or a cost beyond it (problem.outsideCost)", radius);
   if (pr.outsideCost !== undefined && radius === undefined) issues.add("problem.outsideCost", "a cost per point served beyond the radius needs the radius (problem.radius)", pr.outsideCost);
   if (pr.outsideCost !== undefined && budget !== undefined) issues.add("problem.outsideCost", "with a budget cflp maximises the weight within the radius; a cost beyond it does not apply", pr.outsideCost);
-  if (typeof reach === "object") {
+  for (const [name, r] of [["reach", reach], ["newSiteReach", pr.newSiteReach]] as const) {
+    if (typeof r !== "object") continue;
     let bad = 0;
     scenario.demand.forEach((d, i) => {
-      const v = d.properties[reach.field];
-      if (v === undefined && reach.default !== undefined) return;
+      const v = d.properties[r.field];
+      if (v === undefined && r.default !== undefined) return;
       if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
-        if (bad++ < 20) issues.add(`demand[${i}].${reach.field}`, `expected a distance > 0 (problem.reach reads it${reach.default === undefined ? "; or give reach.default" : ""})`, v);
+        if (bad++ < 20) issues.add(`demand[${i}].${r.field}`, `expected a distance > 0 (problem.${name} reads it${r.default === undefined ? `; or give ${name}.default` : ""})`, v);
       }
     });
   }
@@ -439,6 +448,7 @@ function parseCflp(pr: RawProblem, scenario: Scenario, issues: IssueList): CflpP
   issues.throwIfAny("invalid problem");
   const out: CflpProblem = { type: "cflp" };
   if (reach !== undefined) out.reach = typeof reach === "number" ? reach : { ...reach };
+  if (pr.newSiteReach !== undefined) out.newSiteReach = typeof pr.newSiteReach === "number" ? pr.newSiteReach : { ...pr.newSiteReach };
   if (radius !== undefined) out.radius = radius;
   if (coverage !== undefined) out.coverage = coverage;
   if (counted !== undefined) out.coverageOf = counted;

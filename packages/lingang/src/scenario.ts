@@ -280,6 +280,9 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
   const problem: Problem = {
     type: "cflp",
     reach: { field: "reach" },
+    // beyond the rural reach only existing facilities serve (a cell far from everything keeps its
+    // town's facility; no new one is opened for it farther than a bus ride)
+    newSiteReach: catchment.ruralReach,
     minUse,
     standard: { ...standard },
     singleSource: false,

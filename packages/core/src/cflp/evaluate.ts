@@ -88,6 +88,7 @@ export function evaluateCflp(
   const dist = distanceFunction(scenario);
   const units = demandUnitsOf(scenario, problem);
   const reach = reachOf(scenario, problem);
+  const newReach = reachOf(scenario, problem, "newSiteReach");
   const counts = coverageCounts(scenario, problem);
   const radius = problem.radius;
   const violations: string[] = [];
@@ -147,6 +148,7 @@ export function evaluateCflp(
       const e = list[t];
       sum += e.share;
       if (e.distance > reach[i]) note(badReach, () => `demand point ${d.id} is served by site ${scenario.sites[e.site].id} at ${e.distance}, beyond its reach ${reach[i]}`);
+      else if (e.distance > newReach[i] && !scenario.sites[e.site].existing) note(badReach, () => `demand point ${d.id} is served by new site ${scenario.sites[e.site].id} at ${e.distance}, beyond its reach to new sites ${newReach[i]}`);
       unitLoad[e.site] += units[i] * e.share;
       load[e.site] += w * e.share;
       sumWD += w * e.share * e.distance;

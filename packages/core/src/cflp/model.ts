@@ -11,7 +11,8 @@ import { demandUnitsOf } from "../units.js";
  * Options: site j may open at options `optPtr[j] .. optPtr[j+1]` (cost, capacity, minimum load);
  * a new site opens at most one, an existing site is open at `baseCap[j]` and may add one of its
  * options (expansions, minimum 0). Pairs: for demand i, entries `pairPtr[i] .. pairPtr[i+1]` are the
- * sites within its reach that can serve it (open-able and, single-source, large enough), by
+ * sites within its reach (a new site: within its `newSiteReach`) that can serve it (open-able and,
+ * single-source, large enough), by
  * increasing distance; `pairCov` marks those within the coverage radius. `sitePairPtr`/`sitePair`
  * list each site's pairs (pair indices, by demand index).
  */
@@ -60,6 +61,8 @@ export interface CflpModel {
   readonly counted: Uint8Array;
   /** Per demand point: its reach (Infinity when unlimited). */
   readonly reach: Float64Array;
+  /** Per demand point: its reach to new sites (≤ `reach`; `problem.newSiteReach`). */
+  readonly newReach: Float64Array;
   /** Per site: the demand units of all the points it may serve (Σ over its pairs). */
   readonly siteUnits: Float64Array;
   /** New sites whose smallest minimum exceeds all the demand within their reach (they never open; no pairs). */
@@ -68,9 +71,19 @@ export interface CflpModel {
   readonly lostToMinimum: Uint8Array;
 }
 
-/** Per-point reach from the problem: a number, a demand field (with its default), or unlimited. */
-export function reachOf(scenario: Scenario, problem: Problem): Float64Array {
+/**
+ * Per-point reach from the problem: a number, a demand field (with its default), or unlimited.
+ * `which`: "reach" (to any site) or "newSiteReach" (to a new site: at most the reach; default the reach).
+ */
+export function reachOf(scenario: Scenario, problem: Problem, which: "reach" | "newSiteReach" = "reach"): Float64Array {
   const n = scenario.demand.length;
+  if (which === "newSiteReach") {
+    const all = reachOf(scenario, problem);
+    if (problem.newSiteReach === undefined) return all;
+    const own = reachOf(scenario, { ...problem, reach: problem.newSiteReach });
+    for (let i = 0; i < n; i++) if (own[i] < all[i]) all[i] = own[i];
+    return all;
+  }
   const r = new Float64Array(n).fill(Infinity);
   const reach = problem.reach;
   if (typeof reach === "number") r.fill(reach);
@@ -165,6 +178,7 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
 
   // pairs within reach
   const reach = reachOf(scenario, problem);
+  const newReach = reachOf(scenario, problem, "newSiteReach");
   let maxReach = 0;
   for (let i = 0; i < n; i++) if (served[i]) maxReach = Math.max(maxReach, reach[i]);
   const radius = problem.radius ?? null;
@@ -191,7 +205,7 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
         if ((closed[j] && !existing[j]) || maxCap[j] <= 0) continue;
         if (singleSource && units[i] > maxCap[j] * (1 + 1e-12)) continue;
         const d = inst.dist(i, j);
-        if (d > reach[i]) continue;
+        if (d > (existing[j] ? reach[i] : newReach[i])) continue;
         candSite[k] = j;
         candDist[k] = d;
         candOrder[k] = k;
@@ -296,6 +310,7 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
     outsideCost: problem.outsideCost ?? 0,
     counted: counts,
     reach,
+    newReach,
     siteUnits,
     unfillable,
     lostToMinimum,
