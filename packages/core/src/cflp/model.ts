@@ -179,8 +179,6 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
   // pairs within reach
   const reach = reachOf(scenario, problem);
   const newReach = reachOf(scenario, problem, "newSiteReach");
-  let maxReach = 0;
-  for (let i = 0; i < n; i++) if (served[i]) maxReach = Math.max(maxReach, reach[i]);
   const radius = problem.radius ?? null;
   const singleSource = problem.singleSource !== false;
   const ptr = new Int32Array(n + 1);
@@ -192,25 +190,35 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
   const candOrder = new Int32Array(m);
   let P = 0;
   // sparse costs: only the listed pairs, whatever the reach (a pair not listed is unreachable)
-  // (each point queried at its own reach: a few far-reaching points must not widen every query)
-  const ownReach = Float64Array.from(reach, (r, i) => (served[i] ? r : -1));
-  const cov = (Number.isFinite(maxReach) || inst.sparse) && maxReach > 0 ? buildCoverage(inst, maxReach, undefined, ownReach) : null;
+  // (each point queried at its own reach to new sites: a few far-reaching points must not widen
+  // every query; existing sites farther than that but within the reach are added from their list)
+  const ownReach = Float64Array.from(newReach, (r, i) => (served[i] ? r : -1));
+  let maxQuery = 0;
+  for (let i = 0; i < n; i++) maxQuery = Math.max(maxQuery, ownReach[i]);
+  const cov = (Number.isFinite(maxQuery) || inst.sparse) && maxQuery > 0 ? buildCoverage(inst, maxQuery, undefined, ownReach) : null;
+  const existingList: number[] = [];
+  for (let j = 0; j < m; j++) if (existing[j]) existingList.push(j);
+  const seen = new Int32Array(m).fill(-1);
+  /** Site j as point i's k-th candidate when it may serve i: the next k. */
+  const consider = (i: number, j: number, k: number): number => {
+    if (seen[j] === i) return k;
+    seen[j] = i;
+    if ((closed[j] && !existing[j]) || maxCap[j] <= 0) return k;
+    if (singleSource && units[i] > maxCap[j] * (1 + 1e-12)) return k;
+    const d = inst.dist(i, j);
+    if (d > (existing[j] ? reach[i] : newReach[i])) return k;
+    candSite[k] = j;
+    candDist[k] = d;
+    candOrder[k] = k;
+    return k + 1;
+  };
   for (let i = 0; i < n; i++) {
     let k = 0;
     if (served[i]) {
       const from = cov ? cov.byDemand.ptr[i] : 0;
       const to = cov ? cov.byDemand.ptr[i + 1] : m;
-      for (let t = from; t < to; t++) {
-        const j = cov ? cov.byDemand.idx[t] : t;
-        if ((closed[j] && !existing[j]) || maxCap[j] <= 0) continue;
-        if (singleSource && units[i] > maxCap[j] * (1 + 1e-12)) continue;
-        const d = inst.dist(i, j);
-        if (d > (existing[j] ? reach[i] : newReach[i])) continue;
-        candSite[k] = j;
-        candDist[k] = d;
-        candOrder[k] = k;
-        k++;
-      }
+      for (let t = from; t < to; t++) k = consider(i, cov ? cov.byDemand.idx[t] : t, k);
+      if (cov && reach[i] > newReach[i]) for (const j of existingList) k = consider(i, j, k);
       const order = candOrder.subarray(0, k).sort((a, b) => candDist[a] - candDist[b] || candSite[a] - candSite[b]);
       if (P + k > sites.length) {
         const grown = Math.max(sites.length * 2, P + k);
