@@ -33,6 +33,26 @@ describe("explainCflp", () => {
     expect(min?.demand).toEqual(["a"]);
     expect(min?.sites).toEqual(["s0"]);
   });
+  it("names the points whose demand the sites within their reach cannot hold, though the total can", async () => {
+    // a (4) and b (4) reach only s0 (capacity 6); c (1) far away has s1 (capacity 10): 9 ≤ 16 in total
+    const sc = {
+      demand: [{ id: "a", x: 0, y: 0, weight: 4 }, { id: "b", x: 1, y: 0, weight: 4 }, { id: "c", x: 50, y: 0, weight: 1 }],
+      sites: [{ id: "s0", x: 0, y: 0, cost: 5, capacity: 6 }, { id: "s1", x: 50, y: 0, cost: 5, capacity: 10 }],
+      metric: "euclidean" as const,
+    };
+    const reasons = explainCflp(sc, { type: "cflp", reach: 5, singleSource: false });
+    expect(reasons.map((r) => r.kind)).toEqual(["capacity"]);
+    expect(reasons[0].demand).toEqual(["a", "b"]);
+    expect(reasons[0].sites).toEqual(["s0"]);
+    expect(reasons[0].shortfall).toBeCloseTo(2, 9);
+    expect(reasons[0].message).toMatch(/short by 2 units/);
+    // the solvers agree: no plan
+    for (const solver of ["engine", "highs"] as const) expect((await solve(sc, { type: "cflp", reach: 5, singleSource: false }, { solver })).status).toBe("infeasible");
+    // an existing site near them with room: feasible, nothing to explain
+    const more = { ...sc, sites: [...sc.sites, { id: "e", x: 1, y: 1, existing: true, capacity: 2 }] };
+    expect(explainCflp(more, { type: "cflp", reach: 5, singleSource: false })).toEqual([]);
+    expect((await solve(more, { type: "cflp", reach: 5, singleSource: false }, { solver: "highs" })).status).toBe("optimal");
+  });
   it("is empty for a feasible problem", () => {
     expect(explainCflp(line, { type: "cflp" })).toEqual([]);
   });

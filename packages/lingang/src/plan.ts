@@ -204,18 +204,24 @@ interface Solved {
   seconds: number;
 }
 
-/** One district's scenario: its cells and sites; urban cells stranded with unfillable sites only get the rural rule's reach. */
-function districtScenario(ls: LingangScenario, district: District, problem: CflpProblem): ScenarioJSON {
+/**
+ * One district's scenario: its cells and sites; urban cells stranded with unfillable sites only, or
+ * crowded (more demand than the sites within their reach can hold: `crowded`), get the rural rule's reach.
+ */
+function districtScenario(ls: LingangScenario, district: District, problem: CflpProblem): { sc: ScenarioJSON; crowded: boolean } {
   const demand = ls.scenario.demand.filter((d) => d.district === district);
   const sites = ls.scenario.sites.filter((s) => s.district === district);
   let sc: ScenarioJSON = { ...ls.scenario, demand, sites };
+  let crowded = false;
   // (only where some cell is held below its rule reach: otherwise the precheck's model would be built for nothing)
   for (let round = 0; round < 3 && sc.demand.some((d) => d.reach < d.ruleReach); round++) {
-    const stranded = new Set(explainCflp(sc, problem).filter((x) => x.kind === "minimum" || x.kind === "unreachable").flatMap((x) => x.demand));
+    const reasons = explainCflp(sc, problem);
+    const stranded = new Set(reasons.filter((x) => x.kind === "minimum" || x.kind === "unreachable" || (x.kind === "capacity" && x.demand.length > 0)).flatMap((x) => x.demand));
     if (!sc.demand.some((d) => stranded.has(d.id) && d.reach < d.ruleReach)) break;
+    if (reasons.some((x) => x.kind === "capacity" && x.demand.some((id) => stranded.has(id)))) crowded = true;
     sc = { ...sc, demand: sc.demand.map((d) => (stranded.has(d.id) && d.reach < d.ruleReach ? { ...d, reach: d.ruleReach } : d)) };
   }
-  return sc;
+  return { sc, crowded };
 }
 
 /**
@@ -310,9 +316,14 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
   };
   for (const district of districts) {
     o.signal?.throwIfAborted();
-    const problem: CflpProblem = money ? { ...typeProblem, budget: money.budget.get(district) as number } : typeProblem;
+    const asked: CflpProblem = money ? { ...typeProblem, budget: money.budget.get(district) as number } : typeProblem;
     // (the budget split built the district's scenario already: its precheck does not depend on the money)
-    let sc = money?.scenario.get(district) ?? districtScenario(ls, district, problem);
+    const ds = money ? { sc: money.scenario.get(district) as ScenarioJSON, crowded: false } : districtScenario(ls, district, asked);
+    let sc = ds.sc;
+    // cells more than the sites within their urban reach can hold (a dense block: 南汇新城's 2035
+    // stations, 18 cells short by 125 residents) may go farther, at the looser model's price, so
+    // that only the residents who must go beyond the reach do; every other cell keeps its limit
+    const problem = ds.crowded ? looser(ls, asked) : asked;
     const cells = sc.demand.length;
     const share = budget.take(size.get(district) as number, MIN_SOLVE_SECONDS);
     const engineFirst = !coarse && cells > ENGINE_FIRST_CELLS && auto;
@@ -321,7 +332,7 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
     if (coarse) {
       // the coarse lattice first; its plan starts the fine solve (which returns the better of the two)
       const t1 = now();
-      const csc = districtScenario(coarse, district, problem);
+      const csc = districtScenario(coarse, district, problem).sc;
       const cr = await solve(csc, problem, { ...opts, timeLimit: Math.max(MIN_SOLVE_SECONDS, share * COARSE_SHARE) });
       const start = cr.objective !== null ? startFrom(cr, csc, sc) : null;
       const left = Math.max(MIN_SOLVE_SECONDS, share - (now() - t1) / 1000);
@@ -406,7 +417,7 @@ async function districtBudgets(ls: LingangScenario, districts: District[], typeP
   const scenario = new Map<District, ScenarioJSON>();
   for (const district of districts) {
     o.signal?.throwIfAborted();
-    const sc = districtScenario(ls, district, least);
+    const sc = districtScenario(ls, district, least).sc;
     scenario.set(district, sc);
     weight.set(district, sc.demand.reduce((a, d) => a + d.weight, 0));
     // (our engine under auto: any feasible plan will do here, and it finds one fastest on large districts)

@@ -3,6 +3,7 @@ import { buildInstance } from "../instance.js";
 import { parseScenario } from "../parse.js";
 import { parseProblem } from "../problem.js";
 import { isScenario } from "../scenario.js";
+import { MaxFlow } from "../maxflow.js";
 import { buildCflpModel, type CflpModel } from "./model.js";
 
 export interface CflpInfeasibility {
@@ -93,6 +94,17 @@ export function precheckCflp(md: CflpModel, names: { demand: (i: number) => stri
       shortfall: md.totalUnits - capacity,
       message: `total capacity of every site at its largest size is ${fmt(capacity)} units, below the total demand of ${fmt(md.totalUnits)} units: short by ${fmt(md.totalUnits - capacity)} units`,
     });
+  } else {
+    const local = localShortfall(md, usable, biggest, new Set([...unreachable, ...onlyUnfillable]));
+    if (local) {
+      reasons.push({
+        kind: "capacity",
+        demand: local.demand,
+        sites: local.sites,
+        shortfall: local.shortfall,
+        message: `${local.demand.length} demand point${local.demand.length > 1 ? "s" : ""} (${list(local.demand, names.demand)}) need ${fmt(local.units)} units, but the ${local.sites.length} site${local.sites.length === 1 ? "" : "s"} within their reach hold at most ${fmt(local.capacity)} at their largest sizes: short by ${fmt(local.shortfall)} units`,
+      });
+    }
   }
   if (md.coverTarget > 0 && coverable < md.coverTarget * (1 - 1e-12) - 1e-9) {
     const share = md.coverTotal > 0 ? (100 * coverable) / md.coverTotal : 0;
@@ -134,4 +146,42 @@ export function explainCflp(scenarioIn: unknown, problemIn: unknown): { kind: Cf
     sites: (r.sites ?? []).map((j) => scenario.sites[j].id),
     ...(r.shortfall !== undefined ? { shortfall: r.shortfall } : {}),
   }));
+}
+
+/**
+ * Capacity short where the demand is, though not in total: the most demand every usable site at its
+ * largest size can take within reach (split demand: a transportation problem, solved as a maximum
+ * flow — a necessary condition for single-source too). Short of the demand, the minimum cut's
+ * source side names the points whose demand the sites within their reach cannot hold (Hall's
+ * condition): those points, those sites, and the units short. Points in `skip` (reported as
+ * unreachable already) are left out. Null when every unit can be placed.
+ */
+function localShortfall(md: CflpModel, usable: Uint8Array, biggest: Float64Array, skip: Set<number>): { demand: number[]; sites: number[]; units: number; capacity: number; shortfall: number } | null {
+  const { n, m, pairPtr, pairSite, units } = md;
+  const S = n + m;
+  const T = n + m + 1;
+  const f = new MaxFlow(n + m + 2, n + m + pairPtr[n]);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (!md.served[i] || !(units[i] > 0) || skip.has(i)) continue;
+    f.addArc(S, i, units[i]);
+    total += units[i];
+    for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) if (usable[pairSite[p]]) f.addArc(i, n + pairSite[p], Infinity);
+  }
+  for (let j = 0; j < m; j++) if (usable[j]) f.addArc(n + j, T, Number.isFinite(biggest[j]) ? biggest[j] : total);
+  const flow = f.solve(S, T);
+  if (flow >= total * (1 - 1e-9) - 1e-9) return null;
+  const demand: number[] = [];
+  const sites: number[] = [];
+  let need = 0;
+  let capacity = 0;
+  for (let i = 0; i < n; i++) if (f.sourceSide[i] && md.served[i] && units[i] > 0 && !skip.has(i)) {
+    demand.push(i);
+    need += units[i];
+  }
+  for (let j = 0; j < m; j++) if (f.sourceSide[n + j] && usable[j]) {
+    sites.push(j);
+    capacity += Number.isFinite(biggest[j]) ? biggest[j] : total;
+  }
+  return { demand, sites, units: need, capacity, shortfall: total - flow };
 }
