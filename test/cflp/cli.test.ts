@@ -91,6 +91,26 @@ describe("siting solve --problem cflp (built)", () => {
     expect(ev.objective).toBeCloseTo(res.objective!, 6);
   });
 
+  it("--new-site-reach: new sites serve within it, the existing one up to --reach; evaluate() agrees", () => {
+    const r = run("solve", townFile, "--problem", "cflp", "--reach", "3000", "--new-site-reach", "1200", "--min-use", "0.5", "--solver", "highs");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as Result;
+    expect(res.status).toBe("optimal");
+    expect(res.problem).toMatchObject({ reach: 3000, newSiteReach: 1200 });
+    const existing = new Set(scenario.sites.filter((s) => s.existing).map((s) => s.id));
+    for (const a of res.assignment) if (a.site !== null && !existing.has(a.site)) expect(a.distance).toBeLessThanOrEqual(1200);
+    const ev = reevaluate(scenario, res.problem, res);
+    expect(ev.violations).toEqual([]);
+    expect(ev.objective).toBeCloseTo(res.objective!, 6);
+    // the limit binds: without it the optimum is cheaper or serves someone farther from a new site
+    const free = JSON.parse(run("solve", townFile, "--problem", "cflp", "--reach", "3000", "--min-use", "0.5", "--solver", "highs").stdout) as Result;
+    const farNew = free.assignment.some((a) => a.site !== null && !existing.has(a.site) && (a.distance ?? 0) > 1200);
+    expect(farNew || free.objective! < res.objective! - 1e-9).toBe(true);
+    const table = run("solve", townFile, "--problem", "cflp", "--reach", "3000", "--new-site-reach", "1200", "--min-use", "0.5", "--solver", "highs", "--format", "table");
+    expect(table.stdout).toMatch(/new-site reach = 1,?200/);
+  });
+
   it("--modules gives sizes to sites without their own", () => {
     const mods = [{ name: "kiosk", cost: 3, capacity: 200 }, { name: "hub", cost: 7, capacity: 700, min: 100 }];
     const r = run("solve", bareFile, "--problem", "cflp", "--reach", "3000", "--modules", JSON.stringify(mods), "--solver", "highs");

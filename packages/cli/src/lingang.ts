@@ -34,7 +34,7 @@ Usage:
                   trade-off chart per facility type
   --time-limit    seconds per facility type (all its districts) of the near-term plan; the 2035
                   network gets a third of it (default: the run's time — 50 s for the first-start
-                  zone, 70 s focus, 70 s whole area — split over the types)
+                  zone, 70 s focus, 85 s whole area — split over the types)
   --solver        MIP backend (default auto: HiGHS)
   --jobs          facility types planned at once, each in its own worker thread (default: the
                   machine's cores, at most ${MAX_DEFAULT_JOBS}); the run's time is shared over them

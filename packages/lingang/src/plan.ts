@@ -463,7 +463,9 @@ const MIN_SOLVE_SECONDS = 0.25;
  * few seconds more. The whole area's 6 districts × 12 steps run over it (per-district retries and
  * worker restarts at hard deadlines): 65 s of budget ran 87 s at load 2 and 110 s at load 3.7
  * (benchmarks/README.md). The whole area's 70 s (80 s before the districts' last-resort engine
- * plans, which add ≈ 20 s) ran 115.9 s at load ≈ 1.5 with every district planned.
+ * plans, which add ≈ 20 s) ran 115.9 s at load ≈ 1.5 with every district planned, and 83–103 s once
+ * new facilities serve only within the rural reach (`newSiteReach`: the far cells' pairs to every
+ * site within up to 18.7 km were most of the Fengxian parts' models); 85 s ran 96.0 s at load ≈ 1.
  */
 export const RUN_SECONDS: Record<ZoneName, number> = { "first-start": 50, focus: 70, all: 85 };
 /** Shares of the run: the near-term plan, its trade-off points (two per type), the 2035 network. */
