@@ -17,6 +17,23 @@ const grid = (zone: "first-start" | "all", year: 2024 | 2035 = 2024) => {
 };
 
 describe("lingangScenario", () => {
+  it("the Fengxian towns mostly outside the area (青村, 金汇) keep their town's facilities, holding their in-area need up to the assumed size", () => {
+    for (const year of [2024, 2035] as const) {
+      for (const facility of ["clinics", "schools-kindergarten", "stations"] as const) {
+        const ls = lingangScenario({ facility, grid: grid("all", year) });
+        for (const town of ["qingcun", "jinhui"] as const) {
+          const site = ls.scenario.sites.find((x) => x.existing && x.town === town && x.origin === "existing");
+          expect(site, `${year} ${facility} ${town}`).toBeDefined();
+          const need = ls.scenario.demand.filter((d) => d.town === town).reduce((a, d) => a + (d.weight * ls.standard.units) / ls.standard.per, 0);
+          const assumed = facility === "clinics" ? ASSUMPTIONS["chc.existing.gps"].value : facility === "stations" ? ASSUMPTIONS["station.capacity"].value : ASSUMPTIONS["school.kindergarten.existing.seats"].value;
+          expect(need).toBeGreaterThan(0);
+          expect(site!.capacity).toBeCloseTo(Math.min(need, assumed), 9);
+        }
+        // no cell of the area is left to a facility of another town far away: the farthest reach is ~10 km
+        expect(Math.max(...ls.scenario.demand.map((d) => d.reach))).toBeLessThan(11_000);
+      }
+    }
+  });
   for (const facility of FACILITY_TYPES) {
     it(`${facility}: a valid cflp with catchments by land use, sizes from the norms and existing capacity first`, () => {
       const g = grid("first-start");

@@ -31,6 +31,12 @@ export interface Facility {
   status: "existing" | "planned" | "under-construction";
   /** capacity in CAPACITY_UNIT[kind] */
   capacity?: number;
+  /**
+   * A town's facility whose town lies mostly outside the area (青村, 金汇): the scenario counts as
+   * its capacity only the need of the town's cells inside the area, up to `capacity` (they keep
+   * their places there; the rest serves the town outside).
+   */
+  partTown?: true;
   town?: TownId;
   /** grade of the point (location) */
   grade: Grade;
@@ -98,8 +104,16 @@ export function expansionModules(kind: Exclude<FacilityKind, "hospital">): Modul
   }
 }
 
-/** Seats assumed to host one existing CHC each (FACTS §5: 南汇新城 (芦潮港), 泥城, 书院, 万祥, 大团, 四团, 平安, 海湾, 奉城). */
-const CHC_SEATS = ["luchaogang", "nicheng", "shuyuan", "wanxiang", "datuan", "situan", "pingan", "haiwan", "fengcheng"];
+/**
+ * Seats assumed to host one existing CHC each: FACTS §5's nine (南汇新城 (芦潮港), 泥城, 书院, 万祥,
+ * 大团, 四团, 平安, 海湾, 奉城) and, by the same rule (“one existing CHC at each town seat”), the
+ * two Fengxian towns FACTS §1 lists as touched whose seats (FACTS §2, E ±4 km) lie inside the traced
+ * boundary, 青村 and 金汇. Without them their 12,000 residents (all 608 cells at 500 m) were served
+ * by other towns' facilities up to 18.7 km away — every Shanghai town has its own CHC and schools.
+ */
+const CHC_SEATS = ["luchaogang", "nicheng", "shuyuan", "wanxiang", "datuan", "situan", "pingan", "haiwan", "fengcheng", "qingcun", "jinhui"];
+/** Seats of towns mostly outside the area: their facilities serve the whole town (`Facility.partTown`). */
+const PART_TOWN_SEATS = new Set(["qingcun", "jinhui"]);
 /** Seats assumed to host one existing school of each level, one elder-care centre and one doorstep station (E): the CHC seats plus 申港. */
 const SERVICE_SEATS = ["shengang", ...CHC_SEATS];
 
@@ -120,8 +134,8 @@ export function existingFacilities(year: Year = 2024): Facility[] {
     const s = seat(id);
     out.push({
       id: `chc-${id}`, name: `${s.name.split(" ")[0]} 社区卫生服务中心 (assumed at the seat)`, kind: "chc", lon: s.lon, lat: s.lat,
-      status: "existing", capacity: A["chc.existing.gps"].value, town: s.town, grade: "E",
-      source: "FACTS §5: one existing CHC assumed at each town seat (E); capacity: ASSUMPTIONS chc.existing.gps",
+      status: "existing", capacity: A["chc.existing.gps"].value, town: s.town, grade: "E", ...(PART_TOWN_SEATS.has(id) ? { partTown: true as const } : {}),
+      source: `FACTS §5: one existing CHC assumed at each town seat (E${id === "qingcun" || id === "jinhui" ? "; FACTS §5's list omits this seat, which lies inside the traced boundary: the same rule applied" : ""}); capacity: ASSUMPTIONS chc.existing.gps`,
     });
   }
   out.push({
@@ -138,22 +152,23 @@ export function existingFacilities(year: Year = 2024): Facility[] {
   const levelName = { kindergarten: "幼儿园", primary: "中心小学", middle: "中学" };
   for (const id of SERVICE_SEATS) {
     const s = seat(id);
+    const part = PART_TOWN_SEATS.has(id) ? { partTown: true as const } : {};
     const short = s.name.split(" ")[0];
     for (const lvl of levels) {
       out.push({
         id: `${lvl}-${id}`, name: `${short} ${levelName[lvl]} (assumed at the seat)`, kind: lvl, lon: s.lon, lat: s.lat,
-        status: "existing", capacity: A[`school.${lvl}.existing.seats`].value, town: s.town, grade: "E",
+        status: "existing", capacity: A[`school.${lvl}.existing.seats`].value, town: s.town, grade: "E", ...part,
         source: `E: one ${lvl} school assumed at each town seat; capacity: ASSUMPTIONS school.${lvl}.existing.seats`,
       });
     }
     out.push({
       id: `eldercare-${id}`, name: `${short} 社区综合为老服务中心 (assumed at the seat)`, kind: "eldercare", lon: s.lon, lat: s.lat,
-      status: "existing", capacity: A["eldercare.existing.m2"].value, town: s.town, grade: "E",
+      status: "existing", capacity: A["eldercare.existing.m2"].value, town: s.town, grade: "E", ...part,
       source: "E: one community elder-care centre assumed at each town seat; capacity: ASSUMPTIONS eldercare.existing.m2",
     });
     out.push({
       id: `station-${id}`, name: `${short} 家门口服务站 (assumed at the seat)`, kind: "station", lon: s.lon, lat: s.lat,
-      status: "existing", capacity: A["station.capacity"].value, town: s.town, grade: "E",
+      status: "existing", capacity: A["station.capacity"].value, town: s.town, grade: "E", ...part,
       source: "E: one doorstep service station assumed at each town seat (ASSUMPTIONS station.existing, station.capacity)",
     });
   }

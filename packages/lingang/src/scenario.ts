@@ -215,6 +215,13 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
   const replaced = new Set<string>(named.flatMap((p) => (p.replaces === null ? [] : [p.replaces])));
   const sites: SiteJSON[] = [];
   const expansions = expansionModules(spec.kind);
+  /**
+   * A part town's facility (`Facility.partTown`): what it holds for the town's cells in the area is
+   * their need (units, with the margin), up to the facility's assumed size — in 2035
+   * the growth beyond it is planned like everywhere else.
+   */
+  const partNeed = (town: TownId | undefined) =>
+    demand.reduce((a, d) => a + (d.town === town ? (d.weight * spec.norm.units * margin) / spec.norm.per : 0), 0);
   for (const f of all) {
     if (!inZone(f) || replaced.has(f.id)) continue;
     const t = f.town ?? "nanhui-xincheng";
@@ -222,7 +229,7 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
     if (f.status !== "existing" && !uc) continue;
     sites.push({
       id: f.id, lon: f.lon, lat: f.lat, name: f.name, kind: spec.kind, town: t, district: DISTRICT_OF[t],
-      origin: uc ? "committed" : "existing", existing: true, capacity: f.capacity ?? 0,
+      origin: uc ? "committed" : "existing", existing: true, capacity: f.partTown ? Math.min(f.capacity ?? 0, partNeed(f.town)) : f.capacity ?? 0,
       ...(uc ? { committedCost: 0 } : {}),
       ...(expansions.length ? { modules: expansions.map((m) => ({ ...m })) } : {}),
     });
