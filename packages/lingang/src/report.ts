@@ -134,6 +134,10 @@ function readingTheFlags(L: string[], plans: FacilityPlan[]): void {
     notes.push(
       "**Middle schools at the edges.** Where an urban cell has within 1,500 m only sites that cannot be filled to 60 % even by an 8-class middle section (216 pupils), it is served by the nearest school that can be filled (listed as “urban cells beyond”): the minimum use and the radius cannot both hold there.",
     );
+  if (plans.some((f) => f.kind === "station" && has(f, "urban residents within")))
+    notes.push(
+      "**Doorstep stations at the town edges.** A station opens for a 5-minute circle and must serve at least 60 % of its 10,000 residents (FACTS §4: 5–12k per circle); urban cells at the thin edges of the old town seats (泥城, 书院: a few hundred residents each) have within 1,000 m only sites that cannot gather that many, so they are served by the nearest station that can be filled — the walking radius and the station's minimum cannot both hold there (a 5,000-resident minimum, the norm's lower bound, changes nothing on 泥城's model).",
+    );
   for (const f of plans) {
     if (!has(f, "capacity") || f.existingCapacity <= 0) continue;
     // capacity above 1.5 × need where the existing facilities stand idle: the radius keeps their seats from the new demand
