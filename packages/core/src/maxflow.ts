@@ -15,6 +15,8 @@ export class MaxFlow {
   private readonly level: Int32Array;
   private readonly iter: Int32Array;
   private readonly queue: Int32Array;
+  /** The augmenting path's arcs (at most one per level: fewer than `nodes`). */
+  private readonly path: Int32Array;
   /** After `solve`: 1 for the nodes on the source side of a minimum cut. */
   readonly sourceSide: Uint8Array;
 
@@ -27,6 +29,7 @@ export class MaxFlow {
     this.level = new Int32Array(nodes);
     this.iter = new Int32Array(nodes);
     this.queue = new Int32Array(nodes);
+    this.path = new Int32Array(nodes);
     this.sourceSide = new Uint8Array(nodes);
   }
 
@@ -82,16 +85,16 @@ export class MaxFlow {
 
   /** One augmenting path in the level graph (iterative), its flow; 0 when none is left. */
   private augment(s: number, t: number): number {
-    const { level, iter, next, to, cap } = this;
-    const path: number[] = [];
+    const { level, iter, next, to, cap, path } = this;
+    let len = 0;
     let u = s;
     for (;;) {
       if (u === t) {
         let f = Infinity;
-        for (const e of path) if (cap[e] < f) f = cap[e];
-        for (const e of path) {
-          cap[e] -= f;
-          cap[e ^ 1] += f;
+        for (let k = 0; k < len; k++) if (cap[path[k]] < f) f = cap[path[k]];
+        for (let k = 0; k < len; k++) {
+          cap[path[k]] -= f;
+          cap[path[k] ^ 1] += f;
         }
         return f;
       }
@@ -99,14 +102,14 @@ export class MaxFlow {
       while (e >= 0 && !(cap[e] > EPS && level[to[e]] === level[u] + 1)) e = next[e];
       iter[u] = e;
       if (e >= 0) {
-        path.push(e);
+        path[len++] = e;
         u = to[e];
         continue;
       }
       // dead end: retreat
       level[u] = -1;
-      if (path.length === 0) return 0;
-      const back = path.pop() as number;
+      if (len === 0) return 0;
+      const back = path[--len];
       u = to[back ^ 1];
       iter[u] = next[iter[u]];
     }
