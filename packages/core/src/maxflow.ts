@@ -58,6 +58,17 @@ export class MaxFlow {
     return e;
   }
 
+  /** Capacity left on arc `e`. */
+  residual(e: number): number {
+    return this.cap[e];
+  }
+
+  /** Sends `f` (≤ the residual) along arc `e` before `solve` — e.g. a greedy start, which `solve` completes. */
+  push(e: number, f: number): void {
+    this.cap[e] -= f;
+    this.cap[e ^ 1] += f;
+  }
+
   /** Flow on arc `e` (as returned by `addArc`) after `solve`. */
   flowOf(e: number): number {
     return this.cap[e + 1];
@@ -115,7 +126,10 @@ export class MaxFlow {
     }
   }
 
-  /** The maximum flow from s to t (optionally stopped early by `stop`, returning the flow so far). */
+  /**
+   * The maximum flow from s to t added by this call to what `push` already sent (optionally stopped
+   * early by `stop`, returning the flow so far).
+   */
   solve(s: number, t: number, stop: () => boolean = () => false): number {
     let flow = 0;
     while (this.bfs(s, t)) {

@@ -162,14 +162,28 @@ function localShortfall(md: CflpModel, usable: Uint8Array, biggest: Float64Array
   const T = n + m + 1;
   const f = new MaxFlow(n + m + 2, n + m + pairPtr[n]);
   let total = 0;
+  for (let i = 0; i < n; i++) if (md.served[i] && units[i] > 0 && !skip.has(i)) total += units[i];
+  const sinkArc = new Int32Array(m).fill(-1);
+  for (let j = 0; j < m; j++) if (usable[j]) sinkArc[j] = f.addArc(n + j, T, Number.isFinite(biggest[j]) ? biggest[j] : total);
+  // a greedy start (each point to its nearest sites with room), which the maximum flow completes
+  let greedy = 0;
   for (let i = 0; i < n; i++) {
     if (!md.served[i] || !(units[i] > 0) || skip.has(i)) continue;
-    f.addArc(S, i, units[i]);
-    total += units[i];
-    for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) if (usable[pairSite[p]]) f.addArc(i, n + pairSite[p], Infinity);
+    const source = f.addArc(S, i, units[i]);
+    for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) {
+      const j = pairSite[p];
+      if (!usable[j]) continue;
+      const e = f.addArc(i, n + j, Infinity);
+      const x = Math.min(f.residual(source), f.residual(sinkArc[j]));
+      if (x > 0) {
+        f.push(source, x);
+        f.push(e, x);
+        f.push(sinkArc[j], x);
+        greedy += x;
+      }
+    }
   }
-  for (let j = 0; j < m; j++) if (usable[j]) f.addArc(n + j, T, Number.isFinite(biggest[j]) ? biggest[j] : total);
-  const flow = f.solve(S, T);
+  const flow = greedy + f.solve(S, T);
   if (flow >= total * (1 - 1e-9) - 1e-9) return null;
   const demand: number[] = [];
   const sites: number[] = [];
