@@ -137,7 +137,7 @@ describe("plausibility flags of a partial plan", () => {
   it("flags cells served beyond the rural reach with the farthest distance", () => {
     const f = plan.facilities[0];
     const far = plausibilityFlags({ ...f, beyondRuralReach: { cells: 3, residents: 120 }, farthest: 18_731 }, 100_000);
-    expect(far).toContain(`3 cells (120 residents) served beyond the rural reach of ${f.catchment.ruralReach / 1000} km, up to 18.7 km (their reach extends to the nearest existing facility of their district; their town's own may lie outside the area)`);
+    expect(far).toContain(`3 cells (120 residents) served beyond the rural reach of ${f.catchment.ruralReach / 1000} km, up to 18.7 km (by existing facilities only: new ones serve within the rural reach, and such a cell keeps its district's nearest existing facility)`);
     // the plan itself: the count agrees with its cells
     const beyond = f.cells.filter((c) => c.shares.some((s) => s.distance > f.catchment.ruralReach + 1e-6)).length;
     expect(f.beyondRuralReach.cells).toBe(beyond);

@@ -620,7 +620,7 @@ export function plausibilityFlags(p: FacilityPlan, residents: number): string[] 
   if (p.catchment.fifteenMinute && p.withinRadius.share < 0.99) flags.push(`${(p.withinRadius.share * 100).toFixed(1)} % of urban residents within ${p.catchment.radius} m (< 99 %)`);
   if (p.beyondRuralReach.cells > 0)
     flags.push(
-      `${p.beyondRuralReach.cells} cells (${Math.round(p.beyondRuralReach.residents).toLocaleString("en-US")} residents) served beyond the rural reach of ${p.catchment.ruralReach / 1000} km, up to ${(p.farthest / 1000).toFixed(1)} km (their reach extends to the nearest existing facility of their district; their town's own may lie outside the area)`,
+      `${p.beyondRuralReach.cells} cells (${Math.round(p.beyondRuralReach.residents).toLocaleString("en-US")} residents) served beyond the rural reach of ${p.catchment.ruralReach / 1000} km, up to ${(p.farthest / 1000).toFixed(1)} km (by existing facilities only: new ones serve within the rural reach, and such a cell keeps its district's nearest existing facility)`,
     );
   if (p.gap !== null && p.gap > 0.01) flags.push(`gap ${(p.gap * 100).toFixed(2)} % (> 1 %)`);
   if (p.gap === null) flags.push("no proven bound");
