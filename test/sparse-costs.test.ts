@@ -325,6 +325,10 @@ describe("sparse costs: validation", () => {
     expect(report.unreachableDemand).toEqual([1]);
     expect(() => solveSync(scenario, { type: "lscp", radius: 600 })).toThrow(/problem\.radius: is beyond the cutoff: pairs beyond the costs' cutoff 500 are left out as unreachable.*got 600/);
     expect(solveSync(scenario, { type: "mclp", radius: 500, p: 1 })).toMatchObject({ objective: 1, open: ["x"] });
+    // cflp: the reach and the reach to new sites alike
+    expect(() => solveSync(scenario, { type: "cflp", reach: 600 })).toThrow(/problem\.reach: is beyond the cutoff/);
+    expect(() => solveSync(scenario, { type: "cflp", reach: 400, newSiteReach: 600 })).toThrow(/problem\.newSiteReach: is beyond the cutoff/);
+    expect(() => solveSync(scenario, { type: "cflp", newSiteReach: { field: "near", default: 700 } })).toThrow(/problem\.newSiteReach\.default: is beyond the cutoff/);
     expect(() => withNetworkCosts(scenario, roads)).toThrow(/scenario\.costs: the scenario has costs already/);
   });
 });

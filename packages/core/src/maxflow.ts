@@ -1,17 +1,15 @@
 /**
- * Maximum flow by Dinic's algorithm on typed arrays: arcs added once (`addArc`), then `solve` from
+ * Maximum flow by Dinic's algorithm on a `ResidualGraph`: arcs added once (`addArc`), then `solve` from
  * a source to a sink. After `solve`, `sourceSide` marks the nodes reachable from the source in the
  * residual graph — the source side of a minimum cut (the set whose demand its neighbourhood cannot
  * hold, in a transportation check). Capacities are doubles; flows below `EPS` count as zero.
  */
+import { ResidualGraph } from "./residual.js";
+
 const EPS = 1e-9;
 
 export class MaxFlow {
-  private head: Int32Array;
-  private next: Int32Array;
-  private to: Int32Array;
-  private cap: Float64Array;
-  private arcs = 0;
+  private readonly g: ResidualGraph;
   private readonly level: Int32Array;
   private readonly iter: Int32Array;
   private readonly queue: Int32Array;
@@ -21,11 +19,7 @@ export class MaxFlow {
   readonly sourceSide: Uint8Array;
 
   constructor(readonly nodes: number, arcsHint = 16) {
-    this.head = new Int32Array(nodes).fill(-1);
-    const size = Math.max(16, 2 * arcsHint);
-    this.next = new Int32Array(size);
-    this.to = new Int32Array(size);
-    this.cap = new Float64Array(size);
+    this.g = new ResidualGraph(nodes, arcsHint);
     this.level = new Int32Array(nodes);
     this.iter = new Int32Array(nodes);
     this.queue = new Int32Array(nodes);
@@ -35,47 +29,27 @@ export class MaxFlow {
 
   /** An arc u → v with capacity c (Infinity allowed). Returns its index (its flow: `flowOf`). */
   addArc(u: number, v: number, c: number): number {
-    if (this.arcs + 2 > this.to.length) {
-      const size = 2 * this.to.length;
-      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
-        b.set(a);
-        return b;
-      };
-      this.next = grow(this.next, new Int32Array(size));
-      this.to = grow(this.to, new Int32Array(size));
-      this.cap = grow(this.cap, new Float64Array(size));
-    }
-    const e = this.arcs;
-    this.to[e] = v;
-    this.cap[e] = c;
-    this.next[e] = this.head[u];
-    this.head[u] = e;
-    this.to[e + 1] = u;
-    this.cap[e + 1] = 0;
-    this.next[e + 1] = this.head[v];
-    this.head[v] = e + 1;
-    this.arcs += 2;
-    return e;
+    return this.g.addArc(u, v, c);
   }
 
   /** Capacity left on arc `e`. */
   residual(e: number): number {
-    return this.cap[e];
+    return this.g.cap[e];
   }
 
   /** Sends `f` (≤ the residual) along arc `e` before `solve` — e.g. a greedy start, which `solve` completes. */
   push(e: number, f: number): void {
-    this.cap[e] -= f;
-    this.cap[e ^ 1] += f;
+    this.g.push(e, f);
   }
 
   /** Flow on arc `e` (as returned by `addArc`) after `solve`. */
   flowOf(e: number): number {
-    return this.cap[e + 1];
+    return this.g.cap[e + 1];
   }
 
   private bfs(s: number, t: number): boolean {
-    const { level, queue, head, next, to, cap } = this;
+    const { level, queue } = this;
+    const { head, next, to, cap } = this.g;
     level.fill(-1);
     level[s] = 0;
     let qh = 0;
@@ -96,7 +70,8 @@ export class MaxFlow {
 
   /** One augmenting path in the level graph (iterative), its flow; 0 when none is left. */
   private augment(s: number, t: number): number {
-    const { level, iter, next, to, cap, path } = this;
+    const { level, iter, path } = this;
+    const { next, to, cap } = this.g;
     let len = 0;
     let u = s;
     for (;;) {
@@ -133,7 +108,7 @@ export class MaxFlow {
   solve(s: number, t: number, stop: () => boolean = () => false): number {
     let flow = 0;
     while (this.bfs(s, t)) {
-      this.iter.set(this.head);
+      this.iter.set(this.g.head);
       for (let f = this.augment(s, t); f > 0; f = this.augment(s, t)) flow += f;
       if (stop()) break;
     }

@@ -192,7 +192,7 @@ export function unreachablePenalty(c: SparseCosts, weight: ArrayLike<number>): n
 }
 
 /**
- * A radius (or reach) beyond the cutoff of the scenario's sparse costs is an error: pairs beyond
+ * A radius (or reach, or reach to new sites) beyond the cutoff of the scenario's sparse costs is an error: pairs beyond
  * the cutoff are not listed, so they would count as unreachable. Problems go to `issues`.
  */
 export function checkCutoff(costs: Float64Array | SparseScenarioCosts | null, problem: Problem, demand: readonly { properties: Record<string, unknown> }[], issues: IssueList): void {
@@ -200,8 +200,6 @@ export function checkCutoff(costs: Float64Array | SparseScenarioCosts | null, pr
   const cutoff = costs.cutoff;
   const why = `pairs beyond the costs' cutoff ${cutoff} are left out as unreachable; compute the costs with a larger cutoff`;
   if (problem.radius !== undefined && problem.radius > cutoff) issues.add("problem.radius", `is beyond the cutoff: ${why}`, problem.radius);
-  const reach = problem.reach;
-  if (typeof reach === "number" && reach > cutoff) issues.add("problem.reach", `is beyond the cutoff: ${why}`, reach);
   // per-point radii / reaches read from a demand field
   const beyond = (field: string, path: string) => {
     for (let i = 0; i < demand.length; i++) {
@@ -209,9 +207,13 @@ export function checkCutoff(costs: Float64Array | SparseScenarioCosts | null, pr
       if (typeof v === "number" && v > cutoff) return issues.add(path, `demand[${i}].${field} = ${v} is beyond the cutoff: ${why}`, field);
     }
   };
-  if (typeof reach === "object" && reach !== null) {
-    if (reach.default !== undefined && reach.default > cutoff) issues.add("problem.reach.default", `is beyond the cutoff: ${why}`, reach.default);
-    beyond(reach.field, "problem.reach.field");
+  // cflp's reach, and its reach to new sites
+  for (const [name, reach] of [["reach", problem.reach], ["newSiteReach", problem.newSiteReach]] as const) {
+    if (typeof reach === "number" && reach > cutoff) issues.add(`problem.${name}`, `is beyond the cutoff: ${why}`, reach);
+    if (typeof reach === "object" && reach !== null) {
+      if (reach.default !== undefined && reach.default > cutoff) issues.add(`problem.${name}.default`, `is beyond the cutoff: ${why}`, reach.default);
+      beyond(reach.field, `problem.${name}.field`);
+    }
   }
   if (problem.radiusField !== undefined) beyond(problem.radiusField, "problem.radiusField");
 }

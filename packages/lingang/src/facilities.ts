@@ -132,10 +132,11 @@ export function existingFacilities(year: Year = 2024): Facility[] {
   const out: Facility[] = [];
   for (const id of CHC_SEATS) {
     const s = seat(id);
+    const part = PART_TOWN_SEATS.has(id);
     out.push({
       id: `chc-${id}`, name: `${s.name.split(" ")[0]} 社区卫生服务中心 (assumed at the seat)`, kind: "chc", lon: s.lon, lat: s.lat,
-      status: "existing", capacity: A["chc.existing.gps"].value, town: s.town, grade: "E", ...(PART_TOWN_SEATS.has(id) ? { partTown: true as const } : {}),
-      source: `FACTS §5: one existing CHC assumed at each town seat (E${id === "qingcun" || id === "jinhui" ? "; FACTS §5's list omits this seat, which lies inside the traced boundary: the same rule applied" : ""}); capacity: ASSUMPTIONS chc.existing.gps`,
+      status: "existing", capacity: A["chc.existing.gps"].value, town: s.town, grade: "E", ...(part ? { partTown: true as const } : {}),
+      source: `FACTS §5: one existing CHC assumed at each town seat (E${part ? "; FACTS §5's list omits this seat, which lies inside the traced boundary: the same rule applied" : ""}); capacity: ASSUMPTIONS chc.existing.gps`,
     });
   }
   out.push({

@@ -17,7 +17,7 @@ import { FACILITY_TYPES, type Catchment, type FacilityType } from "./catchments.
 import type { FacilityKind } from "./facilities.js";
 import { lingangGrid, type LingangGrid, type Resolution, type Year } from "./grid.js";
 import type { TownId } from "./places.js";
-import { lingangScenario, outsidePrice, type ScenarioOptions, type District, type LingangScenario, type ScenarioJSON, type SiteJSON } from "./scenario.js";
+import { lingangScenario, outsidePrice, type ScenarioOptions, type District, type LingangScenario, type ScenarioJSON, type SiteJSON, type DemandJSON } from "./scenario.js";
 import { ASSUMPTIONS } from "./assumptions.js";
 import type { Standard } from "./standards.js";
 import { TimeBudget } from "./budget.js";
@@ -216,10 +216,13 @@ function districtScenario(ls: LingangScenario, district: District, problem: Cflp
   // (only where some cell is held below its rule reach: otherwise the precheck's model would be built for nothing)
   for (let round = 0; round < 3 && sc.demand.some((d) => d.reach < d.ruleReach); round++) {
     const reasons = explainCflp(sc, problem);
-    const stranded = new Set(reasons.filter((x) => x.kind === "minimum" || x.kind === "unreachable" || (x.kind === "capacity" && x.demand.length > 0)).flatMap((x) => x.demand));
-    if (!sc.demand.some((d) => stranded.has(d.id) && d.reach < d.ruleReach)) break;
-    if (reasons.some((x) => x.kind === "capacity" && x.demand.some((id) => stranded.has(id)))) crowded = true;
-    sc = { ...sc, demand: sc.demand.map((d) => (stranded.has(d.id) && d.reach < d.ruleReach ? { ...d, reach: d.ruleReach } : d)) };
+    const stranded = new Set(reasons.filter((x) => x.kind === "minimum" || x.kind === "unreachable" || x.kind === "capacity").flatMap((x) => x.demand));
+    const held = (d: DemandJSON) => stranded.has(d.id) && d.reach < d.ruleReach;
+    if (!sc.demand.some(held)) break;
+    // crowded: a cell of a local capacity shortfall is among those raised
+    const short = new Set(reasons.filter((x) => x.kind === "capacity").flatMap((x) => x.demand));
+    if (sc.demand.some((d) => held(d) && short.has(d.id))) crowded = true;
+    sc = { ...sc, demand: sc.demand.map((d) => (held(d) ? { ...d, reach: d.ruleReach } : d)) };
   }
   return { sc, crowded };
 }

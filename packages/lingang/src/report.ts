@@ -136,7 +136,7 @@ function readingTheFlags(L: string[], plans: FacilityPlan[]): void {
     );
   if (plans.some((f) => f.kind === "station" && has(f, "urban residents within")))
     notes.push(
-      "**Doorstep stations at the town edges.** A station opens for a 5-minute circle and must serve at least 60 % of its 10,000 residents (FACTS §4: 5–12k per circle); urban cells at the thin edges of the old town seats (泥城, 书院: a few hundred residents each) have within 1,000 m only sites that cannot gather that many, so they are served by the nearest station that can be filled — the walking radius and the station's minimum cannot both hold there (a 5,000-resident minimum, the norm's lower bound, changes nothing on 泥城's model).",
+      "**Doorstep stations at the edges.** A station opens for a 5-minute circle and must serve at least 60 % of its 10,000 residents (FACTS §4: 5–12k per circle); urban cells at thin edges (on the whole area's 2024 plan: 9 cells of 390–1,110 residents at 泥城's edge, 4,879 residents — the optimum of 泥城's model) have within 1,000 m only sites that cannot gather that many, so they are served by the nearest station that can be filled: the walking radius and the station's minimum cannot both hold there (a 5,000-resident minimum, the norm's lower bound, leaves the same 4,879 beyond on 泥城's model).",
     );
   for (const f of plans) {
     if (!has(f, "capacity") || f.existingCapacity <= 0) continue;

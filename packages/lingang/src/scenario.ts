@@ -210,6 +210,8 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
   }
 
   // ---- sites --------------------------------------------------------------------------------
+  // demand units per unit of weight (the norm with the forward margin)
+  const standard = { per: spec.norm.per, units: spec.norm.units * margin, of: "weight" as const };
   const all = existingFacilities(year).filter((f) => f.kind === spec.kind);
   const named = spec.kind === "chc" ? NAMED_CHCS.map((p) => ({ ...p, s: SEATS.find((q) => q.id === p.seat)! })).filter((p) => inZone(p.s)) : [];
   const replaced = new Set<string>(named.flatMap((p) => (p.replaces === null ? [] : [p.replaces])));
@@ -220,8 +222,7 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
    * their need (units, with the margin), up to the facility's assumed size — in 2035
    * the growth beyond it is planned like everywhere else.
    */
-  const partNeed = (town: TownId | undefined) =>
-    demand.reduce((a, d) => a + (d.town === town ? (d.weight * spec.norm.units * margin) / spec.norm.per : 0), 0);
+  const partNeed = (town: TownId | undefined) => demand.reduce((a, d) => a + (d.town === town ? (d.weight * standard.units) / standard.per : 0), 0);
   for (const f of all) {
     if (!inZone(f) || replaced.has(f.id)) continue;
     const t = f.town ?? "nanhui-xincheng";
@@ -279,7 +280,6 @@ export function lingangScenario(options: ScenarioOptions): LingangScenario {
     }
   }
 
-  const standard = { per: spec.norm.per, units: spec.norm.units * margin, of: "weight" as const };
   assignReach(demand, sites, catchment);
   // with a budget the share within the radius is the objective: every cell at its rule reach
   if (options.budget !== undefined) for (const d of demand) d.reach = d.ruleReach;

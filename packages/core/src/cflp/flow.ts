@@ -1,4 +1,5 @@
 import { IndexedMinHeap } from "../heap.js";
+import { ResidualGraph } from "../residual.js";
 import type { CflpModel } from "./model.js";
 
 /**
@@ -7,7 +8,7 @@ import type { CflpModel } from "./model.js";
  * cost and, beyond the radius, its outside cost, over its units) → sink. A new site's arc to the
  * sink is split at its minimum: the first `min` units carry a large negative cost, so the flow
  * fills every minimum before anything else and a minimum left short means none can be met. Solved
- * by successive shortest paths (Dijkstra on reduced costs with the shared `IndexedMinHeap`, potentials from the layered graph),
+ * by successive shortest paths (Dijkstra on reduced costs with the shared `IndexedMinHeap`, potentials from the layered graph) on the shared `ResidualGraph`,
  * every structure on typed arrays and rebuilt per call from the open sites' pairs only.
  *
  * The single-source assignment (`Assigner`) must put a point wholly on one site, so a point's
@@ -23,15 +24,8 @@ export class SplitFlow {
   readonly zeroPair: Int32Array;
   private readonly unitCost: Float64Array;
   private readonly big: number;
-  // residual graph (edge e and its reverse e ^ 1)
-  private head: Int32Array;
-  private next: Int32Array = new Int32Array(0);
-  private to: Int32Array = new Int32Array(0);
-  private cap: Float64Array = new Float64Array(0);
-  private cost: Float64Array = new Float64Array(0);
-  /** Edge → pair (−1 for source and sink arcs). */
-  private pairOfEdge: Int32Array = new Int32Array(0);
-  private edges = 0;
+  /** The residual graph, rebuilt per `solve` (arc tags: the pair, −1 for source and sink arcs). */
+  private readonly g: ResidualGraph;
   private readonly pot: Float64Array;
   private readonly dist: Float64Array;
   private readonly prevEdge: Int32Array;
@@ -54,7 +48,7 @@ export class SplitFlow {
     // larger than any path's cost: a unit on a minimum arc is worth more than any detour
     this.big = 4 * (max + 1) * (n + 2);
     const V = n + m + 2;
-    this.head = new Int32Array(V);
+    this.g = new ResidualGraph(V, 64, true);
     this.pot = new Float64Array(V);
     this.dist = new Float64Array(V);
     this.prevEdge = new Int32Array(V);
@@ -73,36 +67,6 @@ export class SplitFlow {
     return { cap: Number.isFinite(md.optCap[o]) ? md.optCap[o] : md.totalUnits, min: md.optMin[o] };
   }
 
-  private addEdge(u: number, v: number, cap: number, cost: number, pair: number): void {
-    const e = this.edges;
-    if (e + 2 > this.to.length) {
-      const size = Math.max(64, 2 * this.to.length);
-      const grow = <T extends Int32Array | Float64Array>(a: T, make: (k: number) => T) => {
-        const b = make(size);
-        b.set(a);
-        return b;
-      };
-      this.next = grow(this.next, (k) => new Int32Array(k));
-      this.to = grow(this.to, (k) => new Int32Array(k));
-      this.cap = grow(this.cap, (k) => new Float64Array(k));
-      this.cost = grow(this.cost, (k) => new Float64Array(k));
-      this.pairOfEdge = grow(this.pairOfEdge, (k) => new Int32Array(k));
-    }
-    this.to[e] = v;
-    this.cap[e] = cap;
-    this.cost[e] = cost;
-    this.pairOfEdge[e] = pair;
-    this.next[e] = this.head[u];
-    this.head[u] = e;
-    this.to[e + 1] = u;
-    this.cap[e + 1] = 0;
-    this.cost[e + 1] = -cost;
-    this.pairOfEdge[e + 1] = -1;
-    this.next[e + 1] = this.head[v];
-    this.head[v] = e + 1;
-    this.edges += 2;
-  }
-
   /**
    * The least assignment cost (distance and outside costs) for the sizes `option`, or Infinity when
    * no fractional assignment serves every point within capacities and minimums (or `stop()` says so).
@@ -113,8 +77,8 @@ export class SplitFlow {
     const { n, m, pairPtr, pairSite, units } = md;
     const S = n + m;
     const T = n + m + 1;
-    this.head.fill(-1);
-    this.edges = 0;
+    const g = this.g;
+    g.reset();
     this.flow.fill(0);
     this.load.fill(0);
     this.zeroPair.fill(-1);
@@ -131,12 +95,12 @@ export class SplitFlow {
         for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) {
           const j = pairSite[p];
           if (!isOpen(j)) continue;
-          this.addEdge(i, n + j, units[i], this.unitCost[p], p);
+          g.addArc(i, n + j, units[i], this.unitCost[p], p);
           any = true;
           if (this.unitCost[p] < pot[n + j]) pot[n + j] = this.unitCost[p];
         }
         if (!any) return Infinity;
-        this.addEdge(S, i, units[i], 0, -1);
+        g.addArc(S, i, units[i], 0, -1);
         pot[i] = 0;
         supply += units[i];
       } else {
@@ -153,12 +117,12 @@ export class SplitFlow {
       if (!isOpen(j) || pot[n + j] === Infinity) continue;
       const { cap, min } = this.capOf(j, option[j]);
       if (min > 0) {
-        this.addEdge(n + j, T, min, -this.big, -1);
+        g.addArc(n + j, T, min, -this.big, -1);
         minTotal += min;
         if (pot[n + j] - this.big < pot[T]) pot[T] = pot[n + j] - this.big;
       }
       if (cap > min) {
-        this.addEdge(n + j, T, cap - min, 0, -1);
+        g.addArc(n + j, T, cap - min, 0, -1);
         if (pot[n + j] < pot[T]) pot[T] = pot[n + j];
       }
     }
@@ -174,29 +138,26 @@ export class SplitFlow {
       if (dT === Infinity) break;
       // bottleneck along the path, then push
       let push = supply - sent;
-      for (let v = T; v !== S; v = this.to[this.prevEdge[v] ^ 1]) push = Math.min(push, this.cap[this.prevEdge[v]]);
-      for (let v = T; v !== S; v = this.to[this.prevEdge[v] ^ 1]) {
-        const e = this.prevEdge[v];
-        this.cap[e] -= push;
-        this.cap[e ^ 1] += push;
-      }
+      for (let v = T; v !== S; v = g.to[this.prevEdge[v] ^ 1]) push = Math.min(push, g.cap[this.prevEdge[v]]);
+      for (let v = T; v !== S; v = g.to[this.prevEdge[v] ^ 1]) g.push(this.prevEdge[v], push);
       sent += push;
     }
     if (sent < supply - tol) return Infinity;
     // minimums met? (their arcs saturated); then the flows read back
+    const { head, next, to, cap, cost, tag } = g;
     for (let j = 0; j < m; j++) {
-      for (let e = this.head[n + j]; e >= 0; e = this.next[e]) {
-        if (e & 1 || this.to[e] !== T || this.cost[e] >= 0) continue;
-        const min = this.cap[e] + this.cap[e ^ 1];
-        if (this.cap[e] > 1e-9 * Math.max(1, min)) return Infinity;
+      for (let e = head[n + j]; e >= 0; e = next[e]) {
+        if (e & 1 || to[e] !== T || cost[e] >= 0) continue;
+        const min = cap[e] + cap[e ^ 1];
+        if (cap[e] > 1e-9 * Math.max(1, min)) return Infinity;
       }
     }
     let total = fixedCost;
     for (let i = 0; i < n; i++) {
-      for (let e = this.head[i]; e >= 0; e = this.next[e]) {
-        const p = this.pairOfEdge[e];
+      for (let e = head[i]; e >= 0; e = next[e]) {
+        const p = tag[e];
         if (e & 1 || p < 0) continue;
-        const f = this.cap[e ^ 1];
+        const f = cap[e ^ 1];
         if (f <= 0) continue;
         this.flow[p] = f;
         this.load[pairSite[p]] += f;
@@ -209,6 +170,7 @@ export class SplitFlow {
   /** Dijkstra on reduced costs from s; returns the distance to t (Infinity when unreachable) and updates the potentials. */
   private dijkstra(s: number, t: number): number {
     const { dist, pot, prevEdge } = this;
+    const { head, next, to, cap, cost } = this.g;
     dist.fill(Infinity);
     dist[s] = 0;
     const heap = this.heap;
@@ -225,12 +187,12 @@ export class SplitFlow {
         break;
       }
       const du = dist[u];
-      for (let e = this.head[u]; e >= 0; e = this.next[e]) {
-        if (this.cap[e] <= 1e-12) continue;
-        const v = this.to[e];
+      for (let e = head[u]; e >= 0; e = next[e]) {
+        if (cap[e] <= 1e-12) continue;
+        const v = to[e];
         if (pos[v] === POPPED) continue;
         // reduced costs are ≥ 0 up to rounding
-        const nd = du + Math.max(0, this.cost[e] + pot[u] - pot[v]);
+        const nd = du + Math.max(0, cost[e] + pot[u] - pot[v]);
         if (nd < dist[v]) {
           dist[v] = nd;
           prevEdge[v] = e;

@@ -61,8 +61,6 @@ export interface CflpModel {
   readonly counted: Uint8Array;
   /** Per demand point: its reach (Infinity when unlimited). */
   readonly reach: Float64Array;
-  /** Per demand point: its reach to new sites (≤ `reach`; `problem.newSiteReach`). */
-  readonly newReach: Float64Array;
   /** Per site: the demand units of all the points it may serve (Σ over its pairs). */
   readonly siteUnits: Float64Array;
   /** New sites whose smallest minimum exceeds all the demand within their reach (they never open; no pairs). */
@@ -71,21 +69,10 @@ export interface CflpModel {
   readonly lostToMinimum: Uint8Array;
 }
 
-/**
- * Per-point reach from the problem: a number, a demand field (with its default), or unlimited.
- * `which`: "reach" (to any site) or "newSiteReach" (to a new site: at most the reach; default the reach).
- */
-export function reachOf(scenario: Scenario, problem: Problem, which: "reach" | "newSiteReach" = "reach"): Float64Array {
+/** Per point, a reach as the problem gives it: a number, a demand field (with its default), or unlimited. */
+function perPoint(scenario: Scenario, reach: Problem["reach"]): Float64Array {
   const n = scenario.demand.length;
-  if (which === "newSiteReach") {
-    const all = reachOf(scenario, problem);
-    if (problem.newSiteReach === undefined) return all;
-    const own = reachOf(scenario, { ...problem, reach: problem.newSiteReach });
-    for (let i = 0; i < n; i++) if (own[i] < all[i]) all[i] = own[i];
-    return all;
-  }
   const r = new Float64Array(n).fill(Infinity);
-  const reach = problem.reach;
   if (typeof reach === "number") r.fill(reach);
   else if (reach) {
     for (let i = 0; i < n; i++) {
@@ -94,6 +81,18 @@ export function reachOf(scenario: Scenario, problem: Problem, which: "reach" | "
     }
   }
   return r;
+}
+
+/**
+ * Per-point reach from the problem: `"reach"` to any site, `"newSiteReach"` to a new site (the
+ * smaller of the two; the reach when the problem gives none).
+ */
+export function reachOf(scenario: Scenario, problem: Problem, which: "reach" | "newSiteReach" = "reach"): Float64Array {
+  const all = perPoint(scenario, problem.reach);
+  if (which === "reach" || problem.newSiteReach === undefined) return all;
+  const own = perPoint(scenario, problem.newSiteReach);
+  for (let i = 0; i < all.length; i++) if (own[i] < all[i]) all[i] = own[i];
+  return all;
 }
 
 /** Per point: 1 when the coverage counts it (problem.coverageOf; every point without it). */
@@ -196,8 +195,10 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
   let maxQuery = 0;
   for (let i = 0; i < n; i++) maxQuery = Math.max(maxQuery, ownReach[i]);
   const cov = (Number.isFinite(maxQuery) || inst.sparse) && maxQuery > 0 ? buildCoverage(inst, maxQuery, undefined, ownReach) : null;
-  const existingList: number[] = [];
-  for (let j = 0; j < m; j++) if (existing[j]) existingList.push(j);
+  let E = 0;
+  for (let j = 0; j < m; j++) if (existing[j]) E++;
+  const existingList = new Int32Array(E);
+  for (let j = 0, k = 0; j < m; j++) if (existing[j]) existingList[k++] = j;
   const seen = new Int32Array(m).fill(-1);
   /** Site j as point i's k-th candidate when it may serve i: the next k. */
   const consider = (i: number, j: number, k: number): number => {
@@ -318,7 +319,6 @@ export function buildCflpModel(inst: Instance, scenario: Scenario, problem: Prob
     outsideCost: problem.outsideCost ?? 0,
     counted: counts,
     reach,
-    newReach,
     siteUnits,
     unfillable,
     lostToMinimum,
