@@ -238,6 +238,14 @@ function districtScenario(ls: LingangScenario, district: District, problem: Cflp
  */
 const ENGINE_FIRST_CELLS = 800;
 const ENGINE_FIRST_SHARE = 0.35;
+/**
+ * A district whose share (seconds) times this is below its cells goes to the engine alone: in the
+ * whole area's 2035 network HiGHS, given the 0.25–1.2 s after the engine's share on the 1,613-cell
+ * Fengxian parts and 南汇新城, found no plan and no bound above the engine's (2035 kindergartens,
+ * middle schools, stations), while the engine's plan improves with the whole share (Fengxian
+ * kindergartens, priced model: 1,797 at 1 s, 1,684 at 3 s).
+ */
+const ENGINE_ALONE_CELLS_PER_SECOND = 400;
 /** The engine's least time there: its first plan of a 1,613-cell district comes after ≈ 0.45 s (model build), more in a worker under load. */
 const MIN_ENGINE_SECONDS = 1;
 /**
@@ -300,7 +308,11 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
   // better plan; the better of the two
   const engineThenMip = async (district: District, sc: ScenarioJSON, problem: CflpProblem, seconds: number): Promise<Result> => {
     const t1 = now();
-    const er = await solve(sc, problem, { solver: "engine", timeLimit: Math.min(Math.max(seconds, MIN_SOLVE_SECONDS), Math.max(MIN_ENGINE_SECONDS, seconds * ENGINE_FIRST_SHARE)), ...signal });
+    // a share too short for HiGHS on a model this large: the engine alone (its own bound)
+    const alone = seconds * ENGINE_ALONE_CELLS_PER_SECOND < sc.demand.length;
+    const er = await solve(sc, problem, { solver: "engine", timeLimit: alone ? Math.max(seconds, MIN_SOLVE_SECONDS) : Math.min(Math.max(seconds, MIN_SOLVE_SECONDS), Math.max(MIN_ENGINE_SECONDS, seconds * ENGINE_FIRST_SHARE)), ...signal });
+    // proven (or alone): nothing for HiGHS to add
+    if (er.status === "optimal" || (alone && er.objective !== null)) return er;
     const start = er.objective !== null ? startFrom(er, sc, sc) : null;
     const left = Math.max(MIN_SOLVE_SECONDS, seconds - (now() - t1) / 1000);
     const r = await solve(sc, problem, { solver: "auto", timeLimit: left, ...signal, ...(start ? { start } : {}) });
