@@ -241,7 +241,7 @@ const ENGINE_FIRST_SHARE = 0.35;
 /**
  * A district whose share (seconds) times this is below its cells goes to the engine alone: in the
  * whole area's 2035 network HiGHS, given the 0.25–1.2 s after the engine's share on the 1,613-cell
- * Fengxian parts and 南汇新城, found no plan and no bound above the engine's (2035 kindergartens,
+ * Fengxian parts, found no plan and no bound above the engine's (2035 kindergartens,
  * middle schools, stations), while the engine's plan improves with the whole share (Fengxian
  * kindergartens, priced model: 1,797 at 1 s, 1,684 at 3 s).
  */
