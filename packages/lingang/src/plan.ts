@@ -243,9 +243,11 @@ const ENGINE_FIRST_SHARE = 0.35;
  * whole area's 2035 network HiGHS, given the 0.25–1.2 s after the engine's share on the 1,613-cell
  * Fengxian parts, found no plan and no bound above the engine's (2035 kindergartens,
  * middle schools, stations), while the engine's plan improves with the whole share (Fengxian
- * kindergartens, priced model: 1,797 at 1 s, 1,684 at 3 s).
+ * kindergartens, priced model: 1,797 at 1 s, 1,684 at 3 s). With a 3.35 s share HiGHS did
+ * improve the engine's start (2035 health centres: 541.7 alone, 516.8), with 2.6 s or less it never
+ * did: alone below 3.2 s for 1,613 cells.
  */
-const ENGINE_ALONE_CELLS_PER_SECOND = 400;
+const ENGINE_ALONE_CELLS_PER_SECOND = 500;
 /** The engine's least time there: its first plan of a 1,613-cell district comes after ≈ 0.45 s (model build), more in a worker under load. */
 const MIN_ENGINE_SECONDS = 1;
 /**
