@@ -15,7 +15,7 @@ describe("Lingang: a large district's solves", () => {
   it("a share under cells / 500 s: every solve of the district is our engine's, none HiGHS's", async () => {
     const calls: { solver: string; cells: number; timeLimit: number }[] = [];
     const plan = await planFacility("stations", grid, {
-      timeLimit: 1, frontier: false,
+      timeLimit: 2, frontier: false,
       solveWith: async (sc, problem, o) => {
         calls.push({ solver: String(o.solver), cells: sc.demand.length, timeLimit: o.timeLimit ?? Infinity });
         return solve(sc as never, problem, { ...o, solver: typeof o.solver === "string" ? o.solver : "auto" });
@@ -24,8 +24,8 @@ describe("Lingang: a large district's solves", () => {
     const big = calls.filter((c) => c.cells > 800);
     expect(big.length).toBeGreaterThan(0);
     expect(big.filter((c) => c.solver !== "engine")).toEqual([]);
-    // the first solve had the whole share (not the engine-first 35 %)
-    expect(big[0].timeLimit).toBeGreaterThan(0.5);
+    // the first solve had the whole share (≈ 1.8 s of 2 s), not the engine-first 35 % (1 s at least)
+    expect(big[0].timeLimit).toBeGreaterThan(1.2);
     expect(plan.unplanned).toEqual([]);
   }, 120_000);
 

@@ -307,12 +307,14 @@ async function solveByDistrict(ls: LingangScenario, o: PlanOptions, typeProblem 
   const signal = o.signal ? { signal: o.signal } : {};
   // our engine's plan first (a share `ENGINE_FIRST_SHARE` of the time: it has a plan within a second
   // where HiGHS often finds none in the whole time), then HiGHS started from it for a bound and a
-  // better plan; the better of the two
+  // better plan; the better of the two. The engine alone when the share is short for the model's
+  // size (`ENGINE_ALONE_CELLS_PER_SECOND`) — also on a small district's looser-model retries
   const engineThenMip = async (district: District, sc: ScenarioJSON, problem: CflpProblem, seconds: number): Promise<Result> => {
     const t1 = now();
     // a share too short for HiGHS on a model this large: the engine alone (its own bound)
     const alone = seconds * ENGINE_ALONE_CELLS_PER_SECOND < sc.demand.length;
-    const er = await solve(sc, problem, { solver: "engine", timeLimit: alone ? Math.max(seconds, MIN_SOLVE_SECONDS) : Math.min(Math.max(seconds, MIN_SOLVE_SECONDS), Math.max(MIN_ENGINE_SECONDS, seconds * ENGINE_FIRST_SHARE)), ...signal });
+    const all = Math.max(seconds, MIN_SOLVE_SECONDS);
+    const er = await solve(sc, problem, { solver: "engine", timeLimit: alone ? all : Math.min(all, Math.max(MIN_ENGINE_SECONDS, seconds * ENGINE_FIRST_SHARE)), ...signal });
     // proven, or alone (a plan or none: HiGHS in what is left — 0.25–0.85 s on these districts —
     // found neither a plan nor a bound above the engine's): nothing for HiGHS to add
     if (er.status === "optimal" || alone) return er;

@@ -2,7 +2,7 @@ import { now, type RunContext } from "../heuristics/context.js";
 import { mulberry32 } from "../rng.js";
 import { Assigner } from "./assign.js";
 import { SplitFlow } from "./flow.js";
-import type { CflpModel } from "./model.js";
+import { priced, type CflpModel } from "./model.js";
 import type { CflpSolution } from "./types.js";
 
 const EPS = 1e-9;
@@ -21,8 +21,8 @@ export class CflpSearch {
   bestValue = Infinity;
   bestPairs: Int32Array | null = null;
   private readonly acc: Float64Array;
-  /** Scratch of `openWherePriced`: per closed candidate, the units its radius would take. */
-  private accUnits: Float64Array | null = null;
+  /** Scratch of `openWherePriced`: per closed candidate, the units its radius would take, its saving and the order. */
+  private openScratch: { units: Float64Array; saving: Float64Array; order: Int32Array } | null = null;
   /** Per site: candidate sites near it (sharing demand in reach), for swap moves. */
   private near: Int32Array[] | null = null;
 
@@ -255,7 +255,6 @@ export class CflpSearch {
         if (this.bestValue < before) improved = true;
       }
       if (!improved && !this.stop() && this.absorb()) improved = true;
-      if (!improved && !this.stop() && this.openWherePriced()) improved = true;
       if (md.budget !== null && !this.stop()) {
         // with a budget: open one more site (smallest size) where money remains
         const cur = this.best.slice();
@@ -284,17 +283,19 @@ export class CflpSearch {
     const md = this.md;
     const best = this.best;
     const pairs = this.bestPairs;
-    if (!best || !pairs || md.budget !== null || !(md.outsideCost > 0)) return false;
+    if (!best || !pairs || !priced(md)) return false;
     const { m, optPtr, optCost, optCap, pairPtr, pairSite, pairCov, units, weight } = md;
-    // per closed candidate: the weight (and its units) served beyond the radius that its radius holds
+    const sc = (this.openScratch ??= { units: new Float64Array(m), saving: new Float64Array(m), order: new Int32Array(m) });
+    // per closed candidate: the weight (and its units) served beyond the radius that its radius
+    // holds (pairCov marks counted points only; a point's pairs run nearest first, those within the
+    // radius lead)
     const w = this.acc;
     w.fill(0);
-    const u = (this.accUnits ??= new Float64Array(m));
+    const u = sc.units;
     u.fill(0);
     for (let i = 0; i < md.n; i++) {
       const cur = pairs[i];
-      if (cur < 0 || pairCov[cur] || !md.counted[i] || weight[i] === 0) continue;
-      // (a point's pairs run nearest first: those within the radius lead)
+      if (cur < 0 || pairCov[cur] || weight[i] === 0) continue;
       for (let p = pairPtr[i]; p < pairPtr[i + 1] && pairCov[p]; p++) {
         const j = pairSite[p];
         if (best[j] >= 0 || md.existing[j]) continue;
@@ -302,29 +303,26 @@ export class CflpSearch {
         u[j] += units[i];
       }
     }
-    const cands: { j: number; saving: number; size: number }[] = [];
+    // the price saved at the largest size's capacity, less the cheapest size's cost
+    const { saving, order } = sc;
+    let k = 0;
     for (let j = 0; j < m; j++) {
       if (w[j] <= 0 || md.closed[j] || md.unfillable[j] || optPtr[j + 1] === optPtr[j]) continue;
       let cheap = Infinity;
       let big = 0;
-      let size = 0;
       for (let o = optPtr[j]; o < optPtr[j + 1]; o++) {
         cheap = Math.min(cheap, optCost[o]);
-        if (optCap[o] > big) {
-          big = optCap[o];
-          size = o - optPtr[j];
-        }
+        big = Math.max(big, optCap[o]);
       }
-      const share = u[j] > big ? big / u[j] : 1;
-      const saving = md.outsideCost * w[j] * share - cheap;
-      if (saving > 0) cands.push({ j, saving, size });
+      saving[j] = md.outsideCost * w[j] * (u[j] > big ? big / u[j] : 1) - cheap;
+      if (saving[j] > 0) order[k++] = j;
     }
-    cands.sort((a, b) => b.saving - a.saving || a.j - b.j);
+    const cands = order.subarray(0, k).sort((a, b) => saving[b] - saving[a] || a - b);
     const before = this.bestValue;
-    for (let t = 0; t < Math.min(OPEN_TRIES, cands.length) && !this.stop(); t++) {
+    for (let t = 0; t < Math.min(OPEN_TRIES, k) && !this.stop(); t++) {
       const c = best.slice();
       // the largest size: `evaluate` shrinks it to the cheapest that holds its load
-      c[cands[t].j] = cands[t].size;
+      c[cands[t]] = largestSize(md, cands[t]);
       if (this.evaluate(c) < before) return true;
     }
     return false;
@@ -664,6 +662,13 @@ export function polishSplitPlan(md: CflpModel, ctx: RunContext, sol: CflpSolutio
   const s = new CflpSearch(md, ctx);
   if (s.polishSplit(sol.option) === Infinity) return null;
   return s.solution();
+}
+
+/** The index of site j's largest size (the first of equal ones; -1 without sizes). */
+function largestSize(md: CflpModel, j: number): number {
+  let best = -1;
+  for (let t = 0; t < md.optPtr[j + 1] - md.optPtr[j]; t++) if (best < 0 || md.optCap[md.optPtr[j] + t] > md.optCap[md.optPtr[j] + best]) best = t;
+  return best;
 }
 
 /** Site j's next size up from its option `k` (local index; −1: closed, or an existing site's base): the least capacity above it, −1 when none. */
