@@ -1,11 +1,11 @@
 import { transpose, type Coverage } from "../coverage.js";
 import { now, RunContext } from "../heuristics/context.js";
-import { mclpHeuristic, mclpImprove } from "../heuristics/cover.js";
+import { mclpHeuristic, mclpImprove, type CoverInstance } from "../heuristics/cover.js";
 import type { SiteLimits } from "../heuristics/pmedian.js";
-import type { Instance } from "../instance.js";
 import { allIntegers, minOf, quickselect, roundUpper, tol, type EngineResult } from "./common.js";
 import { mergeRows, type CoverEngineOptions } from "./merge.js";
 import { OddSetCuts, separateTriangles } from "./mclp-cuts.js";
+import { mclpRegions } from "./mclp-regions.js";
 import { solveSetCover } from "./setcover.js";
 import { depthFirst, openBound } from "./tree.js";
 import { PolyakRule } from "./polyak.js";
@@ -24,6 +24,14 @@ const CUT_PROGRESS = 0.05;
 const CUT_TIME_SHARE = 0.4;
 /** Share of the time left that the root may give the set-cover query "can the sites cover everything?". */
 const FULL_COVER_SHARE = 0.5;
+/**
+ * Share of the time left after an unproven root for the region search (`mclpRegions`): after the
+ * cuts, or before them — with the larger share — when the root's gap exceeds `REGION_FIRST_GAP` of
+ * the incumbent (a gap that wide is the incumbent's, or the LP's that the cuts barely move).
+ */
+const REGION_SHARE = 0.5;
+const REGION_FIRST_SHARE = 0.8;
+const REGION_FIRST_GAP = 0.002;
 
 /**
  * Exact MCLP (at most p sites and/or cost of new sites ≤ budget; maximise the covered weight) by
@@ -52,7 +60,7 @@ const FULL_COVER_SHARE = 0.5;
  * demand with points of equal site sets merged (`mergeRows`); the open sites it returns are the
  * answer for the original points, with the same covered weight.
  */
-export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx: RunContext, incumbent?: Uint8Array, opts: CoverEngineOptions = {}): EngineResult {
+export function mclpExact(inst: CoverInstance, cov: Coverage, limits: SiteLimits, ctx: RunContext, incumbent?: Uint8Array, opts: CoverEngineOptions = {}): EngineResult {
   const { m, existing, cost } = inst;
   const pMax = Math.min(limits.p, m);
   const budget = limits.budget;
@@ -656,6 +664,21 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
     if (s > lbObj + 1e-12 * Math.max(1, Math.abs(s))) offer(open);
   };
 
+  /**
+   * Once, at the root (unproven, time-limited): regions around the incumbent's sites solved exactly
+   * (`mclpRegions`) for a share of the time left — a better incumbent prunes and fixes more.
+   */
+  let regionsDone = opts.regions === false || !Number.isFinite(ctx.deadline) || n === 0;
+  const regions = (share: number): void => {
+    if (regionsDone) return;
+    regionsDone = true;
+    const t0 = now();
+    const open = lbOpen.slice();
+    const solveRegion = (si: CoverInstance, sc: Coverage, sl: SiteLimits, sctx: RunContext, inc: Uint8Array) => mclpExact(si, sc, sl, sctx, inc, { regions: false });
+    const r = mclpRegions(merged.csr, weight, inst, { p: pMax, budget }, ctx, open, t0 + share * (ctx.deadline - t0), solveRegion, offer);
+    ctx.debug?.(`mclp regions: ${r.regions} solved, ${r.improved} improved, incumbent ${lbObj}, ${ctx.elapsed().toFixed(2)} s`);
+  };
+
   const rootSt = new Int8Array(m).fill(-1);
   for (let j = 0; j < m; j++) if (existing[j]) rootSt[j] = 1;
   const u0 = new Float64Array(bn);
@@ -681,6 +704,10 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       if (node.depth === 0) ctx.debug?.(`mclp root round ${round}: bound ${node.ub.toFixed(2)}, incumbent ${lbObj}, ${polishes} polished, ${ctx.elapsed().toFixed(2)} s`);
       if (node.depth === 0 && round === 0 && n > 0 && lbObj < wAll - tol(wAll) && roundUpper(node.ub, integral) >= wAll - tol(wAll)) node.ub = Math.min(node.ub, fullCover());
       if (!beats(node.ub)) return null;
+      if (node.depth === 0 && round === 0 && lbObj > 0 && roundUpper(node.ub, integral) - lbObj > REGION_FIRST_GAP * lbObj) {
+        regions(REGION_FIRST_SHARE);
+        if (!beats(node.ub)) return null;
+      }
       const U = evaluate(node.u, piOf(node), node.mu, st, rem.pRem, rem.bRem);
       let fixed = 0;
       for (let j = 0; j < m; j++) {
@@ -704,6 +731,10 @@ export function mclpExact(inst: Instance, cov: Coverage, limits: SiteLimits, ctx
       if (fixed === 0) break;
     }
     if (node.depth === 0 && cuts.count > 0) keepUsedCuts(node);
+    if (node.depth === 0) {
+      regions(REGION_SHARE);
+      if (!beats(node.ub)) return null;
+    }
     const rem = remaining(st);
     if (!rem) return null;
     evaluate(node.u, piOf(node), node.mu, st, rem.pRem, rem.bRem);

@@ -25,6 +25,11 @@ export interface CoverEngineOptions {
    * comparison runs.
    */
   merge?: boolean;
+  /**
+   * MCLP: after the root, search regions around the incumbent's sites exactly (`mclpRegions`) for a
+   * share of the time left (default true with a time limit). Off in the regions' own solves.
+   */
+  regions?: boolean;
 }
 
 /**

@@ -31,6 +31,7 @@ export type { EngineResult, EngineStatus } from "../engine/common.js";
 export { pmedianExact, type PMedianEngineOptions } from "../engine/pmedian.js";
 export { lscpExact, pcenterExact } from "../engine/cover.js";
 export { mclpExact } from "../engine/mclp.js";
+export { mclpRegions, type RegionSolver } from "../engine/mclp-regions.js";
 export { solveSetCover, type SetCoverInput, type SetCoverOptions, type SetCoverResult } from "../engine/setcover.js";
 export { pmedianHeuristic, type SiteLimits, type HeuristicResult } from "../heuristics/pmedian.js";
 export { pcenterHeuristic } from "../heuristics/pcenter.js";
