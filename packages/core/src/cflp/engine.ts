@@ -242,6 +242,8 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   let openBound = unexplored;
   for (const node of t.open) openBound = Math.min(openBound, node.bound);
   if (!ctx.timedOut) search.improve();
+  const packed = search.packSizes();
+  if (packed) ctx.debug?.(`cflp sizes down by ejection chains at the end: ${packed}, ${search.bestValue}`);
   if (polish) {
     const v = search.polishSplitAll();
     ctx.debug?.(`cflp split polish: ${v} (single-source ${search.bestValue}), ${search.flows} flows, ${ctx.elapsed().toFixed(2)} s`);
