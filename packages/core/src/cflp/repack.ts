@@ -12,10 +12,12 @@ import type { CflpModel } from "./model.js";
  * 150 + 23 × 300 + 2 × 450 places for 8,787 units, where the loads came to 6 × 150 + 25 × 300 + 2 ×
  * 450), found by HiGHS on those sites and missed by every move that re-runs the assignment.
  *
- * Least-cost models without an outside price or a budget, single-source. `option` and `pairs` (per
- * point its pair, −1 none) are the plan; each site is tried once, dearest size first, at its
- * smaller sizes (largest first); a success is kept when the plan's value falls (size costs and
- * the distance cost). Returns the new plan and its value, or null when no site could go down.
+ * First, for slack on the coverage target (plans sit at it), points beyond the radius move within
+ * it, to a site with room or one a chain makes room at. Then each new site is tried once, dearest
+ * size first, at its smaller sizes (largest first), every success kept. Least-cost models without
+ * an outside price or a budget, single-source. `option` and `pairs` (per point its pair, −1 none)
+ * are the plan, left unchanged. Returns the new plan and its value (size costs and the distance
+ * cost) when that value is lower, else null.
  */
 export function repackSizes(md: CflpModel, option: Int32Array, pairs: Int32Array, stop: () => boolean): { option: Int32Array; pairs: Int32Array; value: number } | null {
   if (md.budget !== null || md.outsideCost > 0 || !md.singleSource) return null;
@@ -96,19 +98,16 @@ export function repackSizes(md: CflpModel, option: Int32Array, pairs: Int32Array
           if (d < floor) continue;
           if (load[b] + v <= cap[b] + eps && load[b] + v >= min[b] - eps) {
             // the chain ends at b: apply it from b back to s
-            let to = b;
             let point = i;
             let pair = q;
             let from = a;
             for (;;) {
               move(point, pair);
               if (from === s) break;
-              to = from;
               point = inPoint[from];
               pair = inPair[from];
               from = parent[from];
             }
-            void to;
             return true;
           }
           seen[b] = stamp;
@@ -163,7 +162,6 @@ export function repackSizes(md: CflpModel, option: Int32Array, pairs: Int32Array
       }
     }
   }
-  const raised = moves.length > 0;
 
   const order: number[] = [];
   for (let j = 0; j < m; j++) if (opt[j] >= 0 && !md.existing[j]) order.push(j);
@@ -205,7 +203,6 @@ export function repackSizes(md: CflpModel, option: Int32Array, pairs: Int32Array
   let after = 0;
   for (let j = 0; j < m; j++) if (opt[j] >= 0) after += optCost[optPtr[j] + opt[j]];
   if (md.distanceCost > 0) for (let i = 0; i < n; i++) if (pairOf[i] >= 0) after += md.distanceCost * weight[i] * pairDist[pairOf[i]];
-  void raised;
   const improved = after < value - eps * Math.max(1, Math.abs(value));
   return improved ? { option: opt, pairs: pairOf, value: after } : null;
 }
