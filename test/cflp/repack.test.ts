@@ -1,5 +1,5 @@
 /**
- * Sizes down by ejection chains (`repackSizes`): three sites on a line, 1.4 km apart, reach 1.5 km.
+ * Sizes down by ejection chains (`SizePacker`): three sites on a line, 1.4 km apart, reach 1.5 km.
  * A's 160 units put it at the 300-place size (170); B holds exactly 150 at the only size it has
  * (100); C holds 100 of its 150. A's points reach B but not C, B's reach C but not A, so A goes
  * down only if 10 units go A → B and 10 go on B → C: a chain of two moves (the optimum, 300). The
@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate, mulberry32, parseProblem, parseScenario } from "@siting/core";
 import { buildInstance } from "../../packages/core/src/instance.js";
 import { buildCflpModel } from "../../packages/core/src/cflp/model.js";
-import { repackSizes } from "../../packages/core/src/cflp/repack.js";
+import { SizePacker } from "../../packages/core/src/cflp/repack.js";
 import { cflpHeuristic } from "../../packages/core/src/cflp/heuristic.js";
 import { RunContext } from "../../packages/core/src/heuristics/context.js";
 
@@ -27,7 +27,7 @@ const sites = [
   { id: "C", x: 2800, y: 0, modules: [S, M] },
 ];
 
-describe("cflp: sizes down by ejection chains (repackSizes)", () => {
+describe("cflp: sizes down by ejection chains (SizePacker)", () => {
   const scenario = parseScenario({ demand, sites, metric: "euclidean" });
   const problem = parseProblem({ type: "cflp", reach: 1500, minUse: 0.5 }, scenario);
 
@@ -37,7 +37,7 @@ describe("cflp: sizes down by ejection chains (repackSizes)", () => {
     const option = Int32Array.from([1, 0, 0]);
     const pairs = new Int32Array(md.n);
     for (let i = 0; i < md.n; i++) pairs[i] = md.pairPtr[i];
-    const r = repackSizes(md, option, pairs, () => false);
+    const r = new SizePacker(md).run(option, pairs, () => false);
     expect(r).not.toBeNull();
     expect(r!.value).toBe(300);
     expect(Array.from(r!.option)).toEqual([0, 0, 0]);
@@ -76,7 +76,7 @@ describe("cflp: sizes down by ejection chains (repackSizes)", () => {
         return v;
       };
       const before = valueOf(option, pairs);
-      const r = repackSizes(md, option, pairs, () => false);
+      const r = new SizePacker(md).run(option, pairs, () => false);
       if (!r) continue;
       downs++;
       expect(r.value).toBeLessThan(before);

@@ -1,4 +1,4 @@
-import { cheapestSize, NO_SIZE, type CflpModel } from "./model.js";
+import { cheapestSize, chosenSizes, NO_SIZE, type CflpModel } from "./model.js";
 
 /**
  * Single-source assignment for a fixed choice of sizes: each point with demand, largest first,
@@ -426,21 +426,11 @@ export class Assigner {
  * `site` is updated in place; returns the number of points moved.
  */
 export function polishAssignment(md: CflpModel, option: Int32Array, site: Int32Array): number {
-  const { n, m, optPtr, optCap, optMin, pairPtr, pairSite, pairCov, units, weight } = md;
+  const { n, m, pairPtr, pairSite, pairCov, units, weight } = md;
   const lo = new Float64Array(m);
   const hi = new Float64Array(m);
   const open = new Uint8Array(m);
-  for (let j = 0; j < m; j++) {
-    const k = option[j];
-    if (md.existing[j]) {
-      open[j] = 1;
-      hi[j] = md.baseCap[j] + (k >= 0 ? optCap[optPtr[j] + k] : 0);
-    } else if (k >= 0) {
-      open[j] = 1;
-      lo[j] = optMin[optPtr[j] + k];
-      hi[j] = optCap[optPtr[j] + k];
-    }
-  }
+  chosenSizes(md, option, open, lo, hi);
   const pairOf = new Int32Array(n).fill(-1);
   const load = new Float64Array(m);
   let covered = 0;

@@ -1,7 +1,7 @@
 import { now, type RunContext } from "../heuristics/context.js";
 import { mulberry32 } from "../rng.js";
 import { Assigner } from "./assign.js";
-import { repackSizes } from "./repack.js";
+import { SizePacker } from "./repack.js";
 import { SplitFlow } from "./flow.js";
 import { priced, type CflpModel } from "./model.js";
 import type { CflpSolution } from "./types.js";
@@ -24,6 +24,8 @@ export class CflpSearch {
   private readonly acc: Float64Array;
   /** Scratch of `openWherePriced`: per closed candidate, the units its radius would take, its saving and the order. */
   private openScratch: { units: Float64Array; saving: Float64Array; order: Int32Array } | null = null;
+  /** The ejection chains of `repack` (built at its first use). */
+  private packer: SizePacker | null = null;
   /** Per site: candidate sites near it (sharing demand in reach), for swap moves. */
   private near: Int32Array[] | null = null;
 
@@ -380,13 +382,13 @@ export class CflpSearch {
   }
 
   /**
-   * Sizes down by ejection chains on the best plan's own assignment (`repackSizes`): the moves
+   * Sizes down by ejection chains on the best plan's own assignment (`SizePacker`): the moves
    * above re-run the assignment, whose loads decide the sizes, and miss plans that pack tighter.
    * Returns whether the best improved.
    */
   private repack(stop: () => boolean = () => this.stop()): boolean {
     if (!this.best || !this.bestPairs) return false;
-    const r = repackSizes(this.md, this.best, this.bestPairs, stop);
+    const r = (this.packer ??= new SizePacker(this.md)).run(this.best, this.bestPairs, stop);
     if (!r || !(r.value < this.bestValue - EPS * Math.max(1, Math.abs(r.value)))) return false;
     this.best = r.option;
     this.bestPairs = r.pairs;

@@ -334,6 +334,28 @@ export function priced(md: CflpModel): boolean {
 export const NO_SIZE = -2;
 
 /**
+ * The sizes a plan chose, per site: `open` (existing sites always), `hi` the capacity (an existing
+ * site's own plus its expansion, if any) and `lo` the minimum (new sites only; 0 otherwise).
+ */
+export function chosenSizes(md: CflpModel, option: Int32Array, open: Uint8Array, lo: Float64Array, hi: Float64Array): void {
+  const { optPtr, optCap, optMin } = md;
+  for (let j = 0; j < md.m; j++) {
+    const k = option[j];
+    open[j] = 0;
+    lo[j] = 0;
+    hi[j] = 0;
+    if (md.existing[j]) {
+      open[j] = 1;
+      hi[j] = md.baseCap[j] + (k >= 0 ? optCap[optPtr[j] + k] : 0);
+    } else if (k >= 0) {
+      open[j] = 1;
+      lo[j] = optMin[optPtr[j] + k];
+      hi[j] = optCap[optPtr[j] + k];
+    }
+  }
+}
+
+/**
  * The cheapest size of site j for a load (demand units): an option index; -1 for none (a new site
  * without load, or an existing site within its own capacity); `NO_SIZE` when none fits. A new
  * site's size must hold the load and have its minimum met; an existing site's expansion must hold

@@ -1,4 +1,4 @@
-import type { CflpModel } from "./model.js";
+import { chosenSizes, type CflpModel } from "./model.js";
 
 /**
  * One size down by ejection chains, single-source, sizes as chosen: a site of the plan takes a
@@ -16,193 +16,208 @@ import type { CflpModel } from "./model.js";
  * it, to a site with room or one a chain makes room at. Then each new site is tried once, dearest
  * size first, at its smaller sizes (largest first), every success kept. Least-cost models without
  * an outside price or a budget, single-source. `option` and `pairs` (per point its pair, −1 none)
- * are the plan, left unchanged. Returns the new plan and its value (size costs and the distance
- * cost) when that value is lower, else null.
+ * are the plan, left unchanged. `run` returns the new plan and its value (size costs and the
+ * distance cost) when that value is lower, else null; the scratch is built once per model.
  */
-export function repackSizes(md: CflpModel, option: Int32Array, pairs: Int32Array, stop: () => boolean): { option: Int32Array; pairs: Int32Array; value: number } | null {
-  if (md.budget !== null || md.outsideCost > 0 || !md.singleSource) return null;
-  const { n, m, optPtr, optCap, optMin, optCost, pairPtr, pairSite, pairCov, pairDist, sitePairPtr, sitePair, pairDemand, units, weight } = md;
-  const opt = option.slice();
-  const pairOf = pairs.slice();
-  const load = new Float64Array(m);
-  const cap = new Float64Array(m);
-  const min = new Float64Array(m);
-  const open = new Uint8Array(m);
-  let covered = 0;
-  for (let i = 0; i < n; i++) {
-    const p = pairOf[i];
-    if (p < 0) continue;
-    load[pairSite[p]] += units[i];
-    if (pairCov[p]) covered += weight[i];
+export class SizePacker {
+  // per site: load, capacity and minimum at the chosen size, open; breadth-first scratch: its
+  // visit stamp, parent site, the point moved in and its pair, the units moved in, the coverage
+  // change so far, and the queue
+  private readonly load: Float64Array;
+  private readonly cap: Float64Array;
+  private readonly min: Float64Array;
+  private readonly open: Uint8Array;
+  private readonly seen: Int32Array;
+  private stamp = 0;
+  private readonly parent: Int32Array;
+  private readonly inPoint: Int32Array;
+  private readonly inPair: Int32Array;
+  private readonly inUnits: Float64Array;
+  private readonly delta: Float64Array;
+  private readonly queue: Int32Array;
+  /** Moves applied (point, its pair before), for undoing an attempt. */
+  private readonly moves: number[] = [];
+
+  constructor(readonly md: CflpModel) {
+    const m = md.m;
+    this.load = new Float64Array(m);
+    this.cap = new Float64Array(m);
+    this.min = new Float64Array(m);
+    this.open = new Uint8Array(m);
+    this.seen = new Int32Array(m);
+    this.parent = new Int32Array(m);
+    this.inPoint = new Int32Array(m);
+    this.inPair = new Int32Array(m);
+    this.inUnits = new Float64Array(m);
+    this.delta = new Float64Array(m);
+    this.queue = new Int32Array(m);
   }
-  for (let j = 0; j < m; j++) {
-    const k = opt[j];
-    if (md.existing[j]) {
-      open[j] = 1;
-      cap[j] = md.baseCap[j] + (k >= 0 ? optCap[optPtr[j] + k] : 0);
-    } else if (k >= 0) {
-      open[j] = 1;
-      cap[j] = optCap[optPtr[j] + k];
-      min[j] = optMin[optPtr[j] + k];
+
+  /** The plan (`option`, `pairs`: per point its pair, −1 none; both left unchanged) packed; null when its value does not fall or the model is not one the chains apply to. */
+  run(option: Int32Array, pairs: Int32Array, stop: () => boolean): { option: Int32Array; pairs: Int32Array; value: number } | null {
+    const md = this.md;
+    if (md.budget !== null || md.outsideCost > 0 || !md.singleSource) return null;
+    const { n, m, optPtr, optCap, optMin, optCost, pairPtr, pairSite, pairCov, pairDist, sitePairPtr, sitePair, pairDemand, units, weight } = md;
+    const { load, cap, min, open, seen, parent, inPoint, inPair, inUnits, delta, queue, moves } = this;
+    const opt = option.slice();
+    const pairOf = pairs.slice();
+    chosenSizes(md, opt, open, min, cap);
+    load.fill(0);
+    moves.length = 0;
+    let covered = 0;
+    for (let i = 0; i < n; i++) {
+      const p = pairOf[i];
+      if (p < 0) continue;
+      load[pairSite[p]] += units[i];
+      if (pairCov[p]) covered += weight[i];
     }
-  }
-  const target = md.coverTarget * (1 - 1e-12);
-  const eps = 1e-9;
-  let value = 0;
-  for (let j = 0; j < m; j++) if (opt[j] >= 0) value += optCost[optPtr[j] + opt[j]];
-  if (md.distanceCost > 0) for (let i = 0; i < n; i++) if (pairOf[i] >= 0) value += md.distanceCost * weight[i] * pairDist[pairOf[i]];
-  // spare room over the open sites: a size down needs at least its excess there
-  let spare = 0;
-  for (let j = 0; j < m; j++) if (open[j]) spare += Math.max(0, cap[j] - load[j]);
+    const target = md.coverTarget * (1 - 1e-12);
+    const eps = 1e-9;
+    let value = 0;
+    for (let j = 0; j < m; j++) if (opt[j] >= 0) value += optCost[optPtr[j] + opt[j]];
+    if (md.distanceCost > 0) for (let i = 0; i < n; i++) if (pairOf[i] >= 0) value += md.distanceCost * weight[i] * pairDist[pairOf[i]];
+    // spare room over the open sites: a size down needs at least its excess there
+    let spare = 0;
+    for (let j = 0; j < m; j++) if (open[j]) spare += Math.max(0, cap[j] - load[j]);
 
-  // breadth-first scratch: per site its parent site, the point moved in and its pair, the units moved in, the coverage change so far
-  const seen = new Int32Array(m);
-  let stamp = 0;
-  const parent = new Int32Array(m);
-  const inPoint = new Int32Array(m);
-  const inPair = new Int32Array(m);
-  const inUnits = new Float64Array(m);
-  const delta = new Float64Array(m);
-  const queue = new Int32Array(m);
-  const moves: number[] = [];
-
-  /**
-   * One chain out of site s, applied: with `inU` < 0, s gives a point while it stays at or above its
-   * minimum (s going down a size); otherwise s is about to take `inU` units and gives a point so
-   * that they fit. Each site keeps its size (capacity and minimum after what it takes and gives);
-   * the weight within the radius changes by at least `floor` along the chain; point `locked`
-   * stays. Returns false when no chain exists.
-   */
-  const chain = (s: number, inU: number, floor: number, locked: number): boolean => {
-    stamp++;
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = s;
-    seen[s] = stamp;
-    delta[s] = 0;
-    inUnits[s] = inU;
-    while (head < tail) {
-      const a = queue[head++];
-      for (let t = sitePairPtr[a]; t < sitePairPtr[a + 1]; t++) {
-        const p = sitePair[t];
-        const i = pairDemand[p];
-        const v = units[i];
-        if (pairOf[i] !== p || !(v > 0) || i === locked) continue;
-        if (a === s && inU < 0) {
-          if (load[a] - v < min[a] - eps) continue;
-        } else if (load[a] + inUnits[a] - v > cap[a] + eps || load[a] + inUnits[a] - v < min[a] - eps) continue;
-        for (let q = pairPtr[i]; q < pairPtr[i + 1]; q++) {
-          const b = pairSite[q];
-          if (b === a || !open[b] || seen[b] === stamp) continue;
-          const d = delta[a] + (pairCov[q] - pairCov[p]) * weight[i];
-          if (d < floor) continue;
-          if (load[b] + v <= cap[b] + eps && load[b] + v >= min[b] - eps) {
-            // the chain ends at b: apply it from b back to s
-            let point = i;
-            let pair = q;
-            let from = a;
-            for (;;) {
-              move(point, pair);
-              if (from === s) break;
-              point = inPoint[from];
-              pair = inPair[from];
-              from = parent[from];
+    /**
+     * One chain out of site s, applied: with `inU` < 0, s gives a point while it stays at or above its
+     * minimum (s going down a size); otherwise s is about to take `inU` units and gives a point so
+     * that they fit. Each site keeps its size (capacity and minimum after what it takes and gives);
+     * the weight within the radius changes by at least `floor` along the chain; point `locked`
+     * stays. Returns false when no chain exists.
+     */
+    const chain = (s: number, inU: number, floor: number, locked: number): boolean => {
+      const stamp = ++this.stamp;
+      let head = 0;
+      let tail = 0;
+      queue[tail++] = s;
+      seen[s] = stamp;
+      delta[s] = 0;
+      inUnits[s] = inU;
+      while (head < tail) {
+        const a = queue[head++];
+        for (let t = sitePairPtr[a]; t < sitePairPtr[a + 1]; t++) {
+          const p = sitePair[t];
+          const i = pairDemand[p];
+          const v = units[i];
+          if (pairOf[i] !== p || !(v > 0) || i === locked) continue;
+          if (a === s && inU < 0) {
+            if (load[a] - v < min[a] - eps) continue;
+          } else if (load[a] + inUnits[a] - v > cap[a] + eps || load[a] + inUnits[a] - v < min[a] - eps) continue;
+          for (let q = pairPtr[i]; q < pairPtr[i + 1]; q++) {
+            const b = pairSite[q];
+            if (b === a || !open[b] || seen[b] === stamp) continue;
+            const d = delta[a] + (pairCov[q] - pairCov[p]) * weight[i];
+            if (d < floor) continue;
+            if (load[b] + v <= cap[b] + eps && load[b] + v >= min[b] - eps) {
+              // the chain ends at b: apply it from b back to s
+              let point = i;
+              let pair = q;
+              let from = a;
+              for (;;) {
+                move(point, pair);
+                if (from === s) break;
+                point = inPoint[from];
+                pair = inPair[from];
+                from = parent[from];
+              }
+              return true;
             }
-            return true;
+            seen[b] = stamp;
+            parent[b] = a;
+            inPoint[b] = i;
+            inPair[b] = q;
+            inUnits[b] = v;
+            delta[b] = d;
+            queue[tail++] = b;
           }
-          seen[b] = stamp;
-          parent[b] = a;
-          inPoint[b] = i;
-          inPair[b] = q;
-          inUnits[b] = v;
-          delta[b] = d;
-          queue[tail++] = b;
+        }
+      }
+      return false;
+    };
+    const move = (i: number, q: number) => {
+      const old = pairOf[i];
+      moves.push(i, old);
+      pairOf[i] = q;
+      load[pairSite[old]] -= units[i];
+      load[pairSite[q]] += units[i];
+      covered += (pairCov[q] - pairCov[old]) * weight[i];
+    };
+    const undo = (mark: number) => {
+      while (moves.length > mark) {
+        const back = moves.pop() as number;
+        const i = moves.pop() as number;
+        load[pairSite[pairOf[i]]] -= units[i];
+        load[pairSite[back]] += units[i];
+        covered += (pairCov[back] - pairCov[pairOf[i]]) * weight[i];
+        pairOf[i] = back;
+      }
+    };
+
+    // 1. slack for the coverage target: points beyond the radius moved within it, to a site with
+    // room or one a chain makes room at (each such move raises the weight within the radius)
+    for (let i = 0; i < n && !stop(); i++) {
+      const cur = pairOf[i];
+      const v = units[i];
+      if (cur < 0 || pairCov[cur] || !(v > 0) || !(weight[i] > 0)) continue;
+      const a = pairSite[cur];
+      if (load[a] - v < min[a] - eps) continue;
+      for (let q = pairPtr[i]; q < pairPtr[i + 1] && pairCov[q]; q++) {
+        const b = pairSite[q];
+        if (b === a || !open[b]) continue;
+        const mark = moves.length;
+        if (load[b] + v <= cap[b] + eps || chain(b, v, -weight[i] + eps, i)) {
+          if (load[a] - v >= min[a] - eps && load[b] + v <= cap[b] + eps) {
+            move(i, q);
+            break;
+          }
+          undo(mark);
         }
       }
     }
-    return false;
-  };
-  const move = (i: number, q: number) => {
-    const old = pairOf[i];
-    moves.push(i, old);
-    pairOf[i] = q;
-    load[pairSite[old]] -= units[i];
-    load[pairSite[q]] += units[i];
-    covered += (pairCov[q] - pairCov[old]) * weight[i];
-  };
-  const undo = (mark: number) => {
-    while (moves.length > mark) {
-      const back = moves.pop() as number;
-      const i = moves.pop() as number;
-      load[pairSite[pairOf[i]]] -= units[i];
-      load[pairSite[back]] += units[i];
-      covered += (pairCov[back] - pairCov[pairOf[i]]) * weight[i];
-      pairOf[i] = back;
-    }
-  };
 
-  // 1. slack for the coverage target: points beyond the radius moved within it, to a site with
-  // room or one a chain makes room at (each such move raises the weight within the radius)
-  for (let i = 0; i < n && !stop(); i++) {
-    const cur = pairOf[i];
-    const v = units[i];
-    if (cur < 0 || pairCov[cur] || !(v > 0) || !(weight[i] > 0)) continue;
-    const a = pairSite[cur];
-    if (load[a] - v < min[a] - eps) continue;
-    for (let q = pairPtr[i]; q < pairPtr[i + 1] && pairCov[q]; q++) {
-      const b = pairSite[q];
-      if (b === a || !open[b]) continue;
-      const mark = moves.length;
-      if (load[b] + v <= cap[b] + eps || chain(b, v, -weight[i] + eps, i)) {
-        if (load[a] - v >= min[a] - eps && load[b] + v <= cap[b] + eps) {
-          move(i, q);
+    const order: number[] = [];
+    for (let j = 0; j < m; j++) if (opt[j] >= 0 && !md.existing[j]) order.push(j);
+    order.sort((x, y) => optCost[optPtr[y] + opt[y]] - optCost[optPtr[x] + opt[x]] || x - y);
+    for (const s of order) {
+      if (stop()) break;
+      const cur = optPtr[s] + opt[s];
+      // the smaller sizes, largest first
+      const smaller: number[] = [];
+      for (let o = optPtr[s]; o < optPtr[s + 1]; o++) if (optCap[o] < optCap[cur] && optCost[o] < optCost[cur]) smaller.push(o);
+      smaller.sort((x, y) => optCap[y] - optCap[x]);
+      for (const o of smaller) {
+        const excess = load[s] - optCap[o];
+        if (load[s] < optMin[o] - eps) continue;
+        if (excess > 0 && excess > spare - Math.max(0, cap[s] - load[s]) + eps) continue;
+        const cap0 = cap[s];
+        const min0 = min[s];
+        cap[s] = optCap[o];
+        min[s] = optMin[o];
+        const mark = moves.length;
+        let ok = true;
+        while (load[s] > cap[s] + eps) {
+          if (stop() || !chain(s, -1, target - covered, -1)) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          opt[s] = o - optPtr[s];
+          spare -= cap0 - optCap[o];
           break;
         }
         undo(mark);
+        cap[s] = cap0;
+        min[s] = min0;
       }
     }
+    // the plan's value after every move kept
+    let after = 0;
+    for (let j = 0; j < m; j++) if (opt[j] >= 0) after += optCost[optPtr[j] + opt[j]];
+    if (md.distanceCost > 0) for (let i = 0; i < n; i++) if (pairOf[i] >= 0) after += md.distanceCost * weight[i] * pairDist[pairOf[i]];
+    const improved = after < value - eps * Math.max(1, Math.abs(value));
+    return improved ? { option: opt, pairs: pairOf, value: after } : null;
   }
-
-  const order: number[] = [];
-  for (let j = 0; j < m; j++) if (opt[j] >= 0 && !md.existing[j]) order.push(j);
-  order.sort((x, y) => optCost[optPtr[y] + opt[y]] - optCost[optPtr[x] + opt[x]] || x - y);
-  for (const s of order) {
-    if (stop()) break;
-    const cur = optPtr[s] + opt[s];
-    // the smaller sizes, largest first
-    const smaller: number[] = [];
-    for (let o = optPtr[s]; o < optPtr[s + 1]; o++) if (optCap[o] < optCap[cur] && optCost[o] < optCost[cur]) smaller.push(o);
-    smaller.sort((x, y) => optCap[y] - optCap[x]);
-    for (const o of smaller) {
-      const excess = load[s] - optCap[o];
-      if (load[s] < optMin[o] - eps) continue;
-      if (excess > 0 && excess > spare - Math.max(0, cap[s] - load[s]) + eps) continue;
-      const cap0 = cap[s];
-      const min0 = min[s];
-      cap[s] = optCap[o];
-      min[s] = optMin[o];
-      const mark = moves.length;
-      let ok = true;
-      while (load[s] > cap[s] + eps) {
-        if (stop() || !chain(s, -1, target - covered, -1)) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
-        opt[s] = o - optPtr[s];
-        spare -= cap0 - optCap[o];
-        break;
-      }
-      undo(mark);
-      cap[s] = cap0;
-      min[s] = min0;
-    }
-  }
-  // the plan's value after every move kept
-  let after = 0;
-  for (let j = 0; j < m; j++) if (opt[j] >= 0) after += optCost[optPtr[j] + opt[j]];
-  if (md.distanceCost > 0) for (let i = 0; i < n; i++) if (pairOf[i] >= 0) after += md.distanceCost * weight[i] * pairDist[pairOf[i]];
-  const improved = after < value - eps * Math.max(1, Math.abs(value));
-  return improved ? { option: opt, pairs: pairOf, value: after } : null;
 }
