@@ -106,6 +106,57 @@ describe("split demand: the min-cost flow for given sizes", () => {
     expect(seen.infeasible).toBeGreaterThanOrEqual(8);
   });
 
+  it("a size taken down by `resize` (excess rerouted on the kept residual graph) gives what a new flow gives: the same answer and, for the coverage objective, the same weight within the radius", () => {
+    let ok = 0;
+    let no = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const json = town({ seed, side: 6, sites: 10, existing: seed % 2 === 0 });
+      const scenario = parseScenario(json);
+      for (const objective of ["cost", "coverage"] as const) {
+        const problem = parseProblem({ ...problemOf(seed), radius: 900, outsideCost: 0.05, ...(objective === "coverage" ? { distanceCost: 0 } : {}) }, scenario);
+        const md = buildCflpModel(buildInstance(scenario), scenario, problem);
+        const flow = new SplitFlow(md, objective);
+        const fresh = new SplitFlow(md, objective);
+        const rand = mulberry32(700 + seed);
+        for (let trial = 0; trial < 12; trial++) {
+          const option = new Int32Array(md.m).fill(-1);
+          for (let j = 0; j < md.m; j++) {
+            const k = md.optPtr[j + 1] - md.optPtr[j];
+            if (k > 0 && rand() < (trial % 2 ? 0.3 : 0.5)) option[j] = k - 1 - Math.floor(rand() * 2);
+          }
+          const v0 = flow.solve(option);
+          if (v0 === Infinity) continue;
+          // as `SizePacker.packByFlow` uses it: each open new site to its largest smaller size that
+          // still fits, kept; a failed attempt undone
+          const cur = option.slice();
+          for (let j = 0; j < md.m; j++) for (let to = cur[j] - 1; to >= 0; to--) {
+            if (md.existing[j]) break;
+            const down = cur.slice();
+            down[j] = to;
+            const want = fresh.solve(down);
+            flow.save();
+            const kept = flow.covered;
+            const got = flow.resize(j, to);
+            expect(got, `seed ${seed} ${objective}: resize of site ${j} says ${got}, a new flow ${want}`).toBe(want !== Infinity);
+            if (got) {
+              ok++;
+              expect(Math.abs(flow.covered - fresh.covered)).toBeLessThan(1e-6 * Math.max(1, md.coverTotal));
+              flow.read();
+              for (let s2 = 0; s2 < md.m; s2++) if (down[s2] >= 0 && !md.existing[s2]) expect(flow.load[s2]).toBeLessThanOrEqual(md.optCap[md.optPtr[s2] + down[s2]] * (1 + 1e-9));
+              cur[j] = to;
+              break;
+            }
+            no++;
+            flow.restore();
+            expect(Math.abs(flow.covered - kept)).toBeLessThan(1e-9 * Math.max(1, md.coverTotal));
+          }
+        }
+      }
+    }
+    expect(ok, `${ok} feasible resizes`).toBeGreaterThan(20);
+    expect(no, `${no} infeasible resizes`).toBeGreaterThan(5);
+  });
+
   it("the engine's split plans (polished by the flow) pass evaluate at the objective they report", async () => {
     for (const seed of [1, 3, 4]) {
       const json = town({ seed, side: 6, sites: 10, existing: seed % 2 === 0 });

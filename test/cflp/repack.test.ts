@@ -5,13 +5,15 @@
  * down only if 10 units go A → B and 10 go on B → C: a chain of two moves (the optimum, 300). The
  * assignment (nearest first, then loads decide the sizes) and its one-step moves (`tighten`: A's
  * points to a neighbour with room — B has none; `absorb`: B cannot grow) cannot take A down.
+ * Then random plans: every plan the chains or the split flow (`packByFlow`) return is cheaper and
+ * passes `evaluate`, and the flow finds cheaper sizes where the chains stop.
  */
 import { describe, expect, it } from "vitest";
 import { evaluate, mulberry32, parseProblem, parseScenario } from "@siting/core";
 import { buildInstance } from "../../packages/core/src/instance.js";
 import { buildCflpModel } from "../../packages/core/src/cflp/model.js";
 import { SizePacker } from "../../packages/core/src/cflp/repack.js";
-import { cflpHeuristic } from "../../packages/core/src/cflp/heuristic.js";
+import { cflpHeuristic, CflpSearch } from "../../packages/core/src/cflp/heuristic.js";
 import { RunContext } from "../../packages/core/src/heuristics/context.js";
 
 const S = { name: "S", cost: 100, capacity: 150 };
@@ -93,5 +95,55 @@ describe("cflp: sizes down by ejection chains (SizePacker)", () => {
       expect(ev.objective).toBeCloseTo(r.value, 6);
     }
     expect(downs, "instances where a size went down").toBeGreaterThan(3);
+  });
+
+  it("packByFlow (sizes down where the split flow still fits, rounded, repaired by the chains) after the chains: only cheaper plans that evaluate accepts, and cheaper than the chains alone on some (random 800 × 160)", () => {
+    let beyondChains = 0;
+    for (let k = 0; k < 4; k++) {
+      const rand = mulberry32(9400 + k);
+      const dem = Array.from({ length: 800 }, (_, i) => ({ id: `d${i}`, x: Math.round(rand() * 8000), y: Math.round(rand() * 8000), weight: 1 + Math.floor(rand() * 8) }));
+      const sit = Array.from({ length: 160 }, (_, j) => ({ id: `s${j}`, x: Math.round(rand() * 8000), y: Math.round(rand() * 8000) }));
+      const sc = parseScenario({ demand: dem, sites: sit, metric: "euclidean" });
+      const pr = parseProblem({
+        type: "cflp", reach: 3000, minUse: 0.6, radius: 1000, coverage: 0.9,
+        modules: [{ cost: 100, capacity: 150 }, { cost: 170, capacity: 300 }, { cost: 230, capacity: 450 }],
+      }, sc);
+      const md = buildCflpModel(buildInstance(sc), sc, pr);
+      // the search's plan before any final packing: sizes follow the assignment's loads
+      const search = new CflpSearch(md, new RunContext());
+      search.construct(new Int32Array(md.m).fill(-1));
+      search.improve();
+      const sol = search.solution();
+      expect(sol).not.toBeNull();
+      const pairs = new Int32Array(md.n).fill(-1);
+      for (let i = 0; i < md.n; i++) for (let p = md.pairPtr[i]; p < md.pairPtr[i + 1]; p++) if (md.pairSite[p] === sol!.site[i]) pairs[i] = p;
+      const packer = new SizePacker(md);
+      let plan: { option: Int32Array; pairs: Int32Array; value: number } = { option: sol!.option.slice(), pairs, value: search.value };
+      const check = (r: typeof plan, before: number) => {
+        expect(r.value).toBeLessThan(before);
+        const modules: Record<string, number> = {};
+        const open: string[] = [];
+        for (let j = 0; j < md.m; j++) if (r.option[j] >= 0) {
+          modules[sc.sites[j].id] = r.option[j];
+          open.push(sc.sites[j].id);
+        }
+        const assignment = Array.from(r.pairs, (p) => (p >= 0 ? sc.sites[md.pairSite[p]].id : null));
+        const ev = evaluate(sc, pr, open, { assignment, modules });
+        expect(ev.feasible, `case ${k}: ${ev.violations.join("; ")}`).toBe(true);
+        expect(ev.objective).toBeCloseTo(r.value, 6);
+      };
+      // the chains until they find nothing, then the flow (and the chains again) until neither does
+      for (let r = packer.run(plan.option, plan.pairs, () => false); r; r = packer.run(plan.option, plan.pairs, () => false)) {
+        check(r, plan.value);
+        plan = r;
+      }
+      const byChains = plan.value;
+      for (let r = packer.packByFlow(plan.option, plan.pairs, () => false); r; r = packer.run(plan.option, plan.pairs, () => false) ?? packer.packByFlow(plan.option, plan.pairs, () => false)) {
+        check(r, plan.value);
+        plan = r;
+      }
+      if (plan.value < byChains) beyondChains++;
+    }
+    expect(beyondChains, "instances where the flow went below the chains").toBeGreaterThan(0);
   });
 });

@@ -83,7 +83,9 @@ const POLISH_SHARE = 0.5;
  * (`CflpSearch`: construction, close / resize / move, iterated perturbation) seeded by the
  * relaxation's sizes and assignments.
  * - Time: the root bound takes at most 40 % of the time left, the iterated local search up to half
- *   of what remains, the tree the rest; every phase stops at the run's limits.
+ *   of what remains, the tree the rest; every phase stops at the run's limits. Single-source
+ *   least-cost models keep the last 5 % (at most 1 s) for packing the final plan's sizes
+ *   (`CflpSearch.packSizes`: ejection chains, then the split flow in several site orders).
  * - Branching: first on sites the relaxation opens (each size, then closed), then — single-source —
  *   on demand points whose relaxed assignment is not one whole site (each site in reach); a node
  *   whose points are all fixed is solved directly (loads known: cheapest sizes that fit). Without a
@@ -99,6 +101,8 @@ const POLISH_SHARE = 0.5;
 export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution): { sol: CflpSolution | null; bound: number | null; status: Status; message?: string } {
   const budgetMode = md.budget !== null;
   const search = new CflpSearch(md, ctx);
+  // single-source least-cost models: the end of the run kept for packing the final plan's sizes
+  const reserve = search.packReserve();
   if (start) search.seed(start);
   search.construct(new Int32Array(md.m).fill(-1), Math.min(4 * md.m + 10, 100));
   search.improve();
@@ -192,11 +196,18 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   let unbranched = false;
   // split demand (no coverage row, no budget): the tree stops early for the fractional polish of the plan
   const polish = splitPolishable(md);
-  const treeEnd = polish ? share(1 - POLISH_SHARE) : Infinity;
+  const treeEnd = polish ? share(1 - POLISH_SHARE) : reserve > 0 ? ctx.deadline - reserve : Infinity;
+  let reserveReached = false;
   const tree = {
     bound: (node: Node) => node.bound,
     beats: (b: number) => !pruned(b),
-    shouldStop: () => ctx.shouldStop() || now() > treeEnd,
+    shouldStop: () => {
+      if (ctx.shouldStop()) return true;
+      if (now() <= treeEnd) return false;
+      // stopped for the packing's reserve: the time limit, for the status
+      if (reserve > 0) reserveReached = true;
+      return true;
+    },
     process: (node: Node): Node[] | null => {
       lr.lambda.set(node.lambda);
       lr.mu = node.mu;
@@ -241,9 +252,15 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   // least bound among the nodes left unexplored (pruned ones included: the incumbent bounds them)
   let openBound = unexplored;
   for (const node of t.open) openBound = Math.min(openBound, node.bound);
-  if (!ctx.timedOut) search.improve();
+  if (!ctx.timedOut) {
+    // the final local search leaves most of the reserve to the packing
+    const saved = search.stopAt;
+    if (reserve > 0) search.stopAt = ctx.deadline - 0.75 * reserve;
+    search.improve();
+    search.stopAt = saved;
+  }
   const packed = search.packSizes();
-  if (packed) ctx.debug?.(`cflp sizes down by ejection chains at the end: ${packed}, ${search.bestValue}`);
+  if (packed) ctx.debug?.(`cflp sizes down by ejection chains and the split flow at the end: ${packed}, ${search.bestValue}`);
   if (polish) {
     const v = search.polishSplitAll();
     ctx.debug?.(`cflp split polish: ${v} (single-source ${search.bestValue}), ${search.flows} flows, ${ctx.elapsed().toFixed(2)} s`);
@@ -255,11 +272,11 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
   else lb = Math.min(openBound, ub);
   if (!sol) {
     if (exhausted && !unresolvedSplit) return { sol: null, bound: null, status: "infeasible", message: "the engine proved that no solution meets every constraint" };
-    return { sol: null, bound: null, status: ctx.timedOut ? "time_limit" : "feasible", message: "the engine found no feasible solution before stopping" };
+    return { sol: null, bound: null, status: ctx.timedOut || reserveReached ? "time_limit" : "feasible", message: "the engine found no feasible solution before stopping" };
   }
   const bound = Number.isFinite(lb) ? toObjective(lb, budgetMode) : null;
   const proven = lb >= ub - tolOf(ub);
-  return { sol, bound: proven ? toObjective(ub, budgetMode) : bound, status: proven ? "optimal" : ctx.timedOut ? "time_limit" : "feasible" };
+  return { sol, bound: proven ? toObjective(ub, budgetMode) : bound, status: proven ? "optimal" : ctx.timedOut || reserveReached ? "time_limit" : "feasible" };
 }
 
 const toObjective = (v: number, budgetMode: boolean) => (budgetMode ? -v : v);

@@ -4,16 +4,24 @@ import type { CflpModel } from "./model.js";
 
 /**
  * Split demand (`singleSource: false`) for given sizes: the least-cost fractional assignment as a
- * min-cost flow, source → demand point (its units) → site in reach (per unit: the point's distance
- * cost and, beyond the radius, its outside cost, over its units) → sink. A new site's arc to the
- * sink is split at its minimum: the first `min` units carry a large negative cost, so the flow
- * fills every minimum before anything else and a minimum left short means none can be met. Solved
- * by successive shortest paths (Dijkstra on reduced costs with the shared `IndexedMinHeap`, potentials from the layered graph) on the shared `ResidualGraph`,
- * every structure on typed arrays and rebuilt per call from the open sites' pairs only.
+ * min-cost flow, demand point (its units) → site in reach (per unit: the point's distance cost
+ * and, beyond the radius, its outside cost, over its units) → sink. A new site's arc to the sink
+ * is split at its minimum: the first `min` units carry a large negative cost, so the flow fills
+ * every minimum before anything else and a minimum left short means none can be met. Solved by
+ * successive shortest paths, each point's units sent from the point itself (Dijkstra on reduced
+ * costs with the shared `IndexedMinHeap`, stopped as soon as the sink is reached, resetting only
+ * the nodes it touched; potentials from the layered graph) on the shared `ResidualGraph`, every
+ * structure on typed arrays and rebuilt per call from the open sites' pairs only.
  *
  * The single-source assignment (`Assigner`) must put a point wholly on one site, so a point's
  * units often push a site into a larger size; split, the same plan fits smaller sizes (elder care
  * on the first-start zone: 33 sites at 145.7 single-source against HiGHS's 31 at 124.7).
+ *
+ * With `objective: "coverage"` the flow instead maximises the counted weight served within the
+ * radius (a unit beyond it costs its point's weight per unit; `covered` after a solve): the oracle
+ * of `SizePacker.packByFlow`, which takes one site's size down at a time with `resize` — the
+ * excess units rerouted from that site by shortest paths on the kept residual graph (`save` and
+ * `restore` undo an attempt) instead of a new flow from scratch.
  */
 export class SplitFlow {
   /** Per pair: flow in units after a successful `solve`. */
@@ -29,9 +37,23 @@ export class SplitFlow {
   private readonly pot: Float64Array;
   private readonly dist: Float64Array;
   private readonly prevEdge: Int32Array;
+  /** The nodes the last Dijkstra reached. */
+  private readonly touched: Int32Array;
   private readonly heap: IndexedMinHeap;
+  /** Per site: its arc to the sink for the minimum and for the rest of the capacity (−1: none). */
+  private readonly minArc: Int32Array;
+  private readonly restArc: Int32Array;
+  /** Σ flow × unit cost of the current flow (the point arcs' costs; minimums' big costs excluded). */
+  private cost = 0;
+  /** A copy of the residual capacities and potentials (`save`, `restore`). */
+  private savedCap = new Float64Array(0);
+  private readonly savedPot: Float64Array;
+  private savedCost = 0;
 
-  constructor(readonly md: CflpModel) {
+  constructor(
+    readonly md: CflpModel,
+    readonly objective: "cost" | "coverage" = "cost",
+  ) {
     const { n, m, pairDemand, pairDist, pairCov } = md;
     const P = pairDemand.length;
     this.flow = new Float64Array(P);
@@ -41,7 +63,8 @@ export class SplitFlow {
     let max = 0;
     for (let p = 0; p < P; p++) {
       const i = pairDemand[p];
-      const c = md.distanceCost * md.weight[i] * pairDist[p] + (md.counted[i] && !pairCov[p] ? md.outsideCost * md.weight[i] : 0);
+      const outside = md.counted[i] && !pairCov[p] ? md.weight[i] : 0;
+      const c = objective === "coverage" ? outside : md.distanceCost * md.weight[i] * pairDist[p] + md.outsideCost * outside;
       this.unitCost[p] = md.units[i] > 0 ? c / md.units[i] : c;
       if (this.unitCost[p] > max) max = this.unitCost[p];
     }
@@ -52,7 +75,16 @@ export class SplitFlow {
     this.pot = new Float64Array(V);
     this.dist = new Float64Array(V);
     this.prevEdge = new Int32Array(V);
+    this.touched = new Int32Array(V);
     this.heap = new IndexedMinHeap(V);
+    this.minArc = new Int32Array(m);
+    this.restArc = new Int32Array(m);
+    this.savedPot = new Float64Array(V);
+  }
+
+  /** With `objective: "coverage"`, the counted weight within the radius of the current flow. */
+  get covered(): number {
+    return this.md.coverTotal - this.cost;
   }
 
   /** Capacity and minimum (units) of site j at its option `k` (local index; −1: closed for a new site, base only for an existing one). */
@@ -75,19 +107,20 @@ export class SplitFlow {
   solve(option: Int32Array, stop: () => boolean = () => false): number {
     const md = this.md;
     const { n, m, pairPtr, pairSite, units } = md;
-    const S = n + m;
     const T = n + m + 1;
     const g = this.g;
     g.reset();
     this.flow.fill(0);
     this.load.fill(0);
     this.zeroPair.fill(-1);
+    this.minArc.fill(-1);
+    this.restArc.fill(-1);
+    this.cost = 0;
     const isOpen = (j: number) => md.existing[j] === 1 || option[j] >= 0;
     let supply = 0;
     let fixedCost = 0;
     const pot = this.pot;
     pot.fill(Infinity);
-    pot[S] = 0;
     for (let i = 0; i < n; i++) {
       if (!md.served[i]) continue;
       if (units[i] > 0) {
@@ -100,7 +133,6 @@ export class SplitFlow {
           if (this.unitCost[p] < pot[n + j]) pot[n + j] = this.unitCost[p];
         }
         if (!any) return Infinity;
-        g.addArc(S, i, units[i], 0, -1);
         pot[i] = 0;
         supply += units[i];
       } else {
@@ -116,43 +148,42 @@ export class SplitFlow {
     for (let j = 0; j < m; j++) {
       if (!isOpen(j) || pot[n + j] === Infinity) continue;
       const { cap, min } = this.capOf(j, option[j]);
+      // both arcs always (a `resize` changes their capacities)
+      this.minArc[j] = g.addArc(n + j, T, min, -this.big, -1);
       if (min > 0) {
-        g.addArc(n + j, T, min, -this.big, -1);
         minTotal += min;
         if (pot[n + j] - this.big < pot[T]) pot[T] = pot[n + j] - this.big;
       }
-      if (cap > min) {
-        g.addArc(n + j, T, cap - min, 0, -1);
-        if (pot[n + j] < pot[T]) pot[T] = pot[n + j];
-      }
+      this.restArc[j] = g.addArc(n + j, T, Math.max(0, cap - min), 0, -1);
+      if (cap > min && pot[n + j] < pot[T]) pot[T] = pot[n + j];
     }
     // a new open site with no point in reach cannot meet a minimum
     for (let j = 0; j < m; j++) if (!md.existing[j] && option[j] >= 0 && md.optMin[md.optPtr[j] + option[j]] > 0 && pot[n + j] === Infinity) return Infinity;
     if (supply === 0) return minTotal > 0 ? Infinity : fixedCost;
     for (let v = 0; v < pot.length; v++) if (pot[v] === Infinity) pot[v] = 0;
-    let sent = 0;
-    const tol = 1e-9 * Math.max(1, supply);
-    while (sent < supply - tol) {
-      if (stop()) return Infinity;
-      const dT = this.dijkstra(S, T);
-      if (dT === Infinity) break;
-      // bottleneck along the path, then push
-      let push = supply - sent;
-      for (let v = T; v !== S; v = g.to[this.prevEdge[v] ^ 1]) push = Math.min(push, g.cap[this.prevEdge[v]]);
-      for (let v = T; v !== S; v = g.to[this.prevEdge[v] ^ 1]) g.push(this.prevEdge[v], push);
-      sent += push;
+    // each point's units sent from the point itself by shortest paths (the source's arcs, all but
+    // the current point's saturated, are never scanned)
+    for (let i = 0; i < n; i++) {
+      if (!md.served[i] || !(units[i] > 0)) continue;
+      if (!this.send(i, units[i], stop)) return Infinity;
     }
-    if (sent < supply - tol) return Infinity;
     // minimums met? (their arcs saturated); then the flows read back
-    const { head, next, to, cap, cost, tag } = g;
+    const { cap } = g;
     for (let j = 0; j < m; j++) {
-      for (let e = head[n + j]; e >= 0; e = next[e]) {
-        if (e & 1 || to[e] !== T || cost[e] >= 0) continue;
-        const min = cap[e] + cap[e ^ 1];
-        if (cap[e] > 1e-9 * Math.max(1, min)) return Infinity;
-      }
+      const e = this.minArc[j];
+      if (e >= 0 && cap[e] > 1e-9 * Math.max(1, cap[e] + cap[e ^ 1])) return Infinity;
     }
-    let total = fixedCost;
+    this.read();
+    return fixedCost + this.cost;
+  }
+
+  /** `flow`, `load` and the flow's cost read back from the residual graph. */
+  read(): void {
+    const { n } = this.md;
+    const { head, next, cap, tag } = this.g;
+    this.flow.fill(0);
+    this.load.fill(0);
+    let total = 0;
     for (let i = 0; i < n; i++) {
       for (let e = head[i]; e >= 0; e = next[e]) {
         const p = tag[e];
@@ -160,27 +191,113 @@ export class SplitFlow {
         const f = cap[e ^ 1];
         if (f <= 0) continue;
         this.flow[p] = f;
-        this.load[pairSite[p]] += f;
+        this.load[this.md.pairSite[p]] += f;
         total += f * this.unitCost[p];
       }
     }
-    return total;
+    this.cost = total;
   }
 
-  /** Dijkstra on reduced costs from s; returns the distance to t (Infinity when unreachable) and updates the potentials. */
+  /** Keeps the current flow (residual capacities, potentials, cost) for `restore`. */
+  save(): void {
+    const k = this.g.arcs;
+    if (this.savedCap.length < k) this.savedCap = new Float64Array(k);
+    this.savedCap.set(this.g.cap.subarray(0, k));
+    this.savedPot.set(this.pot);
+    this.savedCost = this.cost;
+  }
+
+  /** Back to the flow of the last `save` (no arc added since). */
+  restore(): void {
+    this.g.cap.set(this.savedCap.subarray(0, this.g.arcs));
+    this.pot.set(this.savedPot);
+    this.cost = this.savedCost;
+  }
+
+  /**
+   * Open site j (open in the last `solve`) at its option `k` (local index) instead, at most as
+   * large as before: the units beyond its new capacity or minimum arc are sent on from j by shortest
+   * paths on the residual graph (other points moved off the sites they share with j, and so on).
+   * Returns false when they cannot all be rerouted, or the flow's cost would pass `costLimit` (the
+   * flow is then partly changed: `restore`).
+   * `flow`/`load` are not updated (`read`); `covered` is.
+   */
+  resize(j: number, k: number, stop: () => boolean = () => false, costLimit = Infinity): boolean {
+    const eMin = this.minArc[j];
+    const eRest = this.restArc[j];
+    if (eMin < 0 || eRest < 0) return false;
+    const { cap: C, min: M } = this.capOf(j, k);
+    const g = this.g;
+    const cap = g.cap;
+    let excess = 0;
+    // the minimum arc: flow above the new minimum leaves it; room below it stays to be filled (never, going down)
+    const fMin = cap[eMin ^ 1];
+    if (fMin > M) {
+      excess += fMin - M;
+      cap[eMin ^ 1] = M;
+      cap[eMin] = 0;
+    } else cap[eMin] = M - fMin;
+    if (cap[eMin] > 1e-9) return false;
+    const rest = Math.max(0, C - M);
+    const fRest = cap[eRest ^ 1];
+    if (fRest > rest) {
+      excess += fRest - rest;
+      cap[eRest ^ 1] = rest;
+      cap[eRest] = 0;
+    } else cap[eRest] = rest - fRest;
+    return this.send(this.md.n + j, excess, stop, costLimit);
+  }
+
+  /**
+   * `amount` units of excess at node s sent to the sink by successive shortest paths (reduced costs
+   * stay ≥ 0, so the flow stays least-cost); `cost` follows the point arcs used. False when no path
+   * is left (or `stop()`).
+   */
+  private send(s: number, amount: number, stop: () => boolean, costLimit = Infinity): boolean {
+    const g = this.g;
+    const { cap, tag } = g;
+    const T = this.md.n + this.md.m + 1;
+    const tol = 1e-9 * Math.max(1, amount);
+    let left = amount;
+    while (left > tol) {
+      if (stop()) return false;
+      if (this.dijkstra(s, T) === Infinity) return false;
+      let push = left;
+      for (let v = T; v !== s; v = g.to[this.prevEdge[v] ^ 1]) push = Math.min(push, cap[this.prevEdge[v]]);
+      let pathCost = 0;
+      for (let v = T; v !== s; v = g.to[this.prevEdge[v] ^ 1]) {
+        const e = this.prevEdge[v];
+        g.push(e, push);
+        // a point arc's cost (its reverse: minus it) counts; the sink arcs' own costs do not
+        if (tag[e] >= 0) pathCost += this.unitCost[tag[e]];
+        else if (tag[e ^ 1] >= 0) pathCost -= this.unitCost[tag[e ^ 1]];
+      }
+      this.cost += push * pathCost;
+      left -= push;
+      // shortest paths only get longer: past the limit on a path of positive cost, it stays past
+      if (pathCost > 0 && this.cost > costLimit) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Dijkstra on reduced costs from s, stopping when t is settled; returns the distance to t
+   * (Infinity when unreachable) and updates the potentials of the settled nodes (by their distance
+   * less t's: the reduced costs stay ≥ 0). Only the nodes it reached are reset afterwards.
+   */
   private dijkstra(s: number, t: number): number {
-    const { dist, pot, prevEdge } = this;
+    const { dist, pot, prevEdge, touched } = this;
     const { head, next, to, cap, cost } = this.g;
-    dist.fill(Infinity);
-    dist[s] = 0;
     const heap = this.heap;
-    heap.clear();
-    // settled: popped from the heap
     const pos = heap.pos;
+    const OUT = IndexedMinHeap.OUT;
     const POPPED = IndexedMinHeap.POPPED;
+    let tc = 0;
+    dist[s] = 0;
+    touched[tc++] = s;
     heap.push(s, 0);
     let dT = Infinity;
-    while (heap.size > 0) {
+    while (heap.size > 0 && dT === Infinity) {
       const u = heap.pop();
       if (u === t) {
         dT = dist[t];
@@ -190,19 +307,36 @@ export class SplitFlow {
       for (let e = head[u]; e >= 0; e = next[e]) {
         if (cap[e] <= 1e-12) continue;
         const v = to[e];
-        if (pos[v] === POPPED) continue;
+        const pv = pos[v];
+        if (pv === POPPED) continue;
         // reduced costs are ≥ 0 up to rounding
         const nd = du + Math.max(0, cost[e] + pot[u] - pot[v]);
-        if (nd < dist[v]) {
+        if (v === t && nd <= du) {
+          // no node left in the heap is nearer: t is reached by a shortest path
+          if (pv === OUT) touched[tc++] = v;
+          dist[t] = nd;
+          prevEdge[t] = e;
+          dT = nd;
+          break;
+        }
+        if (pv === OUT) {
+          touched[tc++] = v;
+          dist[v] = nd;
+          prevEdge[v] = e;
+          heap.push(v, nd);
+        } else if (nd < dist[v]) {
           dist[v] = nd;
           prevEdge[v] = e;
           heap.push(v, nd);
         }
       }
     }
-    if (dT === Infinity) return Infinity;
-    // potentials: settled nodes by their distance, the rest by t's (keeps reduced costs ≥ 0)
-    for (let v = 0; v < pot.length; v++) pot[v] += pos[v] === POPPED ? dist[v] : dT;
+    if (dT !== Infinity) for (let k = 0; k < tc; k++) {
+      const v = touched[k];
+      if (pos[v] === POPPED) pot[v] += dist[v] - dT;
+    }
+    heap.size = 0;
+    for (let k = 0; k < tc; k++) heap.forget(touched[k]);
     return dT;
   }
 }

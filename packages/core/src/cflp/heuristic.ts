@@ -384,11 +384,15 @@ export class CflpSearch {
   /**
    * Sizes down by ejection chains on the best plan's own assignment (`SizePacker`): the moves
    * above re-run the assignment, whose loads decide the sizes, and miss plans that pack tighter.
-   * Returns whether the best improved.
+   * With `flowVariant` ≥ 0, by the split flow in that variant's site order (`packByFlow`) where the
+   * chains find nothing (the chains only with variant 0). Returns whether the best improved.
    */
-  private repack(stop: () => boolean = () => this.stop()): boolean {
+  private repack(stop: () => boolean = () => this.stop(), flowVariant = -1): boolean {
     if (!this.best || !this.bestPairs) return false;
-    const r = (this.packer ??= new SizePacker(this.md)).run(this.best, this.bestPairs, stop);
+    const packer = (this.packer ??= new SizePacker(this.md));
+    // the chains once per plan (they are deterministic: a later flow variant would find them failing again)
+    let r = flowVariant <= 0 ? packer.run(this.best, this.bestPairs, stop) : null;
+    if (!r && flowVariant >= 0 && !stop()) r = packer.packByFlow(this.best, this.bestPairs, stop, flowVariant);
     if (!r || !(r.value < this.bestValue - EPS * Math.max(1, Math.abs(r.value)))) return false;
     this.best = r.option;
     this.bestPairs = r.pairs;
@@ -397,16 +401,36 @@ export class CflpSearch {
   }
 
   /**
-   * The final plan's sizes down by ejection chains (`repack`) while any goes down, within `ms`
-   * milliseconds even past the run's limits (one pass takes ≈ 40 ms on 2,000 × 400): the search's
-   * last plan comes from the assignment, the ejection chains only ever lower it. Returns the sizes
-   * taken down.
+   * The final plan's sizes down while any goes down (`repack`): by ejection chains, and where they
+   * find nothing by the split flow (`SizePacker.packByFlow`) in up to `PACK_VARIANTS` site orders,
+   * until the run's deadline but at least `ms` milliseconds, even past it (a pass takes 10–40 ms by
+   * the chains and 120–700 ms by the flow on 2,000 × 400; the engine keeps `packReserve` for it):
+   * the search's last plan comes from the assignment, which packs loosely. Returns the times a plan
+   * improved.
    */
   packSizes(ms = PACK_MS): number {
-    const until = now() + ms;
+    const deadline = this.ctx.deadline;
+    const until = Number.isFinite(deadline) ? Math.max(now() + ms, deadline) : Infinity;
     let k = 0;
-    while (this.repack(() => now() > until)) k++;
+    const stop = () => now() > until;
+    // the flow's site orders in turn (`packByFlow`'s variants) until one improves, then from the first again
+    for (let variant = 0; variant < PACK_VARIANTS && !stop(); ) {
+      if (this.repack(stop, variant)) {
+        k++;
+        variant = 0;
+      } else variant++;
+    }
     return k;
+  }
+
+  /**
+   * Time (ms) to keep for `packSizes` at the end of a time-limited run: a twentieth of what is
+   * left, at most a second, for the models the packing applies to (0 for the others).
+   */
+  packReserve(): number {
+    const deadline = this.ctx.deadline;
+    if (!Number.isFinite(deadline) || !(this.packer ??= new SizePacker(this.md)).applies()) return 0;
+    return Math.min(PACK_RESERVE_MS, PACK_RESERVE_SHARE * Math.max(0, deadline - now()));
   }
 
   /**
@@ -672,8 +696,13 @@ export class CflpSearch {
   }
 }
 
-/** Longest final `packSizes` (ms), past the run's limits if need be. */
+/** Shortest final `packSizes` (ms), past the run's limits if need be. */
 const PACK_MS = 200;
+/** `packByFlow` variants `packSizes` tries (site orders: dearest, emptiest, shuffled; from the fourth on, closing too). */
+const PACK_VARIANTS = 9;
+/** The end of a time-limited run kept for `packSizes`: this share of the time left, at most `PACK_RESERVE_MS`. */
+const PACK_RESERVE_SHARE = 0.05;
+const PACK_RESERVE_MS = 1000;
 
 /** Split demand: local optima kept as polish starts (`polishSplitAll`). */
 const POLISH_STARTS = 8;
