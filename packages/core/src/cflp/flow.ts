@@ -45,6 +45,8 @@ export class SplitFlow {
   private readonly restArc: Int32Array;
   /** Σ flow × unit cost of the current flow (the point arcs' costs; minimums' big costs excluded). */
   private cost = 0;
+  /** Σ the cost of the points without units (each at its cheapest open site) in the last `solve`. */
+  private fixed = 0;
   /** A copy of the residual capacities and potentials (`save`, `restore`). */
   private savedCap = new Float64Array(0);
   private readonly savedPot: Float64Array;
@@ -174,7 +176,18 @@ export class SplitFlow {
       if (e >= 0 && cap[e] > 1e-9 * Math.max(1, cap[e] + cap[e ^ 1])) return Infinity;
     }
     this.read();
+    this.fixed = fixedCost;
     return fixedCost + this.cost;
+  }
+
+  /** The current flow's assignment cost: what `solve` returned, kept up to date by `resize`. */
+  get value(): number {
+    return this.fixed + this.cost;
+  }
+
+  /** Whether `resize` can change site j (open, with points in reach, in the last `solve`). */
+  resizable(j: number): boolean {
+    return this.minArc[j] >= 0;
   }
 
   /** `flow`, `load` and the flow's cost read back from the residual graph. */

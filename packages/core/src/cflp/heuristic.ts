@@ -526,7 +526,10 @@ export class CflpSearch {
    * (`SplitFlow`) instead of the single-source one, then each open site a size down or closed — the
    * largest saving first — while the flow still serves every point within capacities and
    * minimums, until no such move lowers the value. Without a coverage target or a budget only (the
-   * flow has no side row). Returns the polished value (Infinity when it does not apply).
+   * flow has no side row). The sizes down and closes reroute only the site's excess on the flow of
+   * the current plan (`SplitFlow.resize`, stopped once the move cannot pay): on the first-start
+   * zone's 2024 elder-care model 1,848 flows in a 3 s engine run instead of 967, the same plans.
+   * Returns the polished value (Infinity when it does not apply).
    */
   polishSplit(from: Int32Array | null = this.best): number {
     const md = this.md;
@@ -567,12 +570,39 @@ export class CflpSearch {
         }
       }
       moves.sort((a, b) => b.saving - a.saving || a.j - b.j);
+      // a size down or a close changes one site's arcs: the flow for `cur` reroutes that site's
+      // excess (`SplitFlow.resize`, undone by `restore`) instead of a new flow per move
+      let current = false;
       for (const mv of moves) {
         if (this.stop()) break;
         if (cur[mv.j] !== mv.from) continue;
+        if (!current) {
+          // the flow for `cur` itself (the last solve may have been a rejected move's)
+          this.flows++;
+          if (flow.solve(cur, stop) === Infinity) break;
+          current = true;
+        }
+        if (!flow.resizable(mv.j)) {
+          cur[mv.j] = mv.to;
+          if (accept()) improved = true;
+          else cur[mv.j] = mv.from;
+          current = false;
+          continue;
+        }
         cur[mv.j] = mv.to;
-        if (accept()) improved = true;
-        else cur[mv.j] = mv.from;
+        const fixedPart = this.asg.optionCost(cur);
+        const limit = value - EPS * Math.max(1, Math.abs(value)) - fixedPart;
+        flow.save();
+        this.flows++;
+        if (flow.resize(mv.j, mv.to, stop, limit) && flow.value < limit) {
+          value = fixedPart + flow.value;
+          flow.read();
+          this.recordSplit(cur, value, flow);
+          improved = true;
+        } else {
+          flow.restore();
+          cur[mv.j] = mv.from;
+        }
       }
       if (improved) continue;
       // merges: a new site closed, a nearby open site one size up (cheaper together)
