@@ -47,10 +47,15 @@ export class SplitFlow {
   private cost = 0;
   /** Σ the cost of the points without units (each at its cheapest open site) in the last `solve`. */
   private fixed = 0;
-  /** A copy of the residual capacities and potentials (`save`, `restore`). */
+  /** The sizes of the current flow (`solve`'s option, changed by `resize`). */
+  private readonly opt: Int32Array;
+  /** A copy of the residual capacities, potentials, costs, sizes and zero-unit pairs (`save`, `restore`). */
   private savedCap = new Float64Array(0);
   private readonly savedPot: Float64Array;
   private savedCost = 0;
+  private savedFixed = 0;
+  private readonly savedOpt: Int32Array;
+  private readonly savedZero: Int32Array;
 
   constructor(
     readonly md: CflpModel,
@@ -82,6 +87,9 @@ export class SplitFlow {
     this.minArc = new Int32Array(m);
     this.restArc = new Int32Array(m);
     this.savedPot = new Float64Array(V);
+    this.opt = new Int32Array(m);
+    this.savedOpt = new Int32Array(m);
+    this.savedZero = new Int32Array(n);
   }
 
   /** With `objective: "coverage"`, the counted weight within the radius of the current flow. */
@@ -161,6 +169,8 @@ export class SplitFlow {
     }
     // a new open site with no point in reach cannot meet a minimum
     for (let j = 0; j < m; j++) if (!md.existing[j] && option[j] >= 0 && md.optMin[md.optPtr[j] + option[j]] > 0 && pot[n + j] === Infinity) return Infinity;
+    this.fixed = fixedCost;
+    this.opt.set(option);
     if (supply === 0) return minTotal > 0 ? Infinity : fixedCost;
     for (let v = 0; v < pot.length; v++) if (pot[v] === Infinity) pot[v] = 0;
     // each point's units sent from the point itself by shortest paths (the source's arcs, all but
@@ -176,7 +186,6 @@ export class SplitFlow {
       if (e >= 0 && cap[e] > 1e-9 * Math.max(1, cap[e] + cap[e ^ 1])) return Infinity;
     }
     this.read();
-    this.fixed = fixedCost;
     return fixedCost + this.cost;
   }
 
@@ -198,11 +207,13 @@ export class SplitFlow {
     this.load.fill(0);
     let total = 0;
     for (let i = 0; i < n; i++) {
+      // (rerouting by `resize` can leave a rounding residue of a unit's 10⁻¹⁶ on a closed site's arc)
+      const tiny = 1e-9 * Math.max(1, this.md.units[i]);
       for (let e = head[i]; e >= 0; e = next[e]) {
         const p = tag[e];
         if (e & 1 || p < 0) continue;
         const f = cap[e ^ 1];
-        if (f <= 0) continue;
+        if (f <= tiny) continue;
         this.flow[p] = f;
         this.load[this.md.pairSite[p]] += f;
         total += f * this.unitCost[p];
@@ -218,6 +229,9 @@ export class SplitFlow {
     this.savedCap.set(this.g.cap.subarray(0, k));
     this.savedPot.set(this.pot);
     this.savedCost = this.cost;
+    this.savedFixed = this.fixed;
+    this.savedOpt.set(this.opt);
+    this.savedZero.set(this.zeroPair);
   }
 
   /** Back to the flow of the last `save` (no arc added since). */
@@ -225,6 +239,9 @@ export class SplitFlow {
     this.g.cap.set(this.savedCap.subarray(0, this.g.arcs));
     this.pot.set(this.savedPot);
     this.cost = this.savedCost;
+    this.fixed = this.savedFixed;
+    this.opt.set(this.savedOpt);
+    this.zeroPair.set(this.savedZero);
   }
 
   /**
@@ -258,7 +275,30 @@ export class SplitFlow {
       cap[eRest ^ 1] = rest;
       cap[eRest] = 0;
     } else cap[eRest] = rest - fRest;
-    return this.send(this.md.n + j, excess, stop, costLimit);
+    if (!this.send(this.md.n + j, excess, stop, costLimit)) return false;
+    this.opt[j] = k;
+    // a new site closed: the points without units it served go to their cheapest open site
+    if (!this.md.existing[j] && k < 0) return this.rehome(j);
+    return true;
+  }
+
+  /** Points without units whose pair is at site j (now closed) to their cheapest open site; false when one has none. */
+  private rehome(j: number): boolean {
+    const md = this.md;
+    const { pairPtr, pairSite } = md;
+    for (let i = 0; i < md.n; i++) {
+      const q = this.zeroPair[i];
+      if (q < 0 || pairSite[q] !== j) continue;
+      let best = -1;
+      for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) {
+        const s = pairSite[p];
+        if ((md.existing[s] === 1 || this.opt[s] >= 0) && (best < 0 || this.unitCost[p] < this.unitCost[best])) best = p;
+      }
+      if (best < 0) return false;
+      this.zeroPair[i] = best;
+      this.fixed += this.unitCost[best] - this.unitCost[q];
+    }
+    return true;
   }
 
   /**
