@@ -70,6 +70,16 @@ const SEEDS = 4;
 const SEED_SHARE = 0.25;
 const NODE_STEPS = 40;
 /**
+ * The iterated local search's share of the time left after the root: half, or 85 % when the root
+ * gap exceeds WIDE_ROOT_GAP. Measured on the 2,000 × 400 × 3 coverage instances (20 s, seeds 1 and
+ * 2, half → 85 %): random-1 5,250 / 5,180 → 5,180 / 5,180, random-3 5,370 / 5,220 → 5,240 / 5,220,
+ * lingang-1 801.8 / 816.7 → 801.8 / 802.1, random-2 unchanged, lingang-2 773.8 / 779.9 → 779.9 /
+ * 779.9; the bounds the same.
+ */
+const ITERATE_SHARE = 0.5;
+const ITERATE_SHARE_WIDE = 0.85;
+const WIDE_ROOT_GAP = 0.02;
+/**
  * Split demand: the share of the time left at the tree's start kept for `CflpSearch.polishSplitAll`
  * (the tree cannot prove split plans; on the first-start zone's models it moved no bound in 10 s,
  * while half the time for the polish took health centres 246.2 → 216.3, elder care 129.2 → 128.7).
@@ -83,8 +93,9 @@ const POLISH_SHARE = 0.5;
  * (`CflpSearch`: construction, close / resize / move, iterated perturbation) seeded by the
  * relaxation's sizes and assignments.
  * - Time: the root bound takes at most 40 % of the time left, the iterated local search up to half
- *   of what remains, the tree the rest; every phase stops at the run's limits. Single-source
- *   least-cost models keep the last 5 % (at most 1 s) for packing the final plan's sizes
+ *   of what remains (85 % when the root gap exceeds 2 %, but for split demand), the tree the
+ *   rest; every phase stops at the run's limits. Single-source least-cost models keep the last
+ *   5 % (at most 1 s) for packing the final plan's sizes
  *   (`CflpSearch.packSizes`: ejection chains, then the split flow in several site orders).
  * - Branching: first on sites the relaxation opens (each size, then closed), then — single-source —
  *   on demand points whose relaxed assignment is not one whole site (each site in reach); a node
@@ -184,7 +195,11 @@ export function cflpEngine(md: CflpModel, ctx: RunContext, start?: CflpSolution)
     return { sol: null, bound: null, status: "infeasible", message: "the engine proved that no solution meets every constraint" };
   }
   search.improve();
-  if (!pruned(rootBound)) search.iterate(share(0.5), ctx.seed);
+  // a root gap over WIDE_ROOT_GAP: the tree will not close it in the time left (2,000 × 400 × 3:
+  // fewer than 16 nodes in 20 s, the bound the root's), so the iterated search takes most of it
+  // (not for split demand without a side row: its polish after the tree needs that time)
+  const wide = !splitPolishable(md) && Number.isFinite(search.bestValue) && rootBound < search.bestValue * (1 - WIDE_ROOT_GAP);
+  if (!pruned(rootBound)) search.iterate(share(wide ? ITERATE_SHARE_WIDE : ITERATE_SHARE), ctx.seed);
   const root: Node = { fix: rootFixing(md), lambda: lr.lambda.slice(), mu: lr.mu, kappa: lr.kappa, bound: rootBound, depth: 0 };
   // best-first: the open node with the least bound (deeper first among equals)
   const queue = new NodeHeap<Node>(before);
