@@ -9,9 +9,9 @@
  * passes `evaluate`, and the flow finds cheaper sizes where the chains stop.
  */
 import { describe, expect, it } from "vitest";
-import { evaluate, mulberry32, parseProblem, parseScenario } from "@siting/core";
+import { evaluate, mulberry32, parseProblem, parseScenario, type Problem, type Scenario } from "@siting/core";
 import { buildInstance } from "../../packages/core/src/instance.js";
-import { buildCflpModel } from "../../packages/core/src/cflp/model.js";
+import { buildCflpModel, type CflpModel } from "../../packages/core/src/cflp/model.js";
 import { SizePacker } from "../../packages/core/src/cflp/repack.js";
 import { cflpHeuristic, CflpSearch } from "../../packages/core/src/cflp/heuristic.js";
 import { RunContext } from "../../packages/core/src/heuristics/context.js";
@@ -28,6 +28,20 @@ const sites = [
   { id: "B", x: 1400, y: 0, modules: [S] },
   { id: "C", x: 2800, y: 0, modules: [S, M] },
 ];
+
+/** A packed plan (sizes per site, a pair per point) re-checked from its sites and assignment by `evaluate`, at the value it reports. */
+function expectAccepted(sc: Scenario, pr: Problem, md: CflpModel, r: { option: Int32Array; pairs: Int32Array; value: number }, label: string): void {
+  const modules: Record<string, number> = {};
+  const open: string[] = [];
+  for (let j = 0; j < md.m; j++) if (r.option[j] >= 0) {
+    modules[sc.sites[j].id] = r.option[j];
+    open.push(sc.sites[j].id);
+  }
+  const assignment = Array.from(r.pairs, (p) => (p >= 0 ? sc.sites[md.pairSite[p]].id : null));
+  const ev = evaluate(sc, pr, open, { assignment, modules });
+  expect(ev.feasible, `${label}: ${ev.violations.join("; ")}`).toBe(true);
+  expect(ev.objective).toBeCloseTo(r.value, 6);
+}
 
 describe("cflp: sizes down by ejection chains (SizePacker)", () => {
   const scenario = parseScenario({ demand, sites, metric: "euclidean" });
@@ -83,16 +97,7 @@ describe("cflp: sizes down by ejection chains (SizePacker)", () => {
       downs++;
       expect(r.value).toBeLessThan(before);
       expect(r.value).toBeCloseTo(valueOf(r.option, r.pairs), 9);
-      const modules: Record<string, number> = {};
-      const open: string[] = [];
-      for (let j = 0; j < md.m; j++) if (r.option[j] >= 0) {
-        modules[sc.sites[j].id] = r.option[j];
-        open.push(sc.sites[j].id);
-      }
-      const assignment = Array.from(r.pairs, (p) => (p >= 0 ? sc.sites[md.pairSite[p]].id : null));
-      const ev = evaluate(sc, pr, open, { assignment, modules });
-      expect(ev.feasible, `case ${k}: ${ev.violations.join("; ")}`).toBe(true);
-      expect(ev.objective).toBeCloseTo(r.value, 6);
+      expectAccepted(sc, pr, md, r, `case ${k}`);
     }
     expect(downs, "instances where a size went down").toBeGreaterThan(3);
   });
@@ -121,16 +126,7 @@ describe("cflp: sizes down by ejection chains (SizePacker)", () => {
       let plan: { option: Int32Array; pairs: Int32Array; value: number } = { option: sol!.option.slice(), pairs, value: search.value };
       const check = (r: typeof plan, before: number) => {
         expect(r.value).toBeLessThan(before);
-        const modules: Record<string, number> = {};
-        const open: string[] = [];
-        for (let j = 0; j < md.m; j++) if (r.option[j] >= 0) {
-          modules[sc.sites[j].id] = r.option[j];
-          open.push(sc.sites[j].id);
-        }
-        const assignment = Array.from(r.pairs, (p) => (p >= 0 ? sc.sites[md.pairSite[p]].id : null));
-        const ev = evaluate(sc, pr, open, { assignment, modules });
-        expect(ev.feasible, `case ${k}: ${ev.violations.join("; ")}`).toBe(true);
-        expect(ev.objective).toBeCloseTo(r.value, 6);
+        expectAccepted(sc, pr, md, r, `case ${k}`);
       };
       // the chains until they find nothing, then the flow (and the chains again) until neither does
       for (let r = packer.run(plan.option, plan.pairs, () => false); r; r = packer.run(plan.option, plan.pairs, () => false)) {

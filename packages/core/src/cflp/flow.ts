@@ -40,7 +40,7 @@ export class SplitFlow {
   /** The nodes the last Dijkstra reached. */
   private readonly touched: Int32Array;
   private readonly heap: IndexedMinHeap;
-  /** Per site: its arc to the sink for the minimum and for the rest of the capacity (−1: none). */
+  /** Per site open in the last `solve`: its arc to the sink for the minimum and for the rest of the capacity (−1: closed). */
   private readonly minArc: Int32Array;
   private readonly restArc: Int32Array;
   /** Σ flow × unit cost of the current flow (the point arcs' costs; minimums' big costs excluded). */
@@ -126,6 +126,7 @@ export class SplitFlow {
     this.minArc.fill(-1);
     this.restArc.fill(-1);
     this.cost = 0;
+    this.opt.set(option);
     const isOpen = (j: number) => md.existing[j] === 1 || option[j] >= 0;
     let supply = 0;
     let fixedCost = 0;
@@ -147,8 +148,7 @@ export class SplitFlow {
         supply += units[i];
       } else {
         // no units: no load anywhere; the cheapest open site in reach
-        let best = -1;
-        for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) if (isOpen(pairSite[p]) && (best < 0 || this.unitCost[p] < this.unitCost[best])) best = p;
+        const best = this.cheapestOpen(i);
         if (best < 0) return Infinity;
         this.zeroPair[i] = best;
         fixedCost += this.unitCost[best];
@@ -156,21 +156,22 @@ export class SplitFlow {
     }
     let minTotal = 0;
     for (let j = 0; j < m; j++) {
-      if (!isOpen(j) || pot[n + j] === Infinity) continue;
+      if (!isOpen(j)) continue;
       const { cap, min } = this.capOf(j, option[j]);
-      // both arcs always (a `resize` changes their capacities)
+      // both arcs for every open site, even one no point with units reaches (a `resize` changes
+      // their capacities)
       this.minArc[j] = g.addArc(n + j, T, min, -this.big, -1);
+      this.restArc[j] = g.addArc(n + j, T, Math.max(0, cap - min), 0, -1);
+      if (pot[n + j] === Infinity) continue;
       if (min > 0) {
         minTotal += min;
         if (pot[n + j] - this.big < pot[T]) pot[T] = pot[n + j] - this.big;
       }
-      this.restArc[j] = g.addArc(n + j, T, Math.max(0, cap - min), 0, -1);
       if (cap > min && pot[n + j] < pot[T]) pot[T] = pot[n + j];
     }
     // a new open site with no point in reach cannot meet a minimum
     for (let j = 0; j < m; j++) if (!md.existing[j] && option[j] >= 0 && md.optMin[md.optPtr[j] + option[j]] > 0 && pot[n + j] === Infinity) return Infinity;
     this.fixed = fixedCost;
-    this.opt.set(option);
     if (supply === 0) return minTotal > 0 ? Infinity : fixedCost;
     for (let v = 0; v < pot.length; v++) if (pot[v] === Infinity) pot[v] = 0;
     // each point's units sent from the point itself by shortest paths (the source's arcs, all but
@@ -192,11 +193,6 @@ export class SplitFlow {
   /** The current flow's assignment cost: what `solve` returned, kept up to date by `resize`. */
   get value(): number {
     return this.fixed + this.cost;
-  }
-
-  /** Whether `resize` can change site j (open, with points in reach, in the last `solve`). */
-  resizable(j: number): boolean {
-    return this.minArc[j] >= 0;
   }
 
   /** `flow`, `load` and the flow's cost read back from the residual graph. */
@@ -254,27 +250,11 @@ export class SplitFlow {
    */
   resize(j: number, k: number, stop: () => boolean = () => false, costLimit = Infinity): boolean {
     const eMin = this.minArc[j];
-    const eRest = this.restArc[j];
-    if (eMin < 0 || eRest < 0) return false;
+    if (eMin < 0) return false;
     const { cap: C, min: M } = this.capOf(j, k);
-    const g = this.g;
-    const cap = g.cap;
-    let excess = 0;
-    // the minimum arc: flow above the new minimum leaves it; room below it stays to be filled (never, going down)
-    const fMin = cap[eMin ^ 1];
-    if (fMin > M) {
-      excess += fMin - M;
-      cap[eMin ^ 1] = M;
-      cap[eMin] = 0;
-    } else cap[eMin] = M - fMin;
-    if (cap[eMin] > 1e-9) return false;
-    const rest = Math.max(0, C - M);
-    const fRest = cap[eRest ^ 1];
-    if (fRest > rest) {
-      excess += fRest - rest;
-      cap[eRest ^ 1] = rest;
-      cap[eRest] = 0;
-    } else cap[eRest] = rest - fRest;
+    // the minimum arc: room left below a new minimum would have to be filled (never, going down)
+    const excess = this.setCapacity(eMin, M) + this.setCapacity(this.restArc[j], Math.max(0, C - M));
+    if (this.g.cap[eMin] > 1e-9) return false;
     if (!this.send(this.md.n + j, excess, stop, costLimit)) return false;
     this.opt[j] = k;
     // a new site closed: the points without units it served go to their cheapest open site
@@ -282,18 +262,37 @@ export class SplitFlow {
     return true;
   }
 
+  /** Arc e's capacity set to `total`: the flow beyond it taken off (returned, to be sent on), the rest its room. */
+  private setCapacity(e: number, total: number): number {
+    const cap = this.g.cap;
+    const f = cap[e ^ 1];
+    if (f <= total) {
+      cap[e] = total - f;
+      return 0;
+    }
+    cap[e ^ 1] = total;
+    cap[e] = 0;
+    return f - total;
+  }
+
+  /** Point i's cheapest pair at a site open in the current sizes (−1 none). */
+  private cheapestOpen(i: number): number {
+    const { pairPtr, pairSite, existing } = this.md;
+    let best = -1;
+    for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) {
+      const s = pairSite[p];
+      if ((existing[s] === 1 || this.opt[s] >= 0) && (best < 0 || this.unitCost[p] < this.unitCost[best])) best = p;
+    }
+    return best;
+  }
+
   /** Points without units whose pair is at site j (now closed) to their cheapest open site; false when one has none. */
   private rehome(j: number): boolean {
     const md = this.md;
-    const { pairPtr, pairSite } = md;
     for (let i = 0; i < md.n; i++) {
       const q = this.zeroPair[i];
-      if (q < 0 || pairSite[q] !== j) continue;
-      let best = -1;
-      for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) {
-        const s = pairSite[p];
-        if ((md.existing[s] === 1 || this.opt[s] >= 0) && (best < 0 || this.unitCost[p] < this.unitCost[best])) best = p;
-      }
+      if (q < 0 || md.pairSite[q] !== j) continue;
+      const best = this.cheapestOpen(i);
       if (best < 0) return false;
       this.zeroPair[i] = best;
       this.fixed += this.unitCost[best] - this.unitCost[q];

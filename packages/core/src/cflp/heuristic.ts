@@ -1,7 +1,7 @@
 import { now, type RunContext } from "../heuristics/context.js";
 import { mulberry32 } from "../rng.js";
 import { Assigner } from "./assign.js";
-import { SizePacker } from "./repack.js";
+import { packable, SizePacker } from "./repack.js";
 import { SplitFlow } from "./flow.js";
 import { priced, type CflpModel } from "./model.js";
 import type { CflpSolution } from "./types.js";
@@ -429,7 +429,7 @@ export class CflpSearch {
    */
   packReserve(): number {
     const deadline = this.ctx.deadline;
-    if (!Number.isFinite(deadline) || !(this.packer ??= new SizePacker(this.md)).applies()) return 0;
+    if (!Number.isFinite(deadline) || !packable(this.md)) return 0;
     return Math.min(PACK_RESERVE_MS, PACK_RESERVE_SHARE * Math.max(0, deadline - now()));
   }
 
@@ -570,25 +570,14 @@ export class CflpSearch {
         }
       }
       moves.sort((a, b) => b.saving - a.saving || a.j - b.j);
-      // a size down or a close changes one site's arcs: the flow for `cur` reroutes that site's
-      // excess (`SplitFlow.resize`, undone by `restore`) instead of a new flow per move
-      let current = false;
+      // a size down or a close changes one site's arcs: the flow for `cur` (the last solve may have
+      // been a rejected move's) reroutes that site's excess (`SplitFlow.resize`, undone by
+      // `restore`) instead of a new flow per move
+      this.flows++;
+      const current = flow.solve(cur, stop) !== Infinity;
       for (const mv of moves) {
-        if (this.stop()) break;
+        if (!current || this.stop()) break;
         if (cur[mv.j] !== mv.from) continue;
-        if (!current) {
-          // the flow for `cur` itself (the last solve may have been a rejected move's)
-          this.flows++;
-          if (flow.solve(cur, stop) === Infinity) break;
-          current = true;
-        }
-        if (!flow.resizable(mv.j)) {
-          cur[mv.j] = mv.to;
-          if (accept()) improved = true;
-          else cur[mv.j] = mv.from;
-          current = false;
-          continue;
-        }
         cur[mv.j] = mv.to;
         const fixedPart = this.asg.optionCost(cur);
         const limit = value - EPS * Math.max(1, Math.abs(value)) - fixedPart;

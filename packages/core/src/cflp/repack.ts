@@ -1,5 +1,27 @@
+import { mulberry32, randInt } from "../rng.js";
 import { SplitFlow } from "./flow.js";
 import { chosenSizes, type CflpModel } from "./model.js";
+
+/** Least-cost single-source models without an outside price or a budget: the ones `SizePacker` packs. */
+export function packable(md: CflpModel): boolean {
+  return md.budget === null && md.outsideCost === 0 && md.singleSource;
+}
+
+/** The open new sites of `opt`, the dearest size first (ties: index). */
+function dearestFirst(md: CflpModel, opt: Int32Array): number[] {
+  const { optPtr, optCost } = md;
+  const order: number[] = [];
+  for (let j = 0; j < md.m; j++) if (opt[j] >= 0 && !md.existing[j]) order.push(j);
+  return order.sort((x, y) => optCost[optPtr[y] + opt[y]] - optCost[optPtr[x] + opt[x]] || x - y);
+}
+
+/** Site s's options (global indices) smaller and cheaper than option `cur` (global), the largest first. */
+function smallerSizes(md: CflpModel, s: number, cur: number): number[] {
+  const { optPtr, optCap, optCost } = md;
+  const smaller: number[] = [];
+  for (let o = optPtr[s]; o < optPtr[s + 1]; o++) if (optCap[o] < optCap[cur] && optCost[o] < optCost[cur]) smaller.push(o);
+  return smaller.sort((x, y) => optCap[y] - optCap[x]);
+}
 
 /**
  * One size down by ejection chains, single-source, sizes as chosen: a site of the plan takes a
@@ -65,7 +87,7 @@ export class SizePacker {
    */
   run(option: Int32Array, pairs: Int32Array, stop: () => boolean, sizes?: Int32Array): { option: Int32Array; pairs: Int32Array; value: number } | null {
     const md = this.md;
-    if (!this.applies()) return null;
+    if (!packable(md)) return null;
     const { n, m, optPtr, optCap, optMin, optCost, pairPtr, pairSite, pairCov, pairDist, sitePairPtr, sitePair, pairDemand, units, weight } = md;
     const { load, cap, min, open, seen, parent, inPoint, inPair, inUnits, delta, queue, moves } = this;
     const opt = (sizes ?? option).slice();
@@ -198,17 +220,9 @@ export class SizePacker {
 
     if (covered < target) return null;
 
-    const order: number[] = [];
-    for (let j = 0; j < m; j++) if (opt[j] >= 0 && !md.existing[j]) order.push(j);
-    order.sort((x, y) => optCost[optPtr[y] + opt[y]] - optCost[optPtr[x] + opt[x]] || x - y);
-    for (const s of order) {
+    for (const s of dearestFirst(md, opt)) {
       if (stop()) break;
-      const cur = optPtr[s] + opt[s];
-      // the smaller sizes, largest first
-      const smaller: number[] = [];
-      for (let o = optPtr[s]; o < optPtr[s + 1]; o++) if (optCap[o] < optCap[cur] && optCost[o] < optCost[cur]) smaller.push(o);
-      smaller.sort((x, y) => optCap[y] - optCap[x]);
-      for (const o of smaller) {
+      for (const o of smallerSizes(md, s, optPtr[s] + opt[s])) {
         const excess = load[s] - optCap[o];
         if (load[s] < optMin[o] - eps) continue;
         if (excess > 0 && excess > spare - Math.max(0, cap[s] - load[s]) + eps) continue;
@@ -242,12 +256,6 @@ export class SizePacker {
     return improved ? { option: opt, pairs: pairOf, value: after } : null;
   }
 
-  /** Least-cost single-source models without an outside price or a budget. */
-  applies(): boolean {
-    const md = this.md;
-    return md.budget === null && md.outsideCost === 0 && md.singleSource;
-  }
-
   /**
    * Sizes down where a split assignment still fits, then packed single-source: the split flow
    * that keeps the most weight within the radius (`SplitFlow`, objective "coverage") for the
@@ -261,15 +269,13 @@ export class SizePacker {
    */
   packByFlow(option: Int32Array, pairs: Int32Array, stop: () => boolean, variant = 0): { option: Int32Array; pairs: Int32Array; value: number } | null {
     const md = this.md;
-    if (!this.applies()) return null;
-    const { n, m, optPtr, optCap, optCost, pairPtr } = md;
+    if (!packable(md)) return null;
+    const { n, optPtr, optCap, pairPtr, pairSite } = md;
     const flow = (this.flow ??= new SplitFlow(md, "coverage"));
     const target = md.coverTarget * (1 - 1e-12);
     const opt = option.slice();
     if (flow.solve(opt, stop) === Infinity || flow.covered < target) return null;
-    const order: number[] = [];
-    for (let j = 0; j < m; j++) if (opt[j] >= 0 && !md.existing[j]) order.push(j);
-    const costOf = (j: number) => optCost[optPtr[j] + opt[j]];
+    const order = dearestFirst(md, opt);
     if (variant % 3 === 1) {
       // the emptiest first (the flow's load over the capacity)
       flow.read();
@@ -277,24 +283,20 @@ export class SizePacker {
       order.sort((x, y) => fill(x) - fill(y) || x - y);
     } else if (variant % 3 === 2) {
       // a shuffled order (the variant seeds it)
-      let r = (variant * 2654435761) >>> 0;
+      const rand = mulberry32(variant);
       for (let k = order.length - 1; k > 0; k--) {
-        r = (Math.imul(r ^ (r >>> 15), 2246822519) + 374761393) >>> 0;
-        const t = r % (k + 1);
+        const t = randInt(rand, k + 1);
         [order[k], order[t]] = [order[t], order[k]];
       }
-    } else order.sort((x, y) => costOf(y) - costOf(x) || x - y);
+    }
     // from the third round of variants on, a site may also close
     const mayClose = variant >= 3;
     let down = 0;
     for (const s of order) {
       if (stop()) break;
-      const cur = optPtr[s] + opt[s];
-      const smaller: number[] = [];
-      for (let o = optPtr[s]; o < optPtr[s + 1]; o++) if (optCap[o] < optCap[cur] && optCost[o] < optCost[cur]) smaller.push(o - optPtr[s]);
-      smaller.sort((x, y) => optCap[optPtr[s] + y] - optCap[optPtr[s] + x]);
-      if (mayClose) smaller.push(-1);
-      for (const k of smaller) {
+      const sizes = smallerSizes(md, s, optPtr[s] + opt[s]).map((o) => o - optPtr[s]);
+      if (mayClose) sizes.push(-1);
+      for (const k of sizes) {
         flow.save();
         if (flow.resize(s, k, stop, md.coverTotal - target) && flow.covered >= target) {
           opt[s] = k;
@@ -306,19 +308,13 @@ export class SizePacker {
     }
     if (down === 0) return null;
     flow.read();
-    // each point wholly to the site that carries most of it (points without units: as they were,
-    // or, when that site closed, to an open one in reach, within the radius if any)
+    // each point wholly to the site that carries most of it; points without units as they were,
+    // or, when that site closed, where the flow put them (their cheapest open site)
     const rounded = pairs.slice();
     for (let i = 0; i < n; i++) {
       let best = -1;
       for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) if (flow.flow[p] > 1e-9 && (best < 0 || flow.flow[p] > flow.flow[best])) best = p;
-      if (best < 0 && rounded[i] >= 0 && opt[md.pairSite[rounded[i]]] < 0 && !md.existing[md.pairSite[rounded[i]]]) {
-        for (let p = pairPtr[i]; p < pairPtr[i + 1]; p++) {
-          const j = md.pairSite[p];
-          if ((opt[j] >= 0 || md.existing[j]) && (best < 0 || md.pairCov[p] > md.pairCov[best])) best = p;
-        }
-        if (best < 0) return null;
-      }
+      if (best < 0 && rounded[i] >= 0 && opt[pairSite[rounded[i]]] < 0 && !md.existing[pairSite[rounded[i]]]) best = flow.zeroPair[i];
       if (best >= 0) rounded[i] = best;
     }
     return this.run(option, rounded, stop, opt);
